@@ -1,0 +1,52 @@
+using Encore.Core;
+
+namespace Encore.Cli;
+
+/// <summary>
+/// Runs a verb's body with the project's error policy: a user error (<see cref="EncoreException"/>)
+/// prints one clear line and exits 1; Ctrl+C exits 130; anything else is a bug, reported in one line
+/// with the exception type (the stack trace only with ENCORE_DEBUG=1).
+/// </summary>
+public static class CommandRunner
+{
+    public const int Ok = 0;
+    public const int UserError = 1;
+    public const int InternalError = 2;
+    public const int Cancelled = 130;
+
+    public static int Run(Func<CancellationToken, int> body, TextWriter? error = null)
+    {
+        error ??= Console.Error;
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return body(cts.Token);
+        }
+        catch (EncoreException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return UserError;
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            error.WriteLine("cancelled.");
+            return Cancelled;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("ENCORE_DEBUG") != "1")
+        {
+            error.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message}");
+            error.WriteLine("Run again with ENCORE_DEBUG=1 for the stack trace, and please report it.");
+            return InternalError;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

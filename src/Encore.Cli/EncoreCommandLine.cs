@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Encore.Cli;
+
+/// <summary>The <c>encore</c> root command and its verbs.</summary>
+public static class EncoreCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Encore: a music recommender system (offline pipeline and online service).");
+        return root;
+    }
+}

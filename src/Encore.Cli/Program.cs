@@ -1,0 +1,3 @@
+using Encore.Cli;
+
+return EncoreCommandLine.Build().Parse(args).Invoke();

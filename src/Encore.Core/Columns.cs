@@ -1,0 +1,50 @@
+namespace Encore.Core;
+
+/// <summary>
+/// Column names of every file Encore reads or writes. They are the seed's names (seed-spec §1–4), so
+/// artifacts stay readable by the seed's notebooks and services.
+/// </summary>
+public static class Columns
+{
+    // Raw Yandex Music files (seed-spec §1).
+    public const string TrackId = "track_id";
+    public const string Albums = "albums";
+    public const string Artists = "artists";
+    public const string Genres = "genres";
+    public const string Id = "id";
+    public const string Type = "type";
+    public const string Name = "name";
+    public const string UserId = "user_id";
+    public const string TrackSeq = "track_seq";
+    public const string StartedAt = "started_at";
+
+    // Prepared files (seed-spec §2, step 13).
+    public const string ItemId = "item_id";
+    public const string GenreIds = "genre_ids";
+    public const string GenreId = "genre_id";
+    public const string ItemsCount = "items_count";
+    public const string Score = "score";
+}
+
+/// <summary>Names of the files Encore reads and writes.</summary>
+public static class FileNames
+{
+    public const string Tracks = "tracks.parquet";
+    public const string CatalogNames = "catalog_names.parquet";
+    public const string Interactions = "interactions.parquet";
+    public const string Items = "items.parquet";
+    public const string Events = "events.parquet";
+    public const string GenresTable = "genres.parquet";
+    public const string Split = "split.json";
+    public const string ReportDirectory = "report";
+    public const string DataReport = "data.md";
+}
+
+/// <summary>Values of the catalog's <c>type</c> column.</summary>
+public static class CatalogTypes
+{
+    public const string Album = "album";
+    public const string Artist = "artist";
+    public const string Genre = "genre";
+    public const string Track = "track";
+}
