@@ -1,0 +1,23 @@
+namespace Encore.Core.Data;
+
+/// <summary>Rows left after one preprocessing step, in the order the steps ran.</summary>
+public sealed record StepCount(string Step, long Rows);
+
+/// <summary>Rows (or list elements) dropped for one reason.</summary>
+public sealed record DropCount(string Reason, long Rows);
+
+/// <summary>The train/test split as written to split.json (seed-spec §3).</summary>
+public sealed record SplitSummary(
+    DateOnly SplitDate,
+    long TrainEvents,
+    long TestEvents,
+    long TrainUsers,
+    long TestUsers,
+    long ColdUsers);
+
+/// <summary>What <c>prepare</c> did: the counts the data report and the CLI show.</summary>
+public sealed record PrepareSummary(
+    IReadOnlyList<StepCount> Steps,
+    IReadOnlyList<DropCount> Drops,
+    SplitSummary Split,
+    int SubsampleStep);
