@@ -8,12 +8,12 @@ namespace Encore.Core.Evaluation;
 /// </summary>
 public sealed class ItemPopularity
 {
-    private readonly int[] _items;
-    private readonly int[] _userCounts;
+    // A hash lookup, not a binary search over ~1M sorted ids: self-information looks up every shown item of
+    // every user (13M lookups for 1.3M users at k = 10), and the search's cache misses dominated it.
+    private readonly Dictionary<int, int> _userCounts;
 
-    private ItemPopularity(int[] items, int[] userCounts, int trainUsers)
+    private ItemPopularity(Dictionary<int, int> userCounts, int trainUsers)
     {
-        _items = items;
         _userCounts = userCounts;
         TrainUsers = trainUsers;
     }
@@ -22,7 +22,7 @@ public sealed class ItemPopularity
     public int TrainUsers { get; }
 
     /// <summary>Number of items played by at least one train user.</summary>
-    public int PlayedItemCount => _items.Length;
+    public int PlayedItemCount => _userCounts.Count;
 
     /// <summary>Counts the distinct train users of every item.</summary>
     public static ItemPopularity FromTrain(UserItems train)
@@ -37,16 +37,7 @@ public sealed class ItemPopularity
             }
         }
 
-        var items = new int[counts.Count];
-        counts.Keys.CopyTo(items, 0);
-        Array.Sort(items);
-        var userCounts = new int[items.Length];
-        for (var i = 0; i < items.Length; i++)
-        {
-            userCounts[i] = counts[items[i]];
-        }
-
-        return new ItemPopularity(items, userCounts, train.UserCount);
+        return new ItemPopularity(counts, train.UserCount);
     }
 
     /// <summary>Takes counts computed elsewhere (e.g. a <c>GROUP BY item_id</c> over train).</summary>
@@ -61,34 +52,28 @@ public sealed class ItemPopularity
                 $"items has {items.Length} rows but userCounts has {userCounts.Length}.", nameof(userCounts));
         }
 
-        var sortedItems = items.ToArray();
-        var sortedCounts = userCounts.ToArray();
-        Array.Sort(sortedItems, sortedCounts);
-        for (var i = 0; i < sortedItems.Length; i++)
+        var counts = new Dictionary<int, int>(items.Length);
+        for (var i = 0; i < items.Length; i++)
         {
-            if (i > 0 && sortedItems[i] == sortedItems[i - 1])
-            {
-                throw new ArgumentException($"Item {sortedItems[i]} is counted twice.", nameof(items));
-            }
-
-            if (sortedCounts[i] < 1 || sortedCounts[i] > trainUsers)
+            if (userCounts[i] < 1 || userCounts[i] > trainUsers)
             {
                 throw new ArgumentException(
-                    $"Item {sortedItems[i]} has {sortedCounts[i]} users; counts must be in 1..{trainUsers} (trainUsers).",
+                    $"Item {items[i]} has {userCounts[i]} users; counts must be in 1..{trainUsers} (trainUsers).",
                     nameof(userCounts));
+            }
+
+            if (!counts.TryAdd(items[i], userCounts[i]))
+            {
+                throw new ArgumentException($"Item {items[i]} is counted twice.", nameof(items));
             }
         }
 
-        return new ItemPopularity(sortedItems, sortedCounts, trainUsers);
+        return new ItemPopularity(counts, trainUsers);
     }
 
     /// <summary>Number of train users who played <paramref name="item"/>; 0 when nobody did.</summary>
-    public int UserCount(int item)
-    {
-        var index = Array.BinarySearch(_items, item);
-        return index >= 0 ? _userCounts[index] : 0;
-    }
+    public int UserCount(int item) => _userCounts.GetValueOrDefault(item);
 
     /// <summary>True when at least one train user played <paramref name="item"/>.</summary>
-    public bool WasPlayed(int item) => Array.BinarySearch(_items, item) >= 0;
+    public bool WasPlayed(int item) => _userCounts.ContainsKey(item);
 }

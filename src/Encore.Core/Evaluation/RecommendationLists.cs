@@ -68,8 +68,12 @@ public sealed class RecommendationLists
         var scoreArray = scores.ToArray();
         Parallel.For(0, userIds.Length, u =>
         {
-            // Row index breaks ties, so the unstable sort yields the stable order.
-            order.AsSpan(offsets[u], offsets[u + 1] - offsets[u]).Sort(new ScoreDescending(scoreArray));
+            var rows = order.AsSpan(offsets[u], offsets[u + 1] - offsets[u]);
+            if (!IsRanked(rows, scoreArray))
+            {
+                // Row index breaks ties, so the unstable sort yields the stable order.
+                rows.Sort(new ScoreDescending(scoreArray));
+            }
         });
 
         var ranked = new int[order.Length];
@@ -161,6 +165,20 @@ public sealed class RecommendationLists
     {
         var index = IndexOf(user);
         return index < 0 ? [] : Items(index);
+    }
+
+    /// <summary>True when the rows' scores never increase: model output usually comes ranked already.</summary>
+    private static bool IsRanked(ReadOnlySpan<int> rows, double[] scores)
+    {
+        for (var i = 1; i < rows.Length; i++)
+        {
+            if (scores[rows[i]] > scores[rows[i - 1]])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Row indexes ordered by user, each user's rows in input order.</summary>

@@ -65,4 +65,28 @@ public sealed class RecommendationListsTests
         Assert.True(lists.Items(0).IsEmpty);
         Assert.Equal([5, 6], lists.ItemsOf(2).ToArray());
     }
+
+    [Fact]
+    public void FromScoredMatchesAStableSortByUserThenScoreOnRandomRows()
+    {
+        var random = new Random(7);
+        const int Rows = 3000;
+        var users = new int[Rows];
+        var items = new int[Rows];
+        var scores = new double[Rows];
+        for (var i = 0; i < Rows; i++)
+        {
+            users[i] = random.Next(-50, 50);
+            items[i] = i;
+            scores[i] = random.Next(0, 10) / 10.0;
+        }
+
+        var lists = RecommendationLists.FromScored(users, items, scores);
+
+        var expected = Enumerable.Range(0, Rows)
+            .OrderBy(i => users[i]).ThenByDescending(i => scores[i]).ThenBy(i => i)
+            .Select(i => items[i]).ToArray();
+        Assert.Equal(expected, lists.AllItems.ToArray());
+        Assert.Equal(users.Distinct().Order(), lists.Users.ToArray());
+    }
 }
