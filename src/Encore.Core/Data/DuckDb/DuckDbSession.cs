@@ -43,6 +43,26 @@ public sealed class DuckDbSession : IDisposable
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Runs a long statement that <paramref name="cancellationToken"/> can interrupt: cancelling asks DuckDB to
+    /// stop the running query, which then ends with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public long ExecuteCancellable(string sql, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var registration = cancellationToken.Register(static c => ((DuckDBCommand)c!).Cancel(), command);
+        try
+        {
+            return command.ExecuteNonQuery();
+        }
+        catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The DuckDB query was interrupted.", cancellationToken);
+        }
+    }
+
     /// <summary>Runs a query that returns one value.</summary>
     public T Scalar<T>(string sql)
     {
