@@ -4,7 +4,13 @@ namespace Encore.Core.Data;
 public sealed record StepCount(string Step, long Rows);
 
 /// <summary>Rows (or list elements) dropped for one reason.</summary>
-public sealed record DropCount(string Reason, long Rows);
+/// <param name="Reason">Why they were dropped, as the report prints it.</param>
+/// <param name="Rows">How many were dropped.</param>
+/// <param name="InputRows">
+/// How many rows (or list elements) the dropping step started from, so the report can print the share dropped;
+/// 0 when not recorded, and the report prints a dash.
+/// </param>
+public sealed record DropCount(string Reason, long Rows, long InputRows = 0);
 
 /// <summary>The train/test split as written to split.json (seed-spec §3).</summary>
 public sealed record SplitSummary(
