@@ -22,6 +22,12 @@ public sealed partial record PrepareOptions
     /// <summary>DuckDB worker threads; null uses every core. The output does not depend on it.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Also write report/ (data.md and plots) into the same staged output, so the data and its report land
+    /// together or not at all.
+    /// </summary>
+    public bool WriteReport { get; init; } = true;
+
     /// <summary>Checks every parameter.</summary>
     /// <exception cref="EncoreException">A parameter is out of range; the message names it.</exception>
     public void Validate()

@@ -1,4 +1,5 @@
 using Encore.Core.Data.DuckDb;
+using Encore.Core.Evaluation.Reports;
 using Encore.Core.IO;
 
 namespace Encore.Core.Data;
@@ -22,6 +23,7 @@ namespace Encore.Core.Data;
 public static class Preprocessor
 {
     private const string CheckStage = "prepare: checking raw files";
+    private const string ReportStage = "prepare: writing the data report";
 
     /// <summary>
     /// Checks the raw files, then writes the prepared files into <paramref name="outputDirectory"/> all at once:
@@ -78,6 +80,14 @@ public static class Preprocessor
             cancellationToken.ThrowIfCancellationRequested();
             var items = summary.Steps.First(s => s.Step == PrepareSteps.TracksKept).Rows;
             SplitJson.Write(staged.PathFor(FileNames.Split), summary, items);
+            if (options.WriteReport)
+            {
+                progress.Report(new ProgressUpdate(ReportStage, 0, 1, "step"));
+                var profile = DataProfiler.Compute(staged.PathFor(""), cancellationToken);
+                DataReport.Write(profile, summary, staged.PathFor(FileNames.ReportDirectory));
+                progress.Report(new ProgressUpdate(ReportStage, 1, 1, "step"));
+            }
+
             staged.Commit();
             return summary;
         }

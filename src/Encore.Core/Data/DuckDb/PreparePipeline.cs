@@ -64,7 +64,7 @@ internal sealed class PreparePipeline(
             var (total, kept) = session.Query(PrepareSql.CountTracks(), r => (r.GetInt64(0), r.GetInt64(1)))[0];
             _steps.Add(new StepCount(PrepareSteps.RawTracks, total));
             _steps.Add(new StepCount(PrepareSteps.TracksKept, kept));
-            _drops.Add(new DropCount(PrepareDrops.TracksWithEmptyList, total - kept));
+            _drops.Add(new DropCount(PrepareDrops.TracksWithEmptyList, total - kept, total));
         });
 
         Step("looking up album, artist and genre names", () =>
@@ -91,8 +91,8 @@ internal sealed class PreparePipeline(
                 r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)))[0];
             _steps.Add(new StepCount(PrepareSteps.RawListens, rawListens));
             _steps.Add(new StepCount(PrepareSteps.ListensOfKeptTracks, ofKept));
-            _drops.Add(new DropCount(PrepareDrops.ListensOfRemovedTracks, ofRemoved));
-            _drops.Add(new DropCount(PrepareDrops.ListensOfAbsentTracks, ofAbsent));
+            _drops.Add(new DropCount(PrepareDrops.ListensOfRemovedTracks, ofRemoved, rawListens));
+            _drops.Add(new DropCount(PrepareDrops.ListensOfAbsentTracks, ofAbsent, rawListens));
             keptListens = ofKept;
             sampled = keptSampled;
         });
@@ -108,7 +108,7 @@ internal sealed class PreparePipeline(
             }
 
             _steps.Add(new StepCount(PrepareSteps.ListensAfterSubsample, written));
-            _drops.Add(new DropCount(PrepareDrops.ListensSubsampledOut, keptListens - written));
+            _drops.Add(new DropCount(PrepareDrops.ListensSubsampledOut, keptListens - written, keptListens));
         });
 
         SplitSummary split = null!;

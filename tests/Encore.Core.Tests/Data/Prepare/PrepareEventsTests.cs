@@ -74,10 +74,10 @@ public sealed class PrepareEventsTests(PreparedFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void OutputFolderHoldsExactlyThePreparedFiles()
+    public void OutputFolderHoldsExactlyThePreparedFilesAndTheReport()
     {
         Assert.Equal(
-            [FileNames.Events, FileNames.GenresTable, FileNames.Items, FileNames.Split],
+            [FileNames.Events, FileNames.GenresTable, FileNames.Items, FileNames.ReportDirectory, FileNames.Split],
             Directory.EnumerateFileSystemEntries(_files.Directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }
