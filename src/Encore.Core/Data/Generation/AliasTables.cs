@@ -10,27 +10,20 @@ namespace Encore.Core.Data.Generation;
 internal sealed class AliasTables
 {
     private readonly int[] _offsets;
-    private readonly int[] _items;
-    private readonly uint[] _thresholds;
-    private readonly int[] _aliases;
+    private readonly AliasEntry[] _entries;
 
-    internal AliasTables(int[] offsets, int[] items, uint[] thresholds, int[] aliases)
+    internal AliasTables(int[] offsets, AliasEntry[] entries)
     {
         _offsets = offsets;
-        _items = items;
-        _thresholds = thresholds;
-        _aliases = aliases;
+        _entries = entries;
     }
 
     public int SegmentCount => _offsets.Length - 1;
 
     /// <summary>Entries in all segments together.</summary>
-    public long TotalLength => _items.Length;
+    public long TotalLength => _entries.Length;
 
     public int Length(int segment) => _offsets[segment + 1] - _offsets[segment];
-
-    /// <summary>The items of a segment, in the order they were added.</summary>
-    public ReadOnlySpan<int> Items(int segment) => _items.AsSpan(_offsets[segment], Length(segment));
 
     /// <summary>Draws an item of <paramref name="segment"/> with probability proportional to its weight; -1 when the segment is empty.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -45,10 +38,16 @@ internal sealed class AliasTables
 
         // High 32 bits pick the column, low 32 bits decide between the column's item and its alias.
         var r = rng.NextUInt64();
-        var j = offset + (int)(((r >> 32) * (ulong)(uint)length) >> 32);
-        return (uint)r < _thresholds[j] ? _items[j] : _items[offset + _aliases[j]];
+        ref readonly var entry = ref _entries[offset + (int)(((r >> 32) * (ulong)(uint)length) >> 32)];
+        return (uint)r < entry.Threshold ? entry.Item : entry.Alias;
     }
 }
+
+/// <summary>
+/// One alias column: the item, the probability of keeping it (scaled to 2^32) and the alias item itself,
+/// together in 12 bytes so that a draw from a table far larger than the cache costs one memory access.
+/// </summary>
+internal readonly record struct AliasEntry(uint Threshold, int Item, int Alias);
 
 /// <summary>Collects segments (items with weights) and builds <see cref="AliasTables"/>.</summary>
 internal sealed class AliasTablesBuilder
@@ -58,6 +57,8 @@ internal sealed class AliasTablesBuilder
     private uint[] _thresholds;
     private int[] _aliases;
     private int _count;
+
+    // _aliases holds column indexes within the segment while building; Build() resolves them to items.
     private double[] _scaled = new double[16];
     private int[] _small = new int[16];
     private int[] _large = new int[16];
@@ -120,11 +121,17 @@ internal sealed class AliasTablesBuilder
 
     public AliasTables Build()
     {
-        return new AliasTables(
-            [.. _offsets],
-            _items.AsSpan(0, _count).ToArray(),
-            _thresholds.AsSpan(0, _count).ToArray(),
-            _aliases.AsSpan(0, _count).ToArray());
+        var entries = new AliasEntry[_count];
+        for (var s = 0; s + 1 < _offsets.Count; s++)
+        {
+            var start = _offsets[s];
+            for (var j = start; j < _offsets[s + 1]; j++)
+            {
+                entries[j] = new AliasEntry(_thresholds[j], _items[j], _items[start + _aliases[j]]);
+            }
+        }
+
+        return new AliasTables([.. _offsets], entries);
     }
 
     private void BuildSegment(int start, int n)

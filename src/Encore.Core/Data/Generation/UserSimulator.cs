@@ -29,6 +29,7 @@ internal sealed class UserSimulator
     private const int MaxInitialFavourites = 40;
     private const int MaxFavourites = 64;
     private const double FavouriteRankExponent = 0.8;
+    private static readonly double[] s_favouriteRankWeights = RankWeights(MaxFavourites, FavouriteRankExponent);
 
     // Taste: one or two clusters plus two personal genres; half the users drift to another second cluster.
     private const int MaxTasteGenres = 2 * TasteClusters.MaxGenres + 2;
@@ -48,10 +49,7 @@ internal sealed class UserSimulator
 
     private readonly ListenModel _model;
     private readonly Catalog _catalog;
-    private readonly short[] _releaseDays;
-    private readonly int[] _trackIds;
-    private readonly int[] _trackArtists;
-    private readonly TrackFlags[] _trackFlags;
+    private readonly TrackInfo[] _tracks;
 
     private readonly ulong[] _heard;
     private readonly int[] _heardTracks;
@@ -81,10 +79,7 @@ internal sealed class UserSimulator
     {
         _model = model;
         _catalog = model.Catalog;
-        _releaseDays = _catalog.TrackReleaseDays;
-        _trackIds = _catalog.TrackIds;
-        _trackArtists = _catalog.TrackArtists;
-        _trackFlags = _catalog.TrackFlags;
+        _tracks = model.Tracks;
         _heard = new ulong[(_catalog.TrackCount + 63) / 64];
         _heardTracks = new int[model.MaxListensPerUser];
         _sessionLengths = new int[model.MaxListensPerUser];
@@ -232,7 +227,7 @@ internal sealed class UserSimulator
                 t = PickFromGenre(genre, day, week);
                 if (t >= 0 && _rng.Chance(DiscoveryRate))
                 {
-                    AddFavourite(_trackArtists[t]);
+                    AddFavourite(_tracks[t].Artist);
                 }
             }
 
@@ -247,7 +242,7 @@ internal sealed class UserSimulator
             }
 
             Emit(t, day);
-            previousArtist = _trackArtists[t];
+            previousArtist = _tracks[t].Artist;
         }
 
         return length;
@@ -255,7 +250,7 @@ internal sealed class UserSimulator
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsNew(int track, int day) =>
-        _releaseDays[track] <= day && (_heard[track >> 6] & (1UL << (track & 63))) == 0;
+        _tracks[track].ReleaseDay <= day && (_heard[track >> 6] & (1UL << (track & 63))) == 0;
 
     private int PickFromArtist(int artist, int day) => PickFrom(_model.ArtistTracks, artist, day, ArtistTries);
 
@@ -311,8 +306,9 @@ internal sealed class UserSimulator
     {
         _heard[track >> 6] |= 1UL << (track & 63);
         _heardTracks[_heardCount++] = track;
-        _block.Add(_userId, _trackIds[track], ++_sequence, (short)day);
-        if ((_trackFlags[track] & TrackFlags.Ghost) != 0)
+        ref readonly var info = ref _tracks[track];
+        _block.Add(_userId, info.Id, ++_sequence, (short)day);
+        if ((info.Flags & TrackFlags.Ghost) != 0)
         {
             _block.Orphans++;
         }
@@ -437,8 +433,19 @@ internal sealed class UserSimulator
         // Zipf by rank of adoption: the first favourites stay the most played.
         var previous = _favouriteCount == 0 ? 0 : _favouriteCumulative[_favouriteCount - 1];
         _favourites[_favouriteCount] = artist;
-        _favouriteCumulative[_favouriteCount] = previous + Math.Pow(_favouriteCount + 1, -FavouriteRankExponent);
+        _favouriteCumulative[_favouriteCount] = previous + s_favouriteRankWeights[_favouriteCount];
         _favouriteCount++;
+    }
+
+    private static double[] RankWeights(int count, double exponent)
+    {
+        var weights = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            weights[i] = Math.Pow(i + 1, -exponent);
+        }
+
+        return weights;
     }
 
     private int PickFavourite()

@@ -57,6 +57,6 @@ public sealed class AliasTablesTests
             Assert.InRange(tables.Sample(second, ref rng), 7, 9);
         }
 
-        Assert.Equal([7, 8, 9], tables.Items(second).ToArray());
+        Assert.Equal(3, tables.Length(second));
     }
 }
