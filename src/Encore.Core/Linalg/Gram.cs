@@ -89,6 +89,7 @@ internal static class Gram
 
     // 8 output rows × 2 vectors per tile: 16 accumulators stay in registers while the block streams by,
     // and tiles wholly below the diagonal are skipped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Rows, int Columns) Tiles512(ReadOnlySpan<float> rows, int count, int f, Span<float> destination)
     {
         const int w = 16;
@@ -142,6 +143,7 @@ internal static class Gram
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Rows, int Columns) Tiles256(ReadOnlySpan<float> rows, int count, int f, Span<float> destination)
     {
         const int w = 8;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Encore.Core.Linalg;
 
@@ -12,7 +13,8 @@ namespace Encore.Core.Linalg;
 /// </summary>
 /// <remarks>
 /// Each yₖ is read once per call: its dot with v and its scaled add into dst share the loaded vectors.
-/// The caller guarantees that every row id is within the factor matrix (they come from a checked CSR matrix).
+/// The caller guarantees that every row id is within the factor matrix (they come from a checked CSR matrix), and,
+/// when asking for prefetch, that the factors live in pinned memory (a <see cref="FactorMatrix"/>).
 /// </remarks>
 internal static class SparseGramProduct
 {
@@ -27,7 +29,8 @@ internal static class SparseGramProduct
         float denseScale,
         float beta,
         float gamma,
-        SimdWidth width)
+        SimdWidth width,
+        bool prefetch = false)
     {
         if (gram.Length < f * f || v.Length < f || destination.Length < f || confidence.Length < rowIds.Length)
         {
@@ -36,7 +39,7 @@ internal static class SparseGramProduct
 
         if (width == SimdWidth.Vector512 && f == 64)
         {
-            Compute64(gram, factors, rowIds, confidence, v, destination, denseScale, beta, gamma);
+            Compute64(gram, factors, rowIds, confidence, v, destination, denseScale, beta, gamma, prefetch);
         }
         else if (width == SimdWidth.Vector512)
         {
@@ -49,6 +52,29 @@ internal static class SparseGramProduct
         else
         {
             ComputeScalar(gram, factors, f, rowIds, confidence, v, destination, denseScale, beta, gamma);
+        }
+    }
+
+    /// <summary>
+    /// Hints the cache to fetch (into L2) the factor rows a later call will read: the next row's solve then starts
+    /// on warm data while this row's CG steps run on L1. Only for pinned factors (a <see cref="FactorMatrix"/>).
+    /// </summary>
+    public static unsafe void PrefetchRows(ReadOnlySpan<float> factors, int f, ReadOnlySpan<int> rowIds)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        ref var y0 = ref MemoryMarshal.GetReference(factors);
+        var bytes = f * sizeof(float);
+        foreach (var id in rowIds)
+        {
+            var row = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref y0, (nint)id * f));
+            for (var offset = 0; offset < bytes; offset += 64)
+            {
+                Sse.Prefetch1(row + offset);
+            }
         }
     }
 
@@ -88,9 +114,11 @@ internal static class SparseGramProduct
     }
 
     // f = 64 on AVX-512: v and dst live in 4+8 registers for the whole call.
-    private static void Compute64(
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Compute64(
         ReadOnlySpan<float> gram, ReadOnlySpan<float> factors, ReadOnlySpan<int> rowIds,
-        ReadOnlySpan<float> confidence, ReadOnlySpan<float> v, Span<float> destination, float denseScale, float beta, float gamma)
+        ReadOnlySpan<float> confidence, ReadOnlySpan<float> v, Span<float> destination, float denseScale, float beta, float gamma,
+        bool prefetch)
     {
         const int f = 64;
         ref var g = ref MemoryMarshal.GetReference(gram);
@@ -125,14 +153,86 @@ internal static class SparseGramProduct
         var v3 = Vector512.LoadUnsafe(ref vr, 48);
         ref var ids = ref MemoryMarshal.GetReference(rowIds);
         ref var cs = ref MemoryMarshal.GetReference(confidence);
-        for (var k = 0; k < rowIds.Length; k++)
+        var betaV = Vector128.Create(beta);
+        var gammaV = Vector128.Create(gamma);
+        var n = rowIds.Length;
+        var k = 0;
+
+        // Four rows at a time: their four dot products are reduced together (about 3 instructions per dot
+        // instead of ~30 for Vector512.Sum each), and the coefficients are computed in one Vector128.
+        for (; k + 4 <= n; k += 4)
+        {
+            // The first pass over a row meets its factor rows cold (scattered over megabytes): ask for the next
+            // group's 16 cache lines while this group computes.
+            if (prefetch && Sse.IsSupported && k + 8 <= n)
+            {
+                for (var ahead = 4; ahead < 8; ahead++)
+                {
+                    var row = (float*)Unsafe.AsPointer(ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref ids, k + ahead) * f));
+                    Sse.Prefetch0(row);
+                    Sse.Prefetch0(row + 16);
+                    Sse.Prefetch0(row + 32);
+                    Sse.Prefetch0(row + 48);
+                }
+            }
+
+            ref var ya = ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref ids, k) * f);
+            ref var yb = ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref ids, k + 1) * f);
+            ref var yc = ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref ids, k + 2) * f);
+            ref var yd = ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref ids, k + 3) * f);
+            var a0v = Vector512.LoadUnsafe(ref ya, 0);
+            var a1v = Vector512.LoadUnsafe(ref ya, 16);
+            var a2v = Vector512.LoadUnsafe(ref ya, 32);
+            var a3v = Vector512.LoadUnsafe(ref ya, 48);
+            var b0v = Vector512.LoadUnsafe(ref yb, 0);
+            var b1v = Vector512.LoadUnsafe(ref yb, 16);
+            var b2v = Vector512.LoadUnsafe(ref yb, 32);
+            var b3v = Vector512.LoadUnsafe(ref yb, 48);
+            var c0v = Vector512.LoadUnsafe(ref yc, 0);
+            var c1v = Vector512.LoadUnsafe(ref yc, 16);
+            var c2v = Vector512.LoadUnsafe(ref yc, 32);
+            var c3v = Vector512.LoadUnsafe(ref yc, 48);
+            var d0v = Vector512.LoadUnsafe(ref yd, 0);
+            var d1v = Vector512.LoadUnsafe(ref yd, 16);
+            var d2v = Vector512.LoadUnsafe(ref yd, 32);
+            var d3v = Vector512.LoadUnsafe(ref yd, 48);
+            var sa = Vector512.FusedMultiplyAdd(a0v, v0, a1v * v1) + Vector512.FusedMultiplyAdd(a2v, v2, a3v * v3);
+            var sb = Vector512.FusedMultiplyAdd(b0v, v0, b1v * v1) + Vector512.FusedMultiplyAdd(b2v, v2, b3v * v3);
+            var sc = Vector512.FusedMultiplyAdd(c0v, v0, c1v * v1) + Vector512.FusedMultiplyAdd(c2v, v2, c3v * v3);
+            var sd = Vector512.FusedMultiplyAdd(d0v, v0, d1v * v1) + Vector512.FusedMultiplyAdd(d2v, v2, d3v * v3);
+            var dots = SumFour(sa, sb, sc, sd);
+            var conf = Vector128.LoadUnsafe(ref cs, (nuint)k);
+            var t = (betaV * conf) + (gammaV * (conf - Vector128<float>.One) * dots);
+            var ta = Vector512.Create(t.GetElement(0));
+            var tb = Vector512.Create(t.GetElement(1));
+            var tc = Vector512.Create(t.GetElement(2));
+            var td = Vector512.Create(t.GetElement(3));
+            a0 = Vector512.FusedMultiplyAdd(ta, a0v, a0);
+            a1 = Vector512.FusedMultiplyAdd(ta, a1v, a1);
+            a2 = Vector512.FusedMultiplyAdd(ta, a2v, a2);
+            a3 = Vector512.FusedMultiplyAdd(ta, a3v, a3);
+            a0 = Vector512.FusedMultiplyAdd(tb, b0v, a0);
+            a1 = Vector512.FusedMultiplyAdd(tb, b1v, a1);
+            a2 = Vector512.FusedMultiplyAdd(tb, b2v, a2);
+            a3 = Vector512.FusedMultiplyAdd(tb, b3v, a3);
+            a0 = Vector512.FusedMultiplyAdd(tc, c0v, a0);
+            a1 = Vector512.FusedMultiplyAdd(tc, c1v, a1);
+            a2 = Vector512.FusedMultiplyAdd(tc, c2v, a2);
+            a3 = Vector512.FusedMultiplyAdd(tc, c3v, a3);
+            a0 = Vector512.FusedMultiplyAdd(td, d0v, a0);
+            a1 = Vector512.FusedMultiplyAdd(td, d1v, a1);
+            a2 = Vector512.FusedMultiplyAdd(td, d2v, a2);
+            a3 = Vector512.FusedMultiplyAdd(td, d3v, a3);
+        }
+
+        for (; k < n; k++)
         {
             ref var y = ref Unsafe.Add(ref y0, (nint)Unsafe.Add(ref ids, k) * f);
             var y0v = Vector512.LoadUnsafe(ref y, 0);
             var y1v = Vector512.LoadUnsafe(ref y, 16);
             var y2v = Vector512.LoadUnsafe(ref y, 32);
             var y3v = Vector512.LoadUnsafe(ref y, 48);
-            var dot = Vector512.Sum(Vector512.FusedMultiplyAdd(y0v, v0, y1v * v1) + Vector512.FusedMultiplyAdd(y2v, v2, y3v * v3));
+            var dot = Sum(Vector512.FusedMultiplyAdd(y0v, v0, y1v * v1) + Vector512.FusedMultiplyAdd(y2v, v2, y3v * v3));
             var conf = Unsafe.Add(ref cs, k);
             var t = Vector512.Create((beta * conf) + (gamma * (conf - 1f) * dot));
             a0 = Vector512.FusedMultiplyAdd(t, y0v, a0);
@@ -148,6 +248,7 @@ internal static class SparseGramProduct
         a3.StoreUnsafe(ref dst, 48);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compute512(
         ReadOnlySpan<float> gram, ReadOnlySpan<float> factors, int f, ReadOnlySpan<int> rowIds,
         ReadOnlySpan<float> confidence, ReadOnlySpan<float> v, Span<float> destination, float denseScale, float beta, float gamma)
@@ -187,7 +288,7 @@ internal static class SparseGramProduct
                 acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref y, (nuint)c), Vector512.LoadUnsafe(ref vr, (nuint)c), acc);
             }
 
-            var dot = Vector512.Sum(acc);
+            var dot = Sum(acc);
             for (; c < f; c++)
             {
                 dot += Unsafe.Add(ref y, c) * Unsafe.Add(ref vr, c);
@@ -209,6 +310,7 @@ internal static class SparseGramProduct
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compute256(
         ReadOnlySpan<float> gram, ReadOnlySpan<float> factors, int f, ReadOnlySpan<int> rowIds,
         ReadOnlySpan<float> confidence, ReadOnlySpan<float> v, Span<float> destination, float denseScale, float beta, float gamma)
@@ -248,7 +350,7 @@ internal static class SparseGramProduct
                 acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, (nuint)c), Vector256.LoadUnsafe(ref vr, (nuint)c), acc);
             }
 
-            var dot = Vector256.Sum(acc);
+            var dot = Sum(acc);
             for (; c < f; c++)
             {
                 dot += Unsafe.Add(ref y, c) * Unsafe.Add(ref vr, c);
@@ -268,5 +370,38 @@ internal static class SparseGramProduct
                 Unsafe.Add(ref d, c) += t * Unsafe.Add(ref y, c);
             }
         }
+    }
+
+    /// <summary>
+    /// Horizontal sum by halving (512 → 256 → 128 → scalar): a third of the instructions the JIT emits for
+    /// <see cref="Vector512.Sum{T}(Vector512{T})"/> in .NET 10.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Sum(Vector512<float> v) => Sum(v.GetLower() + v.GetUpper());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Sum(Vector256<float> v)
+    {
+        var x = v.GetLower() + v.GetUpper();
+        x += Vector128.Shuffle(x, Vector128.Create(2, 3, 0, 1));
+        x += Vector128.Shuffle(x, Vector128.Create(1, 0, 3, 2));
+        return x.ToScalar();
+    }
+
+    /// <summary>The four horizontal sums of a, b, c, d as one vector (transpose-and-add, as in BLAS sgemv kernels).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> SumFour(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
+    {
+        if (Avx512F.IsSupported)
+        {
+            // Per 128-bit lane: ab = [a0+a2, b0+b2, a1+a3, b1+b3], then m = [Σa, Σb, Σc, Σd] of that lane.
+            var ab = Avx512F.UnpackLow(a, b) + Avx512F.UnpackHigh(a, b);
+            var cd = Avx512F.UnpackLow(c, d) + Avx512F.UnpackHigh(c, d);
+            var m = Avx512F.Shuffle(ab, cd, 0b01_00_01_00) + Avx512F.Shuffle(ab, cd, 0b11_10_11_10);
+            var h = m.GetLower() + m.GetUpper();
+            return h.GetLower() + h.GetUpper();
+        }
+
+        return Vector128.Create(Sum(a), Sum(b), Sum(c), Sum(d));
     }
 }

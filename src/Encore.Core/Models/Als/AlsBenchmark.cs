@@ -7,7 +7,11 @@ using Encore.Core.Linalg;
 
 namespace Encore.Core.Models.Als;
 
-/// <summary>What one timed ALS fit measured. Seconds per iteration exclude the loss, computed once at the end.</summary>
+/// <summary>
+/// What one timed ALS fit measured. Seconds per iteration exclude the loss, computed once at the end.
+/// <see cref="CpuSecondsPerIteration"/> is the process CPU time of the median iteration (all threads), which
+/// is steadier than wall time on a shared machine (the first iteration also pays for JIT warm-up).
+/// </summary>
 public sealed record AlsBenchmarkResult(
     int Users,
     int Items,
@@ -22,7 +26,8 @@ public sealed record AlsBenchmarkResult(
     double UserSecondsPerIteration,
     double ItemSecondsPerIteration,
     double FinalLoss,
-    double Gflops)
+    double Gflops,
+    double CpuSecondsPerIteration)
 {
     /// <summary>One JSON object (snake_case keys) on one line.</summary>
     public string ToJson()
@@ -36,6 +41,7 @@ public sealed record AlsBenchmarkResult(
             json.WriteNumber("fit_s", Math.Round(FitSeconds, 4));
             json.WriteNumber("final_loss", FinalLoss);
             json.WriteNumber("gflops", Math.Round(Gflops, 3));
+            json.WriteNumber("cpu_s_per_iter", Math.Round(CpuSecondsPerIteration, 5));
             json.WriteNumber("gram_s_per_iter", Math.Round(GramSecondsPerIteration, 5));
             json.WriteNumber("user_s_per_iter", Math.Round(UserSecondsPerIteration, 5));
             json.WriteNumber("item_s_per_iter", Math.Round(ItemSecondsPerIteration, 5));
@@ -75,9 +81,17 @@ public static class AlsBenchmark
         var model = new AlsRecommender(timed);
         var iterations = new List<AlsIteration>();
         var clock = Stopwatch.StartNew();
+        using var process = Process.GetCurrentProcess();
+        var cpuAtStart = process.TotalProcessorTime;
+        var cpuAtIteration = cpuAtStart;
+        var cpuPerIteration = new List<double>();
         model.Fit(matrix, progress: null, onIteration: it =>
         {
             iterations.Add(it);
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            cpuPerIteration.Add((cpu - cpuAtIteration).TotalSeconds);
+            cpuAtIteration = cpu;
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"iteration {it.Iteration}/{timed.Iterations}: {it.Seconds:F3} s (gram {it.GramSeconds:F3}, users {it.UserSeconds:F3}, items {it.ItemSeconds:F3})"));
             log.Flush();
@@ -102,7 +116,8 @@ public static class AlsBenchmark
             Median(iterations, it => it.UserSeconds),
             Median(iterations, it => it.ItemSeconds),
             loss,
-            flops / perIteration / 1e9);
+            flops / perIteration / 1e9,
+            cpuPerIteration.Count == 0 ? double.NaN : cpuPerIteration.Order().ElementAt(cpuPerIteration.Count / 2));
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ internal static partial class AlsSolver
         }
 
         // r = b − A·x
-        SparseGramProduct.Compute(gram, source, f, ids, confidence, x, r, -1f, 1f, -1f, width);
+        SparseGramProduct.Compute(gram, source, f, ids, confidence, x, r, -1f, 1f, -1f, width, prefetch: true);
         r.CopyTo(p);
         var rsOld = TensorPrimitives.Dot(r, r);
         if (rsOld < 1e-20f)

@@ -65,6 +65,11 @@ internal static partial class AlsSolver
                 ReadOnlySpan<float> s = source.Data;
                 for (var u = start; u < end; u++)
                 {
+                    if (u + 1 < end)
+                    {
+                        SparseGramProduct.PrefetchRows(s, f, confidence.RowIndices(u + 1));
+                    }
+
                     SolveConjugateGradient(
                         gram, s, f, confidence.RowIndices(u), confidence.RowValues(u), target.Row(u), r, p, ap, steps, width);
                 }
