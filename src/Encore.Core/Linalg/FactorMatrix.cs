@@ -30,8 +30,13 @@ public sealed class FactorMatrix
             throw new EncoreException($"A {rows}x{columns} factor matrix is too large for one array.");
         }
 
-        _buffer = GC.AllocateArray<float>((int)length + AlignmentFloats, pinned: true);
+        // Uninitialised, so that the pages are still untouched when they are advised to be huge pages; the
+        // clear below then faults them in as 2 MiB pages where the kernel allows it.
+        _buffer = GC.AllocateUninitializedArray<float>((int)length + AlignmentFloats, pinned: true);
         _offset = AlignedOffset(_buffer);
+        HugePages.Advise(_buffer);
+
+        _buffer.AsSpan().Clear();
     }
 
     public int Rows { get; }

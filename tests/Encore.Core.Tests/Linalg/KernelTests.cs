@@ -58,6 +58,31 @@ public sealed class KernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void MatVecMatchesScalarAtEveryWidth(int f)
+    {
+        var random = new SplitMix64((ulong)f + 17);
+        const int rows = 11;
+        var y = RandomArray(ref random, rows * f);
+        var x = RandomArray(ref random, f);
+        var expected = new float[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < f; j++)
+            {
+                expected[i] += y[(i * f) + j] * x[j];
+            }
+        }
+
+        foreach (var width in Widths().Append(SimdWidth.Scalar))
+        {
+            var actual = new float[rows];
+            MatVec.Multiply(y, f, x, actual, width);
+            AssertClose(expected, actual);
+        }
+    }
+
     [Fact]
     public void FactorMatrixRowsStartOnA64ByteBoundaryAndAreContiguous()
     {

@@ -155,15 +155,8 @@ public sealed partial class AlsRecommender
         return TopK.Select(all, heard, items, scores);
     }
 
-    private static void ScoreAll(FactorMatrix itemFactors, ReadOnlySpan<float> x, Span<float> scores)
-    {
-        ReadOnlySpan<float> data = itemFactors.Data;
-        var f = itemFactors.Columns;
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = TensorPrimitives.Dot(data.Slice(i * f, f), x);
-        }
-    }
+    private void ScoreAll(FactorMatrix itemFactors, ReadOnlySpan<float> x, Span<float> scores) =>
+        MatVec.Multiply(itemFactors.Data, itemFactors.Columns, x, scores, Width);
 
     private static float[] ItemNorms(FactorMatrix itemFactors)
     {
