@@ -27,6 +27,9 @@ public sealed partial class AlsRecommender
         }
     }
 
+    /// <summary>User <paramref name="user"/>'s top-<paramref name="k"/> list as a one-row batch.</summary>
+    public RecommendationBatch Recommend(int user, int k, bool filterAlreadyHeard = true) => Recommend([user], k, filterAlreadyHeard);
+
     /// <summary>Top-<paramref name="k"/> lists for <paramref name="users"/>, computed in parallel; row i is users[i].</summary>
     /// <exception cref="EncoreException"><paramref name="k"/> is not positive.</exception>
     public RecommendationBatch Recommend(ReadOnlySpan<int> users, int k, bool filterAlreadyHeard = true)
@@ -39,14 +42,39 @@ public sealed partial class AlsRecommender
 
         var rows = users.ToArray();
         var batch = new RecommendationBatch(rows.Length, k);
-        ParallelRanges.For<float>(rows.Length, 64, Options.EffectiveThreads, ItemFactors.Rows, (start, end, scratch) =>
+        var n = ItemFactors.Rows;
+        ParallelRanges.For<float>(rows.Length, UserBlock, Options.EffectiveThreads, UserBlock * n, (start, end, scratch) =>
         {
+            ScoreBlock(rows.AsSpan(start, end - start), scratch);
             for (var i = start; i < end; i++)
             {
-                batch.SetCount(i, RecommendInto(rows[i], batch.ItemSlot(i), batch.ScoreSlot(i), filterAlreadyHeard, scratch));
+                var heard = filterAlreadyHeard ? UserItems.RowIndices(rows[i]) : default;
+                batch.SetCount(i, TopK.Select(scratch.Slice((i - start) * n, n), heard, batch.ItemSlot(i), batch.ScoreSlot(i)));
             }
         });
         return batch;
+    }
+
+    // Users scored together, item rows in blocks that stay in L2 across them: the item factors stream from memory
+    // once per block of users instead of once per user (scoring one user alone is bound by memory bandwidth).
+    private const int UserBlock = 8;
+    private const int ItemBlock = 512;
+
+    private void ScoreBlock(ReadOnlySpan<int> users, Span<float> scores)
+    {
+        var itemFactors = ItemFactors;
+        var f = itemFactors.Columns;
+        var n = itemFactors.Rows;
+        ReadOnlySpan<float> data = itemFactors.Data;
+        for (var i0 = 0; i0 < n; i0 += ItemBlock)
+        {
+            var count = Math.Min(ItemBlock, n - i0);
+            var block = data.Slice(i0 * f, count * f);
+            for (var b = 0; b < users.Length; b++)
+            {
+                MatVec.Multiply(block, f, UserFactors.Row(users[b]), scores.Slice((b * n) + i0, count), Width);
+            }
+        }
     }
 
     /// <summary>Top-<paramref name="k"/> lists for every user; row u is user u.</summary>
