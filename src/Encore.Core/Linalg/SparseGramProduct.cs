@@ -260,25 +260,114 @@ internal static class SparseGramProduct
         ref var y0 = ref MemoryMarshal.GetReference(factors);
         ref var d = ref MemoryMarshal.GetReference(destination);
         destination[..f].Clear();
-        for (var j = 0; j < f; j++)
+
+        // Dense part G·v by column blocks of 64 (then 16) with the accumulators in registers: a store/load
+        // round trip per FMA would make every column wait on the previous row of G.
+        var c0 = 0;
+        for (; c0 + 64 <= vectorEnd; c0 += 64)
         {
-            var s = denseScale * Unsafe.Add(ref vr, j);
-            var sv = Vector512.Create(s);
-            ref var g = ref Unsafe.Add(ref g0, j * f);
-            var c = 0;
-            for (; c < vectorEnd; c += w)
+            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default;
+            var j = 0;
+            for (; j + 2 <= f; j += 2)
             {
-                Vector512.FusedMultiplyAdd(sv, Vector512.LoadUnsafe(ref g, (nuint)c), Vector512.LoadUnsafe(ref d, (nuint)c))
-                    .StoreUnsafe(ref d, (nuint)c);
+                var sv = Vector512.Create(denseScale * Unsafe.Add(ref vr, j));
+                ref var g = ref Unsafe.Add(ref g0, (j * f) + c0);
+                a0 = Vector512.FusedMultiplyAdd(sv, Vector512.LoadUnsafe(ref g, 0), a0);
+                a1 = Vector512.FusedMultiplyAdd(sv, Vector512.LoadUnsafe(ref g, 16), a1);
+                a2 = Vector512.FusedMultiplyAdd(sv, Vector512.LoadUnsafe(ref g, 32), a2);
+                a3 = Vector512.FusedMultiplyAdd(sv, Vector512.LoadUnsafe(ref g, 48), a3);
+                var tv = Vector512.Create(denseScale * Unsafe.Add(ref vr, j + 1));
+                ref var h = ref Unsafe.Add(ref g, f);
+                e0 = Vector512.FusedMultiplyAdd(tv, Vector512.LoadUnsafe(ref h, 0), e0);
+                e1 = Vector512.FusedMultiplyAdd(tv, Vector512.LoadUnsafe(ref h, 16), e1);
+                e2 = Vector512.FusedMultiplyAdd(tv, Vector512.LoadUnsafe(ref h, 32), e2);
+                e3 = Vector512.FusedMultiplyAdd(tv, Vector512.LoadUnsafe(ref h, 48), e3);
             }
 
-            for (; c < f; c++)
+            if (j < f)
             {
-                Unsafe.Add(ref d, c) += s * Unsafe.Add(ref g, c);
+                var sv = Vector512.Create(denseScale * Unsafe.Add(ref vr, j));
+                ref var g = ref Unsafe.Add(ref g0, (j * f) + c0);
+                a0 = Vector512.FusedMultiplyAdd(sv, Vector512.LoadUnsafe(ref g, 0), a0);
+                a1 = Vector512.FusedMultiplyAdd(sv, Vector512.LoadUnsafe(ref g, 16), a1);
+                a2 = Vector512.FusedMultiplyAdd(sv, Vector512.LoadUnsafe(ref g, 32), a2);
+                a3 = Vector512.FusedMultiplyAdd(sv, Vector512.LoadUnsafe(ref g, 48), a3);
+            }
+
+            a0 += e0;
+            a1 += e1;
+            a2 += e2;
+            a3 += e3;
+
+            a0.StoreUnsafe(ref d, (nuint)c0);
+            a1.StoreUnsafe(ref d, (nuint)(c0 + 16));
+            a2.StoreUnsafe(ref d, (nuint)(c0 + 32));
+            a3.StoreUnsafe(ref d, (nuint)(c0 + 48));
+        }
+
+        for (; c0 < vectorEnd; c0 += w)
+        {
+            var a0 = Vector512<float>.Zero;
+            for (var j = 0; j < f; j++)
+            {
+                a0 = Vector512.FusedMultiplyAdd(Vector512.Create(denseScale * Unsafe.Add(ref vr, j)), Vector512.LoadUnsafe(ref g0, (nuint)((j * f) + c0)), a0);
+            }
+
+            a0.StoreUnsafe(ref d, (nuint)c0);
+        }
+
+        for (var c = vectorEnd; c < f; c++)
+        {
+            var sum = 0f;
+            for (var j = 0; j < f; j++)
+            {
+                sum += denseScale * Unsafe.Add(ref vr, j) * Unsafe.Add(ref g0, (j * f) + c);
+            }
+
+            Unsafe.Add(ref d, c) = sum;
+        }
+
+        var k = 0;
+        var n = rowIds.Length;
+        if (vectorEnd == f)
+        {
+            // Four rows at a time, as in Compute64, with the accumulator in dst (L1) since f varies.
+            for (; k + 4 <= n; k += 4)
+            {
+                ref var ya = ref Unsafe.Add(ref y0, (nint)rowIds[k] * f);
+                ref var yb = ref Unsafe.Add(ref y0, (nint)rowIds[k + 1] * f);
+                ref var yc = ref Unsafe.Add(ref y0, (nint)rowIds[k + 2] * f);
+                ref var yd = ref Unsafe.Add(ref y0, (nint)rowIds[k + 3] * f);
+                Vector512<float> sa = default, sb = default, sc = default, sd = default;
+                for (var c = 0; c < f; c += w)
+                {
+                    var vv = Vector512.LoadUnsafe(ref vr, (nuint)c);
+                    sa = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ya, (nuint)c), vv, sa);
+                    sb = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref yb, (nuint)c), vv, sb);
+                    sc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref yc, (nuint)c), vv, sc);
+                    sd = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref yd, (nuint)c), vv, sd);
+                }
+
+                var conf = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(confidence), (nuint)k);
+                var t = (Vector128.Create(beta) * conf) + (Vector128.Create(gamma) * (conf - Vector128<float>.One) * SumFour(sa, sb, sc, sd));
+                var ta = Vector512.Create(t.GetElement(0));
+                var tb = Vector512.Create(t.GetElement(1));
+                var tc = Vector512.Create(t.GetElement(2));
+                var td = Vector512.Create(t.GetElement(3));
+                for (var c = 0; c < f; c += w)
+                {
+                    var acc = Vector512.LoadUnsafe(ref d, (nuint)c);
+                    acc = Vector512.FusedMultiplyAdd(ta, Vector512.LoadUnsafe(ref ya, (nuint)c), acc);
+                    acc = Vector512.FusedMultiplyAdd(tb, Vector512.LoadUnsafe(ref yb, (nuint)c), acc);
+                    acc = Vector512.FusedMultiplyAdd(tc, Vector512.LoadUnsafe(ref yc, (nuint)c), acc);
+                    acc = Vector512.FusedMultiplyAdd(td, Vector512.LoadUnsafe(ref yd, (nuint)c), acc);
+                    acc.StoreUnsafe(ref d, (nuint)c);
+                }
             }
         }
 
-        for (var k = 0; k < rowIds.Length; k++)
+        for (; k < n; k++)
         {
             ref var y = ref Unsafe.Add(ref y0, (nint)rowIds[k] * f);
             var acc = Vector512<float>.Zero;
