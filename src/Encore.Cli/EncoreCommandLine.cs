@@ -8,6 +8,7 @@ public static class EncoreCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("Encore: a music recommender system (offline pipeline and online service).");
+        root.Subcommands.Add(Commands.BenchCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using Encore.Core;
+using Encore.Core.Data.Interactions;
+using Encore.Core.Models.Als;
+
+namespace Encore.Cli.Commands;
+
+/// <summary><c>encore bench als</c>: times an ALS fit on a synthetic or given matrix and prints one JSON line last.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Speed benchmarks of the hot parts of the pipeline.");
+        bench.Subcommands.Add(CreateAls());
+        return bench;
+    }
+
+    private static Command CreateAls()
+    {
+        var synthetic = new Option<string>("--synthetic")
+        {
+            Description = "USERSxITEMSxNNZ: a uniform random matrix with exactly NNZ distinct cells, values 1+Geometric(0.5).",
+            DefaultValueFactory = _ => "100000x50000x5000000",
+        };
+        var input = new Option<FileInfo?>("--input") { Description = "A user,item[,weight] CSV/TSV file instead of --synthetic." };
+        var factors = new Option<int>("--factors") { DefaultValueFactory = _ => 64 };
+        var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 15 };
+        var regularization = new Option<float>("--regularization") { DefaultValueFactory = _ => 0.01f };
+        var alpha = new Option<float>("--alpha") { DefaultValueFactory = _ => 1f };
+        var threads = new Option<int>("--threads") { Description = "0 = one per processor.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+        var confidence = new Option<string>("--confidence")
+        {
+            Description = "alpha (c = alpha*r, implicit 0.7) or 1+alpha (c = 1 + alpha*r, the paper).",
+            DefaultValueFactory = _ => "alpha",
+        };
+        confidence.AcceptOnlyFromAmong("alpha", "1+alpha");
+        var solver = new Option<string>("--solver") { DefaultValueFactory = _ => "cg" };
+        solver.AcceptOnlyFromAmong("cg", "cholesky");
+        var cgSteps = new Option<int>("--cg-steps") { DefaultValueFactory = _ => 3 };
+
+        var command = new Command("als", "Time implicit-feedback ALS training (s/iteration, loss, GFLOP/s).")
+        {
+            synthetic, input, factors, iterations, regularization, alpha, threads, seed, confidence, solver, cgSteps,
+        };
+        command.SetAction(pr => CommandRunner.Run(ct =>
+        {
+            var options = new AlsOptions
+            {
+                Factors = pr.GetValue(factors),
+                Iterations = pr.GetValue(iterations),
+                Regularization = pr.GetValue(regularization),
+                Alpha = pr.GetValue(alpha),
+                Threads = pr.GetValue(threads),
+                Seed = pr.GetValue(seed),
+                Confidence = pr.GetValue(confidence) == "1+alpha" ? AlsConfidence.OnePlusAlphaTimesValue : AlsConfidence.AlphaTimesValue,
+                Solver = pr.GetValue(solver) == "cholesky" ? AlsSolverKind.Cholesky : AlsSolverKind.ConjugateGradient,
+                CgSteps = pr.GetValue(cgSteps),
+            };
+            options.Validate();
+            var output = pr.InvocationConfiguration.Output;
+            var file = pr.GetValue(input);
+            SparseMatrix matrix;
+            if (file is not null)
+            {
+                output.WriteLine($"reading {file.FullName}");
+                matrix = InteractionTextFile.Read(file.FullName).Matrix;
+            }
+            else
+            {
+                var (users, items, nnz) = ParseShape(pr.GetValue(synthetic)!);
+                output.WriteLine($"generating a {users}x{items} matrix with {nnz} distinct cells (seed {options.Seed})");
+                matrix = SyntheticInteractions.Uniform(users, items, nnz, (ulong)(uint)options.Seed);
+            }
+
+            output.WriteLine($"training ALS: {matrix.Rows} users, {matrix.Columns} items, {matrix.Nnz} cells, {options.Factors} factors, {options.EffectiveThreads} threads");
+            var result = AlsBenchmark.Run(matrix, options, output, ct);
+            output.WriteLine(result.ToJson());
+            return CommandRunner.Ok;
+        }, pr.InvocationConfiguration.Error));
+        return command;
+    }
+
+    internal static (int Users, int Items, int Nnz) ParseShape(string text)
+    {
+        var parts = text.Split('x', 'X');
+        if (parts.Length == 3
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var users)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var items)
+            && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var nnz))
+        {
+            return (users, items, nnz);
+        }
+
+        throw new EncoreException($"--synthetic must look like USERSxITEMSxNNZ (e.g. 100000x50000x5000000), got '{text}'.");
+    }
+}

@@ -1,0 +1,144 @@
+using System.Collections.Frozen;
+
+namespace Encore.Core.Data.Interactions;
+
+/// <summary>
+/// A bijection between external ids (user or track ids, any <see cref="long"/>) and dense internal ids
+/// 0..Count-1. Internal id i is the i-th smallest distinct external id, so the map depends only on the
+/// set of ids, never on their order or on hash-table order (seed-spec §9.8).
+/// </summary>
+public sealed class IdMap
+{
+    /// <summary>The internal id written for an unknown external id under <see cref="MissingIdPolicy.Skip"/>.</summary>
+    public const int Missing = -1;
+
+    private readonly long[] _external;
+    private readonly FrozenDictionary<long, int> _internal;
+
+    private IdMap(long[] sortedDistinct)
+    {
+        _external = sortedDistinct;
+        var pairs = new KeyValuePair<long, int>[sortedDistinct.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            pairs[i] = new KeyValuePair<long, int>(sortedDistinct[i], i);
+        }
+
+        _internal = pairs.ToFrozenDictionary();
+    }
+
+    /// <summary>Number of distinct ids.</summary>
+    public int Count => _external.Length;
+
+    /// <summary>The external ids in internal order (ascending).</summary>
+    public ReadOnlySpan<long> ExternalIds => _external;
+
+    /// <summary>Builds the map from any ids; duplicates and order do not matter.</summary>
+    public static IdMap FromIds(ReadOnlySpan<long> ids)
+    {
+        var sorted = ids.ToArray();
+        Array.Sort(sorted);
+        var distinct = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[distinct - 1])
+            {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+
+        Array.Resize(ref sorted, distinct);
+        return new IdMap(sorted);
+    }
+
+    /// <inheritdoc cref="FromIds(ReadOnlySpan{long})"/>
+    public static IdMap FromIds(ReadOnlySpan<int> ids)
+    {
+        var wide = new long[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            wide[i] = ids[i];
+        }
+
+        return FromIds(wide);
+    }
+
+    /// <summary>Whether <paramref name="external"/> is in the map.</summary>
+    public bool Contains(long external) => _internal.ContainsKey(external);
+
+    /// <summary>The internal id of <paramref name="external"/>.</summary>
+    /// <exception cref="EncoreException">The id is not in the map.</exception>
+    public int ToInternal(long external) =>
+        _internal.TryGetValue(external, out var id) ? id : throw new EncoreException($"Unknown id {external}.");
+
+    /// <summary>The internal id of <paramref name="external"/>, or false when it is unknown.</summary>
+    public bool TryToInternal(long external, out int id)
+    {
+        if (_internal.TryGetValue(external, out id))
+        {
+            return true;
+        }
+
+        id = Missing;
+        return false;
+    }
+
+    /// <summary>
+    /// Maps <paramref name="external"/> into <paramref name="destination"/> position by position, so parallel
+    /// arrays stay aligned.
+    /// </summary>
+    /// <returns>The number of unknown ids (written as <see cref="Missing"/> under <see cref="MissingIdPolicy.Skip"/>).</returns>
+    /// <exception cref="EncoreException">An id is unknown and the policy is <see cref="MissingIdPolicy.Throw"/>.</exception>
+    public int ToInternal(ReadOnlySpan<long> external, Span<int> destination, MissingIdPolicy policy)
+    {
+        if (destination.Length < external.Length)
+        {
+            throw new ArgumentException("Destination is shorter than the input.", nameof(destination));
+        }
+
+        var missing = 0;
+        for (var i = 0; i < external.Length; i++)
+        {
+            if (_internal.TryGetValue(external[i], out var id))
+            {
+                destination[i] = id;
+            }
+            else if (policy == MissingIdPolicy.Throw)
+            {
+                throw new EncoreException($"Unknown id {external[i]} (position {i}).");
+            }
+            else
+            {
+                destination[i] = Missing;
+                missing++;
+            }
+        }
+
+        return missing;
+    }
+
+    /// <summary>The external id of internal id <paramref name="id"/>.</summary>
+    public long ToExternal(int id)
+    {
+        if ((uint)id >= (uint)_external.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(id), id, $"Internal id must be in [0, {_external.Length}).");
+        }
+
+        return _external[id];
+    }
+
+    /// <summary>Maps internal ids back to external ids.</summary>
+    public void ToExternal(ReadOnlySpan<int> ids, Span<long> destination)
+    {
+        if (destination.Length < ids.Length)
+        {
+            throw new ArgumentException("Destination is shorter than the input.", nameof(destination));
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            destination[i] = ToExternal(ids[i]);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+namespace Encore.Core.Linalg;
+
+/// <summary>
+/// Bounded-heap top-k selection (as implicit's <c>select.h</c>): O(n log k) time, no allocation. The order is
+/// score descending, then id ascending, so equal scores give the same list on every run.
+/// </summary>
+public static class TopK
+{
+    /// <summary>
+    /// Writes the ids (positions in <paramref name="scores"/>) of the best <c>ids.Length</c> scores, best first,
+    /// skipping NaN scores and the ids in <paramref name="excludeSorted"/> (ascending; checked by a moving cursor,
+    /// which is why it must be sorted).
+    /// </summary>
+    /// <returns>How many were written: k, or fewer when fewer ids remain.</returns>
+    public static int Select(ReadOnlySpan<float> scores, ReadOnlySpan<int> excludeSorted, Span<int> ids, Span<float> bestScores)
+    {
+        var k = ids.Length;
+        if (bestScores.Length < k)
+        {
+            throw new ArgumentException("The score span is shorter than the id span.", nameof(bestScores));
+        }
+
+        if (k == 0)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        var cursor = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var s = scores[i];
+
+            // Ids arrive ascending, so an equal score never displaces the root (it has a smaller id).
+            if (count == k && !(s > bestScores[0]))
+            {
+                continue;
+            }
+
+            while (cursor < excludeSorted.Length && excludeSorted[cursor] < i)
+            {
+                cursor++;
+            }
+
+            if ((cursor < excludeSorted.Length && excludeSorted[cursor] == i) || float.IsNaN(s))
+            {
+                continue;
+            }
+
+            if (count < k)
+            {
+                ids[count] = i;
+                bestScores[count] = s;
+                SiftUp(ids, bestScores, count);
+                count++;
+            }
+            else
+            {
+                ids[0] = i;
+                bestScores[0] = s;
+                SiftDown(ids, bestScores, 0, count);
+            }
+        }
+
+        // Heap sort: moving the worst to the back leaves the best first.
+        for (var end = count - 1; end > 0; end--)
+        {
+            (ids[0], ids[end]) = (ids[end], ids[0]);
+            (bestScores[0], bestScores[end]) = (bestScores[end], bestScores[0]);
+            SiftDown(ids, bestScores, 0, end);
+        }
+
+        return count;
+    }
+
+    // The heap keeps the worst candidate at the root.
+    private static bool Worse(Span<int> ids, Span<float> scores, int a, int b) =>
+        scores[a] < scores[b] || (scores[a] == scores[b] && ids[a] > ids[b]);
+
+    private static void SiftUp(Span<int> ids, Span<float> scores, int at)
+    {
+        while (at > 0)
+        {
+            var parent = (at - 1) >> 1;
+            if (!Worse(ids, scores, at, parent))
+            {
+                return;
+            }
+
+            Swap(ids, scores, at, parent);
+            at = parent;
+        }
+    }
+
+    private static void SiftDown(Span<int> ids, Span<float> scores, int at, int count)
+    {
+        while (true)
+        {
+            var left = (2 * at) + 1;
+            if (left >= count)
+            {
+                return;
+            }
+
+            var worst = left;
+            var right = left + 1;
+            if (right < count && Worse(ids, scores, right, left))
+            {
+                worst = right;
+            }
+
+            if (!Worse(ids, scores, worst, at))
+            {
+                return;
+            }
+
+            Swap(ids, scores, at, worst);
+            at = worst;
+        }
+    }
+
+    private static void Swap(Span<int> ids, Span<float> scores, int a, int b)
+    {
+        (ids[a], ids[b]) = (ids[b], ids[a]);
+        (scores[a], scores[b]) = (scores[b], scores[a]);
+    }
+}

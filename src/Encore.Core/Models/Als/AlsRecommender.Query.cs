@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Encore.Core.Linalg;
+
+namespace Encore.Core.Models.Als;
+
+public sealed partial class AlsRecommender
+{
+    /// <summary>
+    /// Writes user <paramref name="user"/>'s best items (score xᵤᵀyᵢ, best first, ties by lower id) into
+    /// <paramref name="items"/>/<paramref name="scores"/>; k is their length. A user without interactions has
+    /// zero factors, so all scores tie at 0 and the lowest ids come back: cold users still get k items.
+    /// </summary>
+    /// <returns>How many were written: k, or fewer when filtering leaves fewer items.</returns>
+    public int Recommend(int user, Span<int> items, Span<float> scores, bool filterAlreadyHeard = true)
+    {
+        CheckUser(user);
+        var n = ItemFactors.Rows;
+        var buffer = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            return RecommendInto(user, items, scores, filterAlreadyHeard, buffer.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>User <paramref name="user"/>'s top-<paramref name="k"/> list as a one-row batch.</summary>
+    public RecommendationBatch Recommend(int user, int k, bool filterAlreadyHeard = true) => Recommend([user], k, filterAlreadyHeard);
+
+    /// <summary>Top-<paramref name="k"/> lists for <paramref name="users"/>, computed in parallel; row i is users[i].</summary>
+    /// <exception cref="EncoreException"><paramref name="k"/> is not positive.</exception>
+    public RecommendationBatch Recommend(ReadOnlySpan<int> users, int k, bool filterAlreadyHeard = true)
+    {
+        CheckK(k);
+        foreach (var user in users)
+        {
+            CheckUser(user);
+        }
+
+        var rows = users.ToArray();
+        var batch = new RecommendationBatch(rows.Length, k);
+        var n = ItemFactors.Rows;
+        ParallelRanges.For<float>(rows.Length, UserBlock, Options.EffectiveThreads, UserBlock * n, (start, end, scratch) =>
+        {
+            ScoreBlock(rows.AsSpan(start, end - start), scratch);
+            for (var i = start; i < end; i++)
+            {
+                var heard = filterAlreadyHeard ? UserItems.RowIndices(rows[i]) : default;
+                batch.SetCount(i, TopK.Select(scratch.Slice((i - start) * n, n), heard, batch.ItemSlot(i), batch.ScoreSlot(i)));
+            }
+        });
+        return batch;
+    }
+
+    // Users scored together, item rows in blocks that stay in L2 across them: the item factors stream from memory
+    // once per block of users instead of once per user (scoring one user alone is bound by memory bandwidth).
+    private const int UserBlock = 8;
+    private const int ItemBlock = 512;
+
+    private void ScoreBlock(ReadOnlySpan<int> users, Span<float> scores)
+    {
+        var itemFactors = ItemFactors;
+        var f = itemFactors.Columns;
+        var n = itemFactors.Rows;
+        ReadOnlySpan<float> data = itemFactors.Data;
+        for (var i0 = 0; i0 < n; i0 += ItemBlock)
+        {
+            var count = Math.Min(ItemBlock, n - i0);
+            var block = data.Slice(i0 * f, count * f);
+            for (var b = 0; b < users.Length; b++)
+            {
+                MatVec.Multiply(block, f, UserFactors.Row(users[b]), scores.Slice((b * n) + i0, count), Width);
+            }
+        }
+    }
+
+    /// <summary>Top-<paramref name="k"/> lists for every user; row u is user u.</summary>
+    public RecommendationBatch RecommendAll(int k, bool filterAlreadyHeard = true)
+    {
+        var all = new int[UserFactors.Rows];
+        for (var u = 0; u < all.Length; u++)
+        {
+            all[u] = u;
+        }
+
+        return Recommend(all, k, filterAlreadyHeard);
+    }
+
+    /// <summary>
+    /// Factors for a user the model has not seen, from that user's (distinct) items and values, without
+    /// retraining: one exact solve x = (YᵀY + λI + Yᵀ(C − I)Y)⁻¹ YᵀC·p against the fixed item factors.
+    /// </summary>
+    /// <exception cref="EncoreException">An item id is out of range or a value is not positive.</exception>
+    public float[] FoldIn(ReadOnlySpan<int> items, ReadOnlySpan<float> values)
+    {
+        var itemFactors = ItemFactors;
+        if (values.Length != items.Length)
+        {
+            throw new EncoreException($"Fold-in got {items.Length} items but {values.Length} values.");
+        }
+
+        var f = Options.Factors;
+        var confidence = new float[items.Length];
+        for (var k = 0; k < items.Length; k++)
+        {
+            if ((uint)items[k] >= (uint)itemFactors.Rows)
+            {
+                throw new EncoreException($"Fold-in item id {items[k]} is outside [0, {itemFactors.Rows}).");
+            }
+
+            if (!(values[k] > 0))
+            {
+                throw new EncoreException($"Fold-in value {values[k]} for item {items[k]} is not positive.");
+            }
+
+            confidence[k] = Options.ConfidenceOf(values[k]);
+        }
+
+        if (_itemGram is null)
+        {
+            var gram = new float[f * f];
+            AlsSolver.GramPlusRegularization(itemFactors, Options.Regularization, gram, Options.EffectiveThreads, Width);
+            _itemGram = gram;
+        }
+
+        var result = new float[f];
+        var scratch = ArrayPool<double>.Shared.Rent((f * f) + f);
+        try
+        {
+            AlsSolver.SolveCholesky(_itemGram, itemFactors.Data, f, items, confidence, result, scratch, -1);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The items most similar to <paramref name="item"/> by cosine of their factors (the item itself excluded;
+    /// an item with zero factors has similarity 0 to everything).
+    /// </summary>
+    /// <returns>How many were written (k unless the catalogue is smaller).</returns>
+    public int SimilarItems(int item, Span<int> items, Span<float> scores)
+    {
+        var itemFactors = ItemFactors;
+        if ((uint)item >= (uint)itemFactors.Rows)
+        {
+            throw new EncoreException($"Item id {item} is outside [0, {itemFactors.Rows}).");
+        }
+
+        var norms = _itemNorms ??= ItemNorms(itemFactors);
+        var n = itemFactors.Rows;
+        var buffer = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            var all = buffer.AsSpan(0, n);
+            ScoreAll(itemFactors, itemFactors.Row(item), all);
+            var self = norms[item];
+            for (var i = 0; i < n; i++)
+            {
+                var denominator = norms[i] * self;
+                all[i] = denominator > 0 ? all[i] / denominator : 0f;
+            }
+
+            ReadOnlySpan<int> exclude = [item];
+            return TopK.Select(all, exclude, items, scores);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    private int RecommendInto(int user, Span<int> items, Span<float> scores, bool filterAlreadyHeard, Span<float> all)
+    {
+        ScoreAll(ItemFactors, UserFactors.Row(user), all);
+        var heard = filterAlreadyHeard && user < UserItems.Rows ? UserItems.RowIndices(user) : default;
+        return TopK.Select(all, heard, items, scores);
+    }
+
+    private void ScoreAll(FactorMatrix itemFactors, ReadOnlySpan<float> x, Span<float> scores) =>
+        MatVec.Multiply(itemFactors.Data, itemFactors.Columns, x, scores, Width);
+
+    private static float[] ItemNorms(FactorMatrix itemFactors)
+    {
+        var norms = new float[itemFactors.Rows];
+        for (var i = 0; i < norms.Length; i++)
+        {
+            norms[i] = TensorPrimitives.Norm(itemFactors.Row(i));
+        }
+
+        return norms;
+    }
+
+    private void CheckUser(int user)
+    {
+        if ((uint)user >= (uint)UserFactors.Rows)
+        {
+            throw new EncoreException($"User id {user} is outside [0, {UserFactors.Rows}).");
+        }
+    }
+
+    private static void CheckK(int k)
+    {
+        if (k < 1)
+        {
+            throw new EncoreException($"Parameter 'k' must be ≥ 1, got {k}.");
+        }
+    }
+}
