@@ -1,6 +1,14 @@
+using System.CommandLine;
 using Encore.Core;
 
 namespace Encore.Cli;
+
+/// <summary>What a verb's body gets: where to write, and the token that Ctrl+C cancels.</summary>
+public sealed record CliContext(TextWriter Output, TextWriter Error, CancellationToken CancellationToken)
+{
+    /// <summary>Runs <paramref name="work"/> with progress shown on this context's output.</summary>
+    public T WithProgress<T>(Func<IProgress<ProgressUpdate>, T> work) => ConsoleProgress.Run(work, Output);
+}
 
 /// <summary>
 /// Runs a verb's body with the project's error policy: a user error (<see cref="EncoreException"/>)
@@ -14,8 +22,13 @@ public static class CommandRunner
     public const int InternalError = 2;
     public const int Cancelled = 130;
 
-    public static int Run(Func<CancellationToken, int> body, TextWriter? error = null)
+    /// <summary>Runs a verb's body with the writers of <paramref name="parse"/>'s invocation.</summary>
+    public static int Run(ParseResult parse, Func<CliContext, int> body) =>
+        Run(body, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+
+    public static int Run(Func<CliContext, int> body, TextWriter? output = null, TextWriter? error = null)
     {
+        output ??= Console.Out;
         error ??= Console.Error;
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -26,7 +39,7 @@ public static class CommandRunner
         Console.CancelKeyPress += onCancel;
         try
         {
-            return body(cts.Token);
+            return body(new CliContext(output, error, cts.Token));
         }
         catch (EncoreException e)
         {

@@ -13,7 +13,8 @@ public static class ConsoleProgress
     /// <summary>Runs <paramref name="work"/> with a progress sink that renders to the console.</summary>
     public static T Run<T>(Func<IProgress<ProgressUpdate>, T> work, TextWriter? log = null)
     {
-        var interactive = log is null
+        // A bar only when writing to a real terminal; a test's or caller's own writer gets log lines.
+        var interactive = (log is null || ReferenceEquals(log, Console.Out))
             && !Console.IsOutputRedirected
             && AnsiConsole.Profile.Capabilities.Interactive
             && Environment.GetEnvironmentVariable("CI") is null;

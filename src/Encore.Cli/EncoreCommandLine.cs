@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Encore.Cli.Commands;
 
 namespace Encore.Cli;
 
@@ -7,8 +8,13 @@ public static class EncoreCommandLine
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("Encore: a music recommender system (offline pipeline and online service).");
-        root.Subcommands.Add(Commands.BenchCommand.Create());
+        var root = new RootCommand("Encore: a music recommender system (offline pipeline and online service).")
+        {
+            DemoCommand.Create(),
+            GenerateCommand.Create(),
+            PrepareCommand.Create(),
+            BenchCommand.Create(),
+        };
         return root;
     }
 }

@@ -44,7 +44,7 @@ public static class BenchCommand
         {
             synthetic, input, factors, iterations, regularization, alpha, threads, seed, confidence, solver, cgSteps,
         };
-        command.SetAction(pr => CommandRunner.Run(ct =>
+        command.SetAction(pr => CommandRunner.Run(pr, cli =>
         {
             var options = new AlsOptions
             {
@@ -59,7 +59,7 @@ public static class BenchCommand
                 CgSteps = pr.GetValue(cgSteps),
             };
             options.Validate();
-            var output = pr.InvocationConfiguration.Output;
+            var output = cli.Output;
             var file = pr.GetValue(input);
             SparseMatrix matrix;
             if (file is not null)
@@ -75,10 +75,10 @@ public static class BenchCommand
             }
 
             output.WriteLine($"training ALS: {matrix.Rows} users, {matrix.Columns} items, {matrix.Nnz} cells, {options.Factors} factors, {options.EffectiveThreads} threads");
-            var result = AlsBenchmark.Run(matrix, options, output, ct);
+            var result = AlsBenchmark.Run(matrix, options, output, cli.CancellationToken);
             output.WriteLine(result.ToJson());
             return CommandRunner.Ok;
-        }, pr.InvocationConfiguration.Error));
+        }));
         return command;
     }
 
