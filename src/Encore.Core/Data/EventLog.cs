@@ -1,0 +1,109 @@
+using Encore.Core.Data.DuckDb;
+
+namespace Encore.Core.Data;
+
+/// <summary>
+/// The listening events of events.parquet as three parallel columns, in file order (user, then time).
+/// Days count from 1970-01-01, since the data has dates only. 74M events take ~0.9 GB.
+/// </summary>
+public sealed class EventLog
+{
+    public EventLog(int[] users, int[] items, int[] days)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(days);
+        if (users.Length != items.Length || users.Length != days.Length)
+        {
+            throw new ArgumentException("users, items and days must have the same length.");
+        }
+
+        Users = users;
+        Items = items;
+        Days = days;
+    }
+
+    public int[] Users { get; }
+
+    public int[] Items { get; }
+
+    /// <summary>Days since 1970-01-01 of each event.</summary>
+    public int[] Days { get; }
+
+    public int Count => Users.Length;
+
+    /// <summary>Reads events.parquet; the message of any error names the file and column.</summary>
+    public static EventLog Read(string path, CancellationToken cancellationToken = default) =>
+        EventLogReader.Read(path, cancellationToken);
+
+    /// <summary>The day number of <paramref name="date"/>, as in <see cref="Days"/>.</summary>
+    public static int DayOf(DateOnly date) => date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
+    /// <summary>The date of a day number of <see cref="Days"/>.</summary>
+    public static DateOnly DateOf(int day) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + day);
+
+    /// <summary>
+    /// Splits by time (seed-spec §3): train = events before <paramref name="splitDate"/>, test = from it on.
+    /// Order is kept within each part.
+    /// </summary>
+    public (EventLog Train, EventLog Test) SplitAt(DateOnly splitDate)
+    {
+        var boundary = DayOf(splitDate);
+        var trainCount = 0;
+        foreach (var day in Days)
+        {
+            if (day < boundary)
+            {
+                trainCount++;
+            }
+        }
+
+        var train = new EventLog(new int[trainCount], new int[trainCount], new int[trainCount]);
+        var test = new EventLog(new int[Count - trainCount], new int[Count - trainCount], new int[Count - trainCount]);
+        int t = 0, s = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (Days[i] < boundary)
+            {
+                train.Users[t] = Users[i];
+                train.Items[t] = Items[i];
+                train.Days[t++] = Days[i];
+            }
+            else
+            {
+                test.Users[s] = Users[i];
+                test.Items[s] = Items[i];
+                test.Days[s++] = Days[i];
+            }
+        }
+
+        return (train, test);
+    }
+
+    /// <summary>The events whose day is in [<paramref name="fromDay"/>, <paramref name="toDay"/>).</summary>
+    public EventLog Window(int fromDay, int toDay)
+    {
+        var count = 0;
+        foreach (var day in Days)
+        {
+            if (day >= fromDay && day < toDay)
+            {
+                count++;
+            }
+        }
+
+        var window = new EventLog(new int[count], new int[count], new int[count]);
+        var w = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (Days[i] >= fromDay && Days[i] < toDay)
+            {
+                window.Users[w] = Users[i];
+                window.Items[w] = Items[i];
+                window.Days[w++] = Days[i];
+            }
+        }
+
+        return window;
+    }
+}
