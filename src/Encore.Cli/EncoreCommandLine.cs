@@ -13,6 +13,7 @@ public static class EncoreCommandLine
             DemoCommand.Create(),
             GenerateCommand.Create(),
             PrepareCommand.Create(),
+            EvaluateCommand.Create(),
             BenchCommand.Create(),
         };
         return root;

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Encore.Core.Data.DuckDb;
 
 /// <summary>Reads events.parquet into an <see cref="EventLog"/> with one forward scan.</summary>
@@ -7,34 +5,14 @@ internal static class EventLogReader
 {
     public static EventLog Read(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-        {
-            throw new EncoreException($"{path}: file not found.");
-        }
-
         using var session = new DuckDbSession();
-        var source = $"read_parquet({Sql.Literal(path)})";
-        Dictionary<string, string> types;
-        try
-        {
-            types = session.Query($"DESCRIBE SELECT * FROM {source}", r => (Name: r.GetString(0), Type: r.GetString(1)))
-                .ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
-        }
-        catch (DbException e)
-        {
-            throw new EncoreException($"{path}: not a readable Parquet file ({DuckDbErrors.Describe(e)}).", e);
-        }
+        var parquet = ParquetSource.Open(session, path);
+        var source = parquet.From;
+        parquet.RequireInt32(Columns.UserId);
+        parquet.RequireInt32(Columns.ItemId);
+        parquet.Require(Columns.StartedAt, t => t == "DATE" || t.StartsWith("TIMESTAMP", StringComparison.Ordinal), "TIMESTAMP");
 
-        Require(path, types, Columns.UserId, t => t is "INTEGER" or "SMALLINT" or "TINYINT", "INTEGER");
-        Require(path, types, Columns.ItemId, t => t is "INTEGER" or "SMALLINT" or "TINYINT", "INTEGER");
-        Require(path, types, Columns.StartedAt, t => t == "DATE" || t.StartsWith("TIMESTAMP", StringComparison.Ordinal), "TIMESTAMP");
-
-        var count = session.Scalar<long>($"SELECT count(*) FROM {source}");
-        if (count > Array.MaxLength)
-        {
-            throw new EncoreException($"{path}: {count:N0} events are more than one process can hold ({Array.MaxLength:N0}).");
-        }
-
+        var count = parquet.CountRows(session);
         var users = new int[count];
         var items = new int[count];
         var days = new int[count];
@@ -71,18 +49,5 @@ internal static class EventLogReader
         }
 
         return new EventLog(users, items, days);
-    }
-
-    private static void Require(string path, Dictionary<string, string> types, string column, Func<string, bool> ok, string expected)
-    {
-        if (!types.TryGetValue(column, out var type))
-        {
-            throw new EncoreException($"{path}: column '{column}' is missing.");
-        }
-
-        if (!ok(type))
-        {
-            throw new EncoreException($"{path}: column '{column}' has type {type}, expected {expected}.");
-        }
     }
 }

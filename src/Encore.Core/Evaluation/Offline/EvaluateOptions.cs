@@ -1,0 +1,44 @@
+using Encore.Core.Models.Similar;
+
+namespace Encore.Core.Evaluation.Offline;
+
+/// <summary>The parameters of <c>encore evaluate</c>.</summary>
+public sealed class EvaluateOptions
+{
+    public const string SeedProtocolName = "seed";
+    public const string StandardProtocolName = "standard";
+
+    /// <summary><c>seed</c> (seed-spec §5, quirks included) or <c>standard</c> (docs/metrics.md).</summary>
+    public string Protocol { get; init; } = StandardProtocolName;
+
+    /// <summary>Cut-offs; the seed reported k = 5 only.</summary>
+    public IReadOnlyList<int> K { get; init; } = [5, 10];
+
+    /// <summary>Models to evaluate; null means every model whose artifact exists.</summary>
+    public IReadOnlyCollection<string>? Models { get; init; }
+
+    /// <summary>Seed of the random baseline's draws.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>How many recent train listens seed <c>similar_to_history</c>.</summary>
+    public int HistoryLength { get; init; } = SimilarToHistory.DefaultHistoryLength;
+
+    /// <summary>How <c>similar_to_history</c> combines an item suggested by several listens.</summary>
+    public SimilarMerge Merge { get; init; } = SimilarMerge.Max;
+
+    /// <exception cref="EncoreException">A parameter is out of range, naming it.</exception>
+    public void Validate()
+    {
+        if (Protocol is not (SeedProtocolName or StandardProtocolName))
+        {
+            throw new EncoreException($"--protocol: '{Protocol}' is not a protocol; choose {SeedProtocolName} or {StandardProtocolName}.");
+        }
+
+        _ = Cutoffs.Normalise(K);
+        _ = EvaluatedModels.Select(Models);
+        if (HistoryLength < 1)
+        {
+            throw new EncoreException($"--history: must be at least 1, not {HistoryLength}.");
+        }
+    }
+}
