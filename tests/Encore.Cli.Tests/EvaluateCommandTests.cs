@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Encore.Core.Data.DuckDb;
+
+namespace Encore.Cli.Tests;
+
+public sealed class EvaluateCommandTests
+{
+    /// <summary>Two users, a test period and a personal_als file in which user 1's first item is a hit.</summary>
+    private static (string Data, string Artifacts) WriteFixture(TempDirectory dir)
+    {
+        var data = dir.Combine("data");
+        var artifacts = dir.Combine("artifacts");
+        Directory.CreateDirectory(data);
+        Directory.CreateDirectory(artifacts);
+        using var session = new DuckDbSession();
+        void Copy(string select, string path) => session.Execute($"COPY ({select}) TO {Sql.Literal(path)} (FORMAT parquet)");
+        Copy("SELECT CAST(i AS INTEGER) AS item_id FROM range(1, 5) t(i)", Path.Combine(data, "items.parquet"));
+        Copy("""
+            SELECT * FROM (VALUES (1, 1, TIMESTAMP '2022-12-01'), (1, 2, TIMESTAMP '2022-12-20'),
+                                  (2, 3, TIMESTAMP '2022-12-01'), (2, 4, TIMESTAMP '2022-12-20'))
+            t(user_id, item_id, started_at)
+            """, Path.Combine(data, "events.parquet"));
+        File.WriteAllText(Path.Combine(data, "split.json"), "{\"split_date\": \"2022-12-16\"}\n");
+        Copy("SELECT * FROM (VALUES (1, 2, 0.9::DOUBLE, 1), (2, 1, 0.8, 1)) t(user_id, item_id, score, rank)",
+            Path.Combine(artifacts, "personal_als.parquet"));
+        return (data, artifacts);
+    }
+
+    [Fact]
+    public void EvaluatePrintsTheTableAndWritesMetricsAndReport()
+    {
+        using var dir = new TempDirectory();
+        var (data, artifacts) = WriteFixture(dir);
+
+        var (code, output, error) = CliHarness.Invoke("evaluate", "--data", data, "--artifacts", artifacts, "--k", "1", "--models", "random,als");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("| precision@1 |", output, StringComparison.Ordinal);
+        Assert.Contains("metrics.json", output, StringComparison.Ordinal);
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "metrics.json"))).RootElement;
+        Assert.Equal(0.5, json.GetProperty("models").GetProperty("als").GetProperty("precision@1").GetDouble(), 12);
+        Assert.True(File.Exists(Path.Combine(artifacts, "report", "models.md")));
+        Assert.True(File.Exists(Path.Combine(artifacts, "report", "models.png")));
+    }
+
+    [Fact]
+    public void ACutOffThatIsNotANumberExitsOneNamingTheParameter()
+    {
+        using var dir = new TempDirectory();
+        var (code, _, error) = CliHarness.Invoke("evaluate", "--data", dir.Path, "--artifacts", dir.Path, "--k", "5,ten");
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Contains("--k", error, StringComparison.Ordinal);
+        Assert.Contains("ten", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingDataDirectoryExitsOneNamingTheFile()
+    {
+        using var dir = new TempDirectory();
+        var (code, _, error) = CliHarness.Invoke("evaluate", "--data", dir.Combine("nowhere"), "--artifacts", dir.Path);
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Contains("split.json", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("metrics.json")));
+    }
+}
