@@ -1,15 +1,15 @@
 namespace Encore.Core.Data.Generation;
 
 /// <summary>
-/// When a user is active and how much they listen. About half the users were already listening on 1 January,
-/// the rest join uniformly through the year (so monthly active users grow, and ~2% first appear after the
-/// 16 December split: cold users); a third churn before the year ends. The number of listens is a lognormal
+/// When a user is active and how much they listen. Most users (62%) were already listening on 1 January,
+/// the rest join uniformly through the year (so monthly active users grow, and ~2–3% first appear after the
+/// 16 December split: cold users); a fifth churn before the year ends. The number of listens is a lognormal
 /// rate scaled by (active days / 365)^0.6: short-lived users listen less in total but more per day.
 /// </summary>
 internal static class UserActivity
 {
-    private const double ActiveFromStartShare = 0.55;
-    private const double StaysToYearEndShare = 0.75;
+    private const double ActiveFromStartShare = 0.62;
+    private const double StaysToYearEndShare = 0.80;
     private const double RateSigma = 1.3;
     private const double LengthExponent = 0.6;
 
