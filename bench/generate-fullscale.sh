@@ -5,7 +5,7 @@
 #
 #   bench/generate-fullscale.sh [OUT]          USERS=... TRACKS=... override the size
 #
-# Needs the CLI's `generate` verb (options --users --tracks --seed --output) and /usr/bin/time.
+# Needs the CLI's `generate` verb (options --users --tracks --seed --out) and /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +19,7 @@ dotnet build src/Encore.Cli -c Release -v quiet
 cli=$(dotnet build src/Encore.Cli -c Release -v quiet -getProperty:TargetPath)
 
 log=$(mktemp)
-/usr/bin/time -v -o "$log" dotnet "$cli" generate --users "$users" --tracks "$tracks" --seed "$seed" --output "$out"
+/usr/bin/time -v -o "$log" dotnet "$cli" generate --users "$users" --tracks "$tracks" --seed "$seed" --out "$out"
 
 echo "== ${users} users x ${tracks} tracks, seed ${seed} ($(nproc) cores, $(date -u +%F))"
 grep -E 'Elapsed \(wall clock\)|Maximum resident set size|User time|System time|Percent of CPU' "$log" | sed 's/^\s*/  /'
