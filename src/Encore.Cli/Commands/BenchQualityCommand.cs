@@ -37,11 +37,11 @@ internal static class BenchQualityCommand
         confidence.AcceptOnlyFromAmong("alpha", "1+alpha");
         var values = new Option<string?>("--values")
         {
-            Description = "Matrix cells: binary, plays, or bm25 (of the plays); default plays. With --grid, a comma-separated list; default plays,bm25.",
+            Description = "Matrix cells: binary, plays, or bm25 (of the plays); default plays. With --grid, a comma-separated list; default binary,plays,bm25.",
         };
         var grid = new Option<bool>("--grid")
         {
-            Description = "Run regularization {0.01,0.1,1} x alpha {1,10,40} x both confidence modes x --values (default plays,bm25).",
+            Description = "Run regularization {0.01,0.1,1} x alpha {1,10,40} x both confidence modes x --values (default binary,plays,bm25).",
         };
         var threads = new Option<int>("--threads") { Description = "0 = one per processor.", DefaultValueFactory = _ => 0 };
 
@@ -63,7 +63,7 @@ internal static class BenchQualityCommand
             };
             baseOptions.Validate();
             var isGrid = pr.GetValue(grid);
-            var valuesText = pr.GetValue(values) ?? (isGrid ? "plays,bm25" : "plays");
+            var valuesText = pr.GetValue(values) ?? (isGrid ? "binary,plays,bm25" : "plays");
             var modes = valuesText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(AlsQualityConfig.ParseValues).Distinct().ToArray();
             if (!isGrid && modes.Length != 1)
