@@ -13,6 +13,7 @@ public static class EncoreCommandLine
             DemoCommand.Create(),
             GenerateCommand.Create(),
             PrepareCommand.Create(),
+            ImportCommand.Create(),
             BenchCommand.Create(),
         };
         return root;
