@@ -13,6 +13,7 @@ public static class EncoreCommandLine
             DemoCommand.Create(),
             GenerateCommand.Create(),
             PrepareCommand.Create(),
+            TrainCommand.Create(),
             BenchCommand.Create(),
         };
         return root;
