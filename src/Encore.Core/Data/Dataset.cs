@@ -64,10 +64,7 @@ public sealed class Dataset
         }
 
         var counts = InteractionMatrix.Build(users.Count, items.Count, rows, columns, default, InteractionValues.PlayCount);
-        var weighted = values == InteractionValues.PlayCount
-            ? counts
-            : InteractionMatrix.Build(users.Count, items.Count, rows, columns, default, values);
-        return new Dataset(users, items, counts, weighted, values);
+        return new Dataset(users, items, counts, InteractionMatrix.FromCounts(counts, values), values);
     }
 
     /// <summary>

@@ -10,10 +10,9 @@ namespace Encore.Core.Models.Similar;
 /// </summary>
 public sealed class AlsItemSimilarity : IItemSimilarity
 {
-    // Sources scored together against candidate tiles that stay in L2: each tile streams from memory once per
-    // block of sources, which makes the all-pairs pass a blocked matrix-matrix product.
+    // Sources scored together against candidate tiles that stay in L2 (MatVec.MultiplyBlocked): each tile streams
+    // from memory once per block of sources, which makes the all-pairs pass a blocked matrix-matrix product.
     private const int SourceBlock = 8;
-    private const int CandidateTile = 512;
 
     private int[]? _candidates;
     private FactorMatrix? _unit;
@@ -109,21 +108,8 @@ public sealed class AlsItemSimilarity : IItemSimilarity
         return new SimilarItemLists(candidates, batch);
     }
 
-    private void ScoreBlock(FactorMatrix unit, ReadOnlySpan<int> sources, Span<float> scores)
-    {
-        var f = unit.Columns;
-        var m = unit.Rows;
-        ReadOnlySpan<float> data = unit.Data;
-        for (var c0 = 0; c0 < m; c0 += CandidateTile)
-        {
-            var count = Math.Min(CandidateTile, m - c0);
-            var tile = data.Slice(c0 * f, count * f);
-            for (var b = 0; b < sources.Length; b++)
-            {
-                MatVec.Multiply(tile, f, unit.Row(sources[b]), scores.Slice((b * m) + c0, count), Width);
-            }
-        }
-    }
+    private void ScoreBlock(FactorMatrix unit, ReadOnlySpan<int> sources, Span<float> scores) =>
+        MatVec.MultiplyBlocked(unit.Data, unit.Columns, unit.Rows, unit, sources, scores, Width);
 
     private static InvalidOperationException NotFitted() => new("The ALS similarity is not fitted; call Fit first.");
 }
