@@ -14,6 +14,7 @@ public static class EncoreCommandLine
             GenerateCommand.Create(),
             PrepareCommand.Create(),
             ImportCommand.Create(),
+            TrainCommand.Create(),
             BenchCommand.Create(),
         };
         return root;

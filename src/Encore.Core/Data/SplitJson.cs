@@ -41,4 +41,32 @@ internal static class SplitJson
 
         stream.WriteByte((byte)'\n');
     }
+
+    /// <summary>The <c>split_date</c> of a split.json written by <c>prepare</c>.</summary>
+    /// <exception cref="EncoreException">The file is missing, not JSON, or has no valid split_date.</exception>
+    public static DateOnly ReadSplitDate(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new EncoreException($"{path}: file not found (pass --split-date or run prepare first).");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("split_date", out var value)
+                && value.ValueKind == JsonValueKind.String
+                && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new EncoreException($"{path}: not valid JSON ({e.Message}).", e);
+        }
+
+        throw new EncoreException($"{path}: no 'split_date' in the form yyyy-MM-dd.");
+    }
 }

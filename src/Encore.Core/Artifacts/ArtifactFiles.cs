@@ -1,0 +1,20 @@
+namespace Encore.Core.Artifacts;
+
+/// <summary>File and column names of the artifacts <c>encore train</c> writes (the seed's names, seed-spec §4).</summary>
+public static class ArtifactFiles
+{
+    public const string TopPopular = "top_popular.parquet";
+    public const string PersonalAls = "personal_als.parquet";
+    public const string Similar = "similar.parquet";
+    public const string AlsModel = "als_model.bin";
+    public const string Manifest = "manifest.json";
+
+    public const string Rank = "rank";
+    public const string Plays = "plays";
+    public const string Users = "users";
+    public const string ItemId1 = "item_id_1";
+    public const string ItemId2 = "item_id_2";
+
+    /// <summary>Rows per Parquet row group of the large artifacts.</summary>
+    public const int RowGroupSize = 1_000_000;
+}
