@@ -13,6 +13,8 @@ public static class EncoreCommandLine
             DemoCommand.Create(),
             GenerateCommand.Create(),
             PrepareCommand.Create(),
+            ImportCommand.Create(),
+            TrainCommand.Create(),
             EvaluateCommand.Create(),
             BenchCommand.Create(),
         };

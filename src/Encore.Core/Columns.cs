@@ -24,6 +24,9 @@ public static class Columns
     public const string GenreId = "genre_id";
     public const string ItemsCount = "items_count";
     public const string Score = "score";
+
+    // Imported logs (docs/import.md): a play count or rating per event.
+    public const string Weight = "weight";
 }
 
 /// <summary>Names of the files Encore reads and writes.</summary>

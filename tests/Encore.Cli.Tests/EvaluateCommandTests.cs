@@ -44,6 +44,29 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public void EvaluateReadsWhatTrainWritesUnderBothProtocols()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.Combine("data");
+        var artifacts = dir.Combine("artifacts");
+        var (code, _, error) = CliHarness.Invoke("generate", "--out", dir.Combine("raw"), "--users", "500", "--tracks", "800", "--seed", "5");
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke("prepare", "--raw", dir.Combine("raw"), "--out", data);
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke("train", "--data", data, "--out", artifacts, "--factors", "8", "--iterations", "3", "--threads", "2");
+        Assert.True(code == 0, error);
+
+        foreach (var protocol in new[] { "seed", "standard" })
+        {
+            (code, _, error) = CliHarness.Invoke("evaluate", "--data", data, "--artifacts", artifacts, "--protocol", protocol);
+            Assert.True(code == 0, error);
+            var models = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "metrics.json"))).RootElement.GetProperty("models");
+            Assert.Equal(["random", "top_popular", "als", "similar_to_history"], models.EnumerateObject().Select(m => m.Name));
+            Assert.All(models.EnumerateObject(), m => Assert.True(m.Value.GetProperty("users").GetInt32() > 0, m.Name));
+        }
+    }
+
+    [Fact]
     public void ACutOffThatIsNotANumberExitsOneNamingTheParameter()
     {
         using var dir = new TempDirectory();

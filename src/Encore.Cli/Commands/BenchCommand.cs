@@ -6,13 +6,14 @@ using Encore.Core.Models.Als;
 
 namespace Encore.Cli.Commands;
 
-/// <summary><c>encore bench als</c>: times an ALS fit on a synthetic or given matrix and prints one JSON line last.</summary>
+/// <summary><c>encore bench als</c>: times an ALS fit on a synthetic or given matrix and prints one JSON line last; <c>bench quality</c> measures accuracy.</summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
         var bench = new Command("bench", "Speed benchmarks of the hot parts of the pipeline.");
         bench.Subcommands.Add(CreateAls());
+        bench.Subcommands.Add(BenchQualityCommand.Create());
         return bench;
     }
 

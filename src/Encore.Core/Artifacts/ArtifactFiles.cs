@@ -1,27 +1,28 @@
 namespace Encore.Core.Artifacts;
 
-/// <summary>
-/// Files of the artifacts directory: what <c>encore train</c> writes and <c>encore evaluate</c> and the service
-/// read. Names and columns are the seed's (seed-spec §4.2–4.6), plus a <c>rank</c> column.
-/// </summary>
+/// <summary>File and column names of the artifacts <c>encore train</c> writes (the seed's names, seed-spec §4).</summary>
 public static class ArtifactFiles
 {
     public const string TopPopular = "top_popular.parquet";
     public const string PersonalAls = "personal_als.parquet";
     public const string Similar = "similar.parquet";
-    public const string Recommendations = "recommendations.parquet";
+    public const string AlsModel = "als_model.bin";
     public const string Manifest = "manifest.json";
+
+    /// <summary>A future ranker's lists, same schema as personal_als (seed-spec §4.6); optional.</summary>
+    public const string Recommendations = "recommendations.parquet";
+
+    // Written by encore evaluate.
     public const string Metrics = "metrics.json";
     public const string ModelsReport = "models.md";
     public const string ModelsChart = "models.png";
-}
 
-/// <summary>Artifact columns beyond the prepared files' <see cref="Columns"/>.</summary>
-public static class ArtifactColumns
-{
     public const string Rank = "rank";
     public const string Plays = "plays";
     public const string Users = "users";
     public const string ItemId1 = "item_id_1";
     public const string ItemId2 = "item_id_2";
+
+    /// <summary>Rows per Parquet row group of the large artifacts.</summary>
+    public const int RowGroupSize = 1_000_000;
 }

@@ -29,15 +29,12 @@ public static class ArtifactReader
     }
 
     /// <summary>top_popular.parquet's item_id column, rank 1 first.</summary>
-    public static int[] ReadTopPopular(string path) => ItemListReader.RankedItems(path);
+    public static int[] ReadTopPopular(string path) => TopPopularReader.RankedItems(path);
 
     /// <summary>similar.parquet (item_id_1, item_id_2, score[, rank]) as an index, best neighbour first.</summary>
     public static SimilarItemsIndex ReadSimilar(string path, CancellationToken cancellationToken = default)
     {
-        var pairs = RankedPairsReader.Read(path, ArtifactColumns.ItemId1, ArtifactColumns.ItemId2, keepScores: true, cancellationToken);
+        var pairs = RankedPairsReader.Read(path, ArtifactFiles.ItemId1, ArtifactFiles.ItemId2, keepScores: true, cancellationToken);
         return SimilarItemsIndex.FromCsr(pairs.Keys, pairs.Offsets, pairs.Values, pairs.Scores!);
     }
-
-    /// <summary>items.parquet's item ids, ascending: the catalog random recommendations draw from.</summary>
-    public static int[] ReadCatalogItems(string path) => ItemListReader.CatalogItems(path);
 }

@@ -42,13 +42,13 @@ internal static class SplitJson
         stream.WriteByte((byte)'\n');
     }
 
-    /// <summary>The split date of the split.json at <paramref name="path"/>.</summary>
-    /// <exception cref="EncoreException">The file is missing, not JSON, or has no valid "split_date".</exception>
+    /// <summary>The <c>split_date</c> of a split.json written by <c>prepare</c>.</summary>
+    /// <exception cref="EncoreException">The file is missing, not JSON, or has no valid split_date.</exception>
     public static DateOnly ReadSplitDate(string path)
     {
         if (!File.Exists(path))
         {
-            throw new EncoreException($"{path}: file not found; run 'encore prepare' first.");
+            throw new EncoreException($"{path}: file not found (pass --split-date or run prepare first).");
         }
 
         try
@@ -67,6 +67,6 @@ internal static class SplitJson
             throw new EncoreException($"{path}: not valid JSON ({e.Message}).", e);
         }
 
-        throw new EncoreException($"{path}: \"split_date\" is missing or not a date in the form yyyy-MM-dd.");
+        throw new EncoreException($"{path}: no 'split_date' in the form yyyy-MM-dd.");
     }
 }

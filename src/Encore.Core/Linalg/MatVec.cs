@@ -23,6 +23,27 @@ internal static class MatVec
         }
     }
 
+    /// <summary>
+    /// Scores many query vectors against all rows: row b of <paramref name="scores"/> (<paramref name="n"/> floats)
+    /// holds rows·queries.Row(queryRows[b]). Rows go in tiles that stay in L2 across the queries, so they stream
+    /// from memory once per block of queries instead of once per query (one query alone is memory-bound).
+    /// </summary>
+    public static void MultiplyBlocked(
+        ReadOnlySpan<float> rows, int f, int n, FactorMatrix queries, ReadOnlySpan<int> queryRows, Span<float> scores, SimdWidth width)
+    {
+        for (var i0 = 0; i0 < n; i0 += Tile)
+        {
+            var count = Math.Min(Tile, n - i0);
+            var tile = rows.Slice(i0 * f, count * f);
+            for (var b = 0; b < queryRows.Length; b++)
+            {
+                Multiply(tile, f, queries.Row(queryRows[b]), scores.Slice((b * n) + i0, count), width);
+            }
+        }
+    }
+
+    private const int Tile = 512;
+
     // Four rows per step, their dots reduced together (see SparseGramProduct.SumFour).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Multiply512(ReadOnlySpan<float> rows, int f, ReadOnlySpan<float> x, Span<float> scores)

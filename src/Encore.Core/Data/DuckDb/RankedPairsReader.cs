@@ -33,11 +33,11 @@ internal static class RankedPairsReader
         parquet.RequireInt32(keyColumn);
         parquet.RequireInt32(valueColumn);
         parquet.Require(Columns.Score, ParquetSource.IsNumber, "DOUBLE");
-        var hasRank = parquet.Has(ArtifactColumns.Rank);
+        var hasRank = parquet.Has(ArtifactFiles.Rank);
         if (hasRank)
         {
-            parquet.Require(ArtifactColumns.Rank, t => ParquetSource.IsInteger(t) || t == "BIGINT", "INTEGER");
-            parquet.RejectNulls(session, keyColumn, valueColumn, Columns.Score, ArtifactColumns.Rank);
+            parquet.Require(ArtifactFiles.Rank, t => ParquetSource.IsInteger(t) || t == "BIGINT", "INTEGER");
+            parquet.RejectNulls(session, keyColumn, valueColumn, Columns.Score, ArtifactFiles.Rank);
         }
         else
         {
@@ -48,7 +48,7 @@ internal static class RankedPairsReader
         var key = Sql.Identifier(keyColumn);
         var value = Sql.Identifier(valueColumn);
         var score = Sql.Identifier(Columns.Score);
-        var rank = hasRank ? $"CAST({Sql.Identifier(ArtifactColumns.Rank)} AS BIGINT)" : "0::BIGINT";
+        var rank = hasRank ? $"CAST({Sql.Identifier(ArtifactFiles.Rank)} AS BIGINT)" : "0::BIGINT";
         // With a rank to order by, scores are read only when asked for: one column fewer over 68M rows.
         var scoreValue = hasRank && !keepScores ? "0::DOUBLE" : $"CAST({score} AS DOUBLE)";
         var select = $"SELECT {key}, {value}, {scoreValue}, {rank} FROM {parquet.From}";

@@ -21,7 +21,7 @@ internal static class CatalogBuilder
     // Genre tags per track: real shares 1 → 38%, 2 → 59%, 3+ → 3%.
     private const double OneGenreShare = 0.38;
     private const double TwoGenreShare = 0.59;
-    private const double UmbrellaShare = 0.6;
+    private const double UmbrellaShare = 0.5;
     private const double UnnamedGenreShare = 0.08;
 
     private const double FeaturingShare = 0.07;

@@ -39,7 +39,7 @@ internal sealed class ListenModel
         ArtistTracks = BuildArtistTracks(catalog);
         NewReleases = BuildNewReleases(catalog);
         Charts = BuildCharts(catalog);
-        ActivityMu = UserActivity.Calibrate(options.Seed, options.EventsPerUser, MaxListensPerUser);
+        ActivityMu = UserActivity.Calibrate(options.EventsPerUser, MaxListensPerUser);
     }
 
     public Catalog Catalog { get; }

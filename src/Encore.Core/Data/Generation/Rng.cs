@@ -9,7 +9,6 @@ internal enum RngStream : ulong
     Names = 2,
     Users = 3,
     UserIds = 4,
-    Calibration = 5,
     Tastes = 6,
 }
 

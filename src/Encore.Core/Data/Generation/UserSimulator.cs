@@ -238,6 +238,12 @@ internal sealed class UserSimulator
 
             if (t < 0)
             {
+                // A heavy listener who has heard the top of their genres and the charts digs into the catalog.
+                t = PickAny(day);
+            }
+
+            if (t < 0)
+            {
                 return played;
             }
 
@@ -280,6 +286,20 @@ internal sealed class UserSimulator
         }
 
         return PickFrom(_model.Charts, 0, day, ChartTries);
+    }
+
+    private int PickAny(int day)
+    {
+        for (var i = 0; i < ChartTries; i++)
+        {
+            var t = _rng.NextInt(_tracks.Length);
+            if (IsNew(t, day))
+            {
+                return t;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Rejection sampling: released and not yet heard, within a bounded number of draws.</summary>

@@ -26,7 +26,16 @@ public static class InteractionMatrix
         float k1 = Bm25.DefaultK1,
         float b = Bm25.DefaultB)
     {
-        var counts = SparseMatrix.FromTriplets(users, items, userIds, itemIds, weights);
+        return FromCounts(SparseMatrix.FromTriplets(users, items, userIds, itemIds, weights), mode, k1, b);
+    }
+
+    /// <summary>
+    /// The matrix of <paramref name="mode"/> values over the cells of <paramref name="counts"/> (summed weights),
+    /// sharing its index arrays where the mode allows.
+    /// </summary>
+    public static SparseMatrix FromCounts(SparseMatrix counts, InteractionValues mode, float k1 = Bm25.DefaultK1, float b = Bm25.DefaultB)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
         switch (mode)
         {
             case InteractionValues.Binary:

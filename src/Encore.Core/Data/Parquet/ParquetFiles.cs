@@ -27,14 +27,14 @@ public static class ParquetFiles
 
     /// <summary>
     /// A <c>list&lt;int64&gt;</c> column in the standard three-level layout that pyarrow writes
-    /// (optional list, repeated group, optional element), so that DuckDB and pandas read it as a list.
+    /// (optional list, repeated group, optional element), so that SQL engines and pandas read it as a list.
     /// </summary>
     public static ListField Int64List(string name) => new(name, new DataField<long?>("element"));
 
     /// <summary>A millisecond TIMESTAMP without time zone (pandas reads it as datetime64).</summary>
     /// <remarks>
     /// Not microseconds: Parquet.Net 6.1.0 writes the row-group min/max statistics of a microsecond timestamp
-    /// in milliseconds, and DuckDB then prunes every row group from a filter such as
+    /// in milliseconds, and a query engine that trusts them prunes every row group from a filter such as
     /// <c>started_at &gt;= '2022-12-16'</c> (wrong results, not just slow ones). Milliseconds are consistent.
     /// </remarks>
     public static DateTimeDataField Timestamp(string name) =>

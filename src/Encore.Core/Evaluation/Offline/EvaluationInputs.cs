@@ -1,5 +1,5 @@
-using Encore.Core.Artifacts;
 using Encore.Core.Data;
+using Encore.Core.Data.DuckDb;
 using Encore.Core.Evaluation.Protocols;
 
 namespace Encore.Core.Evaluation.Offline;
@@ -39,7 +39,7 @@ public sealed class EvaluationInputs
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);
         var splitDate = SplitJson.ReadSplitDate(Path.Combine(dataDirectory, FileNames.Split));
-        var catalog = ArtifactReader.ReadCatalogItems(Path.Combine(dataDirectory, FileNames.Items));
+        var catalog = ItemsFileReader.ReadItemIds(Path.Combine(dataDirectory, FileNames.Items));
         if (catalog.Length == 0)
         {
             throw new EncoreException($"{Path.Combine(dataDirectory, FileNames.Items)}: no items; the catalog must not be empty.");

@@ -55,27 +55,11 @@ public sealed partial class AlsRecommender
         return batch;
     }
 
-    // Users scored together, item rows in blocks that stay in L2 across them: the item factors stream from memory
-    // once per block of users instead of once per user (scoring one user alone is bound by memory bandwidth).
+    // Users scored together against item tiles (see MatVec.MultiplyBlocked).
     private const int UserBlock = 8;
-    private const int ItemBlock = 512;
 
-    private void ScoreBlock(ReadOnlySpan<int> users, Span<float> scores)
-    {
-        var itemFactors = ItemFactors;
-        var f = itemFactors.Columns;
-        var n = itemFactors.Rows;
-        ReadOnlySpan<float> data = itemFactors.Data;
-        for (var i0 = 0; i0 < n; i0 += ItemBlock)
-        {
-            var count = Math.Min(ItemBlock, n - i0);
-            var block = data.Slice(i0 * f, count * f);
-            for (var b = 0; b < users.Length; b++)
-            {
-                MatVec.Multiply(block, f, UserFactors.Row(users[b]), scores.Slice((b * n) + i0, count), Width);
-            }
-        }
-    }
+    private void ScoreBlock(ReadOnlySpan<int> users, Span<float> scores) =>
+        MatVec.MultiplyBlocked(ItemFactors.Data, ItemFactors.Columns, ItemFactors.Rows, UserFactors, users, scores, Width);
 
     /// <summary>Top-<paramref name="k"/> lists for every user; row u is user u.</summary>
     public RecommendationBatch RecommendAll(int k, bool filterAlreadyHeard = true)

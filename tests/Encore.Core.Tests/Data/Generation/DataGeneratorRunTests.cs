@@ -1,3 +1,4 @@
+using Encore.Core.Data.DuckDb;
 using Encore.Core.Data.Generation;
 
 namespace Encore.Core.Tests.Data.Generation;
@@ -15,6 +16,23 @@ public sealed class DataGeneratorRunTests
         var options = new GeneratorOptions { Users = users, Tracks = tracks, EventsPerUser = events, Threads = threads };
         var e = Assert.Throws<EncoreException>(options.Validate);
         Assert.StartsWith(parameter + " ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 10, 1_000.0)]
+    [InlineData(50, 10, 0.01)]
+    [InlineData(30, 12, 20_000.0)]
+    public void TinyRunsGiveEveryUserAtLeastOneListen(int users, int tracks, double events)
+    {
+        using var dir = new TempDirectory();
+        var summary = DataGenerator.Generate(
+            new GeneratorOptions { Users = users, Tracks = tracks, EventsPerUser = events },
+            dir.Path, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(tracks, summary.Tracks);
+        Assert.InRange(summary.Interactions, users, (long)users * tracks);
+        using var db = new DuckDbSession();
+        var file = Sql.Literal(Path.Combine(dir.Path, FileNames.Interactions));
+        Assert.Equal(users, db.Scalar<long>($"SELECT count(DISTINCT user_id) FROM read_parquet({file})"));
     }
 
     [Fact]

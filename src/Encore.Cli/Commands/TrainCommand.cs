@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Encore.Core;
+using Encore.Core.Data.Interactions;
+using Encore.Core.Models.Als;
+using Encore.Core.Training;
+
+namespace Encore.Cli.Commands;
+
+/// <summary><c>encore train</c>: prepared data → top-popular, ALS personal recommendations, similar tracks, model, manifest.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var seed = TrainOptions.SeedAls;
+        var data = new Option<string>("--data") { Description = "Directory with items.parquet, events.parquet and split.json (from prepare).", Required = true };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Artifacts directory: top_popular.parquet, personal_als.parquet, similar.parquet, als_model.bin, manifest.json.",
+            Required = true,
+        };
+        var factors = new Option<int>("--factors") { Description = "ALS factors (seed: 50).", DefaultValueFactory = _ => seed.Factors };
+        var iterations = new Option<int>("--iterations") { Description = "ALS iterations (seed: 50).", DefaultValueFactory = _ => seed.Iterations };
+        var regularization = new Option<float>("--regularization") { Description = "ALS λ (seed: 0.05).", DefaultValueFactory = _ => seed.Regularization };
+        var alpha = new Option<float>("--alpha") { Description = "ALS confidence scale α (seed: 1).", DefaultValueFactory = _ => seed.Alpha };
+        var confidence = new Option<string>("--confidence")
+        {
+            Description = "Confidence of an observed value r: alpha (c = α·r, implicit ≥ 0.5, the seed) or 1+alpha (c = 1 + α·r, Hu et al.).",
+            DefaultValueFactory = _ => "alpha",
+        };
+        var values = new Option<string>("--values")
+        {
+            Description = "Matrix values: binary (the seed), plays (play counts) or bm25 (BM25-weighted plays).",
+            DefaultValueFactory = _ => "binary",
+        };
+        var similar = new Option<string>("--similar")
+        {
+            Description = "similar.parquet by als (cosine of ALS item factors, the seed) or genre (IDF-weighted genre cosine, ties by popularity).",
+            DefaultValueFactory = _ => "als",
+        };
+        var recs = new Option<int>("--recs") { Description = "Personal recommendations per user (seed: 50).", DefaultValueFactory = _ => 50 };
+        var keepHeard = new Option<bool>("--keep-heard") { Description = "Keep already-heard items in personal lists, as the seed did (default: filtered)." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores); the output does not depend on it.", DefaultValueFactory = _ => 0 };
+        var randomSeed = new Option<int>("--seed") { Description = "Seed of the ALS initial factors (seed: 0).", DefaultValueFactory = _ => seed.Seed };
+        var splitDate = new Option<string?>("--split-date") { Description = "Train = listens before this date (yyyy-MM-dd); default: split.json's." };
+
+        var command = new Command("train", "Train top-popular, ALS and similar tracks on the train part; defaults follow the seed.")
+        {
+            data, output, factors, iterations, regularization, alpha, confidence, values, similar, recs, keepHeard, threads, randomSeed, splitDate,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, cli =>
+        {
+            var date = parse.GetValue(splitDate);
+            var options = new TrainOptions
+            {
+                Als = seed with
+                {
+                    Factors = parse.GetValue(factors),
+                    Iterations = parse.GetValue(iterations),
+                    Regularization = parse.GetValue(regularization),
+                    Alpha = parse.GetValue(alpha),
+                    Confidence = Choose("--confidence", parse.GetValue(confidence)!, ("alpha", AlsConfidence.AlphaTimesValue), ("1+alpha", AlsConfidence.OnePlusAlphaTimesValue)),
+                    Threads = parse.GetValue(threads),
+                    Seed = parse.GetValue(randomSeed),
+                },
+                Values = Choose("--values", parse.GetValue(values)!, ("binary", InteractionValues.Binary), ("plays", InteractionValues.PlayCount), ("bm25", InteractionValues.Bm25)),
+                Similar = Choose("--similar", parse.GetValue(similar)!, ("als", SimilarityKind.Als), ("genre", SimilarityKind.Genre)),
+                Recommendations = parse.GetValue(recs),
+                FilterAlreadyHeard = !parse.GetValue(keepHeard),
+                SplitDate = date is null ? null : PrepareCommand.ParseDate(date, "--split-date"),
+            };
+            var dataDir = parse.GetValue(data)!;
+            var outDir = parse.GetValue(output)!;
+            var summary = cli.WithProgress(progress => Trainer.Train(dataDir, outDir, options, progress, cli.CancellationToken));
+            var total = 0.0;
+            foreach (var (_, seconds) in summary.Manifest.TimingsSeconds)
+            {
+                total += seconds;
+            }
+
+            cli.Output.WriteLine(
+                $"Trained on {summary.TrainListens:N0} listens before {summary.SplitDate:yyyy-MM-dd} ({summary.Users:N0} users, " +
+                $"{summary.Items:N0} items); wrote {summary.Manifest.Artifacts.Count + 1} files to {Path.GetFullPath(outDir)} in {total:F1} s.");
+            return CommandRunner.Ok;
+        }));
+        return command;
+    }
+
+    private static T Choose<T>(string parameter, string value, params ReadOnlySpan<(string Name, T Value)> choices)
+    {
+        foreach (var (name, choice) in choices)
+        {
+            if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return choice;
+            }
+        }
+
+        var names = new string[choices.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = choices[i].Name;
+        }
+
+        throw new EncoreException($"{parameter}: '{value}' is not one of {string.Join(", ", names)}.");
+    }
+}

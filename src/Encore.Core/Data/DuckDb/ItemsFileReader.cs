@@ -1,0 +1,106 @@
+using System.Data.Common;
+
+namespace Encore.Core.Data.DuckDb;
+
+/// <summary>Reads the columns of items.parquet that training needs, and copies item metadata into artifacts.</summary>
+internal static class ItemsFileReader
+{
+    /// <summary>Every item id of the catalogue, ascending.</summary>
+    public static int[] ReadItemIds(string path)
+    {
+        using var session = Open(path, out var source);
+        var ids = new List<int>();
+        Run(path, () => session.Read($"SELECT {Columns.ItemId} FROM {source} ORDER BY 1", reader =>
+        {
+            while (reader.Read())
+            {
+                if (reader.IsDBNull(0))
+                {
+                    throw new EncoreException($"{path}: NULL value in column '{Columns.ItemId}'.");
+                }
+
+                ids.Add(reader.GetInt32(0));
+            }
+        }));
+        return [.. ids];
+    }
+
+    /// <summary>
+    /// The (item, genre) pairs of <c>genre_ids</c>, distinct, sorted by item then genre, as two parallel arrays.
+    /// Unnested in SQL so that no per-item list object is ever built.
+    /// </summary>
+    public static (int[] Items, int[] Genres) ReadItemGenres(string path)
+    {
+        using var session = Open(path, out var source);
+        var items = new List<int>();
+        var genres = new List<int>();
+        Run(path, () => session.Read(
+            $"""
+            SELECT DISTINCT {Columns.ItemId}, g FROM (SELECT {Columns.ItemId}, unnest({Columns.GenreIds}) AS g FROM {source})
+            WHERE g IS NOT NULL ORDER BY 1, 2
+            """,
+            reader =>
+            {
+                while (reader.Read())
+                {
+                    items.Add(reader.GetInt32(0));
+                    genres.Add(reader.GetInt32(1));
+                }
+            }));
+        return ([.. items], [.. genres]);
+    }
+
+    /// <summary>
+    /// Writes top_popular.parquet: the given ranked rows joined with the item's name, genres, artists and albums
+    /// (seed-spec §4.2 column order), sorted by rank. Rows come in as a VALUES list: there are only ~100.
+    /// </summary>
+    public static void WriteTopPopular(string itemsPath, ReadOnlySpan<int> itemIds, ReadOnlySpan<long> plays, ReadOnlySpan<long> users, string path)
+    {
+        using var session = Open(itemsPath, out var source);
+        var values = new System.Text.StringBuilder();
+        for (var i = 0; i < itemIds.Length; i++)
+        {
+            values.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"({i + 1}, {itemIds[i]}, {plays[i]}, {users[i]})");
+        }
+
+        var rows = itemIds.IsEmpty
+            ? "SELECT 1 AS r, 0 AS i, 0 AS p, 0 AS u WHERE false"
+            : $"SELECT * FROM (VALUES {values}) AS v(r, i, p, u)";
+        Run(itemsPath, () => session.Execute(
+            $"""
+            COPY (
+                SELECT CAST(v.r AS INTEGER) AS rank, CAST(v.i AS INTEGER) AS {Columns.ItemId},
+                       CAST(v.p AS BIGINT) AS plays, CAST(v.u AS BIGINT) AS users,
+                       it.{Columns.Name}, it.{Columns.Genres}, it.{Columns.Artists}, it.{Columns.Albums}
+                FROM ({rows}) v
+                JOIN {source} it ON it.{Columns.ItemId} = v.i
+                ORDER BY v.r
+            ) TO {Sql.Literal(path)} (FORMAT parquet, COMPRESSION zstd)
+            """));
+    }
+
+    private static DuckDbSession Open(string path, out string source)
+    {
+        if (!File.Exists(path))
+        {
+            throw new EncoreException($"{path}: file not found.");
+        }
+
+        source = $"read_parquet({Sql.Literal(path)})";
+        // One thread: these reads are small, and one thread keeps COPY output order and bytes fixed.
+        return new DuckDbSession(threads: 1);
+    }
+
+    private static void Run(string path, Action query)
+    {
+        try
+        {
+            query();
+        }
+        catch (DbException e)
+        {
+            throw new EncoreException($"{path}: cannot read items ({DuckDbErrors.Describe(e)}).", e);
+        }
+    }
+}

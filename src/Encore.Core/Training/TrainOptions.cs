@@ -1,0 +1,92 @@
+using Encore.Core.Data.Interactions;
+using Encore.Core.Models.Als;
+
+namespace Encore.Core.Training;
+
+/// <summary>Which item-to-item similarity similar.parquet holds.</summary>
+public enum SimilarityKind
+{
+    /// <summary>Cosine of ALS item factors (what the seed computed).</summary>
+    Als,
+
+    /// <summary>IDF-weighted cosine of genre sets, ties by popularity (what the seed's README promised).</summary>
+    Genre,
+}
+
+/// <summary>Parameters of <see cref="Trainer.Train"/> (the CLI's <c>encore train</c>). Defaults follow the seed (seed-spec §4).</summary>
+public sealed record TrainOptions
+{
+    /// <summary>The seed's ALS: 50 factors, 50 iterations, λ = 0.05, α = 1, c = α·r, random_state 0.</summary>
+    public static readonly AlsOptions SeedAls = new()
+    {
+        Factors = 50,
+        Iterations = 50,
+        Regularization = 0.05f,
+        Alpha = 1f,
+        Confidence = AlsConfidence.AlphaTimesValue,
+        Seed = 0,
+    };
+
+    public AlsOptions Als { get; init; } = SeedAls;
+
+    /// <summary>Matrix values ALS fits: binary as the seed.</summary>
+    public InteractionValues Values { get; init; } = InteractionValues.Binary;
+
+    public SimilarityKind Similar { get; init; } = SimilarityKind.Als;
+
+    /// <summary>Personal recommendations per user.</summary>
+    public int Recommendations { get; init; } = 50;
+
+    /// <summary>Similar items per item.</summary>
+    public int SimilarItems { get; init; } = 10;
+
+    /// <summary>Rows of top_popular.parquet.</summary>
+    public int TopPopular { get; init; } = 100;
+
+    /// <summary>Whether personal lists skip items the user heard in train (the seed did not, seed-spec §9.4).</summary>
+    public bool FilterAlreadyHeard { get; init; } = true;
+
+    /// <summary>Train = events before this date; null reads split.json's.</summary>
+    public DateOnly? SplitDate { get; init; }
+
+    /// <summary>The CLI and manifest name of a value mode: binary, plays or bm25.</summary>
+    public static string ValuesName(InteractionValues values) => values switch
+    {
+        InteractionValues.Binary => "binary",
+        InteractionValues.PlayCount => "plays",
+        InteractionValues.Bm25 => "bm25",
+        _ => throw new EncoreException($"Unknown interaction value mode '{values}'."),
+    };
+
+    /// <summary>Checks every parameter.</summary>
+    /// <exception cref="EncoreException">A parameter is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Als);
+        Als.Validate();
+        if (!Enum.IsDefined(Values))
+        {
+            throw new EncoreException($"Parameter 'values' has an unknown value {(int)Values}.");
+        }
+
+        if (!Enum.IsDefined(Similar))
+        {
+            throw new EncoreException($"Parameter 'similar' has an unknown value {(int)Similar}.");
+        }
+
+        if (Recommendations is < 1 or > 10_000)
+        {
+            throw new EncoreException($"Parameter 'recs' must be in [1, 10000], got {Recommendations}.");
+        }
+
+        if (SimilarItems is < 1 or > 1_000)
+        {
+            throw new EncoreException($"Parameter 'similar-items' must be in [1, 1000], got {SimilarItems}.");
+        }
+
+        if (TopPopular < 1)
+        {
+            throw new EncoreException($"Parameter 'top-popular' must be ≥ 1, got {TopPopular}.");
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Encore.Core.Artifacts;
+using Encore.Core.Data;
+using Encore.Core.IO;
+using Encore.Core.Models.Als;
+using Encore.Core.Models.Similar;
+using Encore.Core.Models.TopPopular;
+
+namespace Encore.Core.Training;
+
+/// <summary>What <see cref="Trainer.Train"/> did.</summary>
+public sealed record TrainSummary(DateOnly SplitDate, int Users, int Items, long TrainListens, Manifest Manifest);
+
+/// <summary>
+/// <c>encore train</c>: prepared data → top_popular.parquet, personal_als.parquet, similar.parquet, als_model.bin and
+/// manifest.json, written through <see cref="StagedOutput"/> so the artifacts directory gets all of them or none.
+/// </summary>
+public static class Trainer
+{
+    public static TrainSummary Train(
+        string dataDirectory,
+        string artifactsDirectory,
+        TrainOptions options,
+        IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        progress ??= NullProgress.Instance;
+        var itemsPath = Path.Combine(dataDirectory, FileNames.Items);
+        var eventsPath = Path.Combine(dataDirectory, FileNames.Events);
+        var splitPath = Path.Combine(dataDirectory, FileNames.Split);
+        foreach (var input in new[] { itemsPath, eventsPath })
+        {
+            if (!File.Exists(input))
+            {
+                throw new EncoreException($"{input}: file not found (run prepare first).");
+            }
+        }
+
+        var splitDate = options.SplitDate ?? SplitJson.ReadSplitDate(splitPath);
+        var timings = new List<KeyValuePair<string, double>>();
+        var clock = Stopwatch.StartNew();
+        void Lap(string step)
+        {
+            timings.Add(new(step, clock.Elapsed.TotalSeconds));
+            clock.Restart();
+        }
+
+        using var staged = StagedOutput.Create(artifactsDirectory);
+        var artifacts = new List<ManifestFile>();
+        void Add(string file, long? rows) => artifacts.Add(ManifestFile.Of(staged.PathFor(file), file, rows));
+
+        progress.Report(new ProgressUpdate("Load data", 0, 0));
+        var dataset = Dataset.Read(dataDirectory, splitDate, options.Values, cancellationToken);
+        var trainListens = (long)dataset.PlayCounts.Sum();
+        Lap("load");
+
+        progress.Report(new ProgressUpdate("Top popular", 0, 0));
+        var top = new TopPopularRecommender(options.TopPopular);
+        top.Fit(dataset.PlayCounts);
+        Add(ArtifactFiles.TopPopular, TopPopularFileWriter.Write(staged.PathFor(ArtifactFiles.TopPopular), top, dataset.Items, itemsPath));
+        Lap("top_popular");
+
+        var als = new AlsRecommender(options.Als);
+        als.Fit(dataset.UserItems, progress, cancellationToken: cancellationToken);
+        Lap("als_fit");
+
+        progress.Report(new ProgressUpdate("Personal recommendations", 0, 0));
+        var recs = als.RecommendAll(options.Recommendations, options.FilterAlreadyHeard);
+        var personalRows = RankedListsFileWriter.Write(
+            staged.PathFor(ArtifactFiles.PersonalAls), Columns.UserId, Columns.ItemId, dataset.Users.ExternalIds, recs, dataset.Items,
+            cancellationToken);
+        Add(ArtifactFiles.PersonalAls, personalRows);
+        Lap("personal_als");
+
+        var similarity = FitSimilarity(options, dataset, als, itemsPath);
+        var lists = similarity.SimilarToAll(options.SimilarItems, progress, cancellationToken);
+        var sources = new long[lists.Sources.Length];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            sources[i] = dataset.Items.ToExternal(lists.Sources[i]);
+        }
+
+        var similarRows = RankedListsFileWriter.Write(
+            staged.PathFor(ArtifactFiles.Similar), ArtifactFiles.ItemId1, ArtifactFiles.ItemId2, sources, lists.Lists, dataset.Items,
+            cancellationToken);
+        Add(ArtifactFiles.Similar, similarRows);
+        Lap("similar");
+
+        progress.Report(new ProgressUpdate("Save model", 0, 0));
+        AlsModelFile.Save(staged.PathFor(ArtifactFiles.AlsModel), als, dataset.Users, dataset.Items);
+        Add(ArtifactFiles.AlsModel, null);
+        Lap("save_model");
+
+        var inputs = new List<ManifestFile> { ManifestFile.Of(itemsPath, FileNames.Items), ManifestFile.Of(eventsPath, FileNames.Events) };
+        if (File.Exists(splitPath))
+        {
+            inputs.Add(ManifestFile.Of(splitPath, FileNames.Split));
+        }
+
+        Lap("hash_inputs");
+        var manifest = new Manifest(
+            DateTime.UtcNow, Path.GetFullPath(dataDirectory), splitDate, inputs, Parameters(options), artifacts, timings);
+        manifest.Write(staged.PathFor(ArtifactFiles.Manifest));
+        staged.Commit();
+        return new TrainSummary(splitDate, dataset.Users.Count, dataset.Items.Count, trainListens, manifest);
+    }
+
+    private static IItemSimilarity FitSimilarity(TrainOptions options, Dataset dataset, AlsRecommender als, string itemsPath)
+    {
+        var plays = dataset.ItemPlays();
+        var candidates = new List<int>();
+        for (var item = 0; item < plays.Length; item++)
+        {
+            if (plays[item] > 0)
+            {
+                candidates.Add(item);
+            }
+        }
+
+        if (options.Similar == SimilarityKind.Genre)
+        {
+            var genre = new GenreItemSimilarity();
+            genre.Fit(ItemGenres.Read(itemsPath, dataset.Items).Matrix, plays, [.. candidates]);
+            return genre;
+        }
+
+        var cosine = new AlsItemSimilarity(options.Als.Threads);
+        cosine.Fit(als.ItemFactors, [.. candidates]);
+        return cosine;
+    }
+
+    private static List<KeyValuePair<string, object>> Parameters(TrainOptions options)
+    {
+        var als = options.Als;
+        return
+        [
+            new("factors", als.Factors),
+            new("iterations", als.Iterations),
+            new("regularization", als.Regularization),
+            new("alpha", als.Alpha),
+            new("confidence", als.Confidence == AlsConfidence.AlphaTimesValue ? "alpha" : "1+alpha"),
+            new("values", TrainOptions.ValuesName(options.Values)),
+            new("solver", als.Solver.ToString()),
+            new("cg_steps", als.CgSteps),
+            new("seed", als.Seed),
+            new("similar", options.Similar.ToString().ToLowerInvariant()),
+            new("recs", options.Recommendations),
+            new("similar_items", options.SimilarItems),
+            new("top_popular", options.TopPopular),
+            new("filter_already_heard", options.FilterAlreadyHeard),
+        ];
+    }
+}

@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Encore.Core.Data.DuckDb;
+
+namespace Encore.Cli.Tests;
+
+/// <summary><c>encore train</c> end to end on a tiny generated and prepared data set.</summary>
+public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.PreparedData>
+{
+    private static readonly string[] s_modelFiles = ["top_popular.parquet", "personal_als.parquet", "similar.parquet", "als_model.bin"];
+
+    private readonly PreparedData _data;
+
+    public TrainCommandTests(PreparedData data) => _data = data;
+
+    /// <summary>One generate + prepare shared by the tests of this class.</summary>
+    public sealed class PreparedData : IDisposable
+    {
+        public PreparedData()
+        {
+            var (code, _, error) = CliHarness.Invoke("generate", "--out", _directory.Combine("raw"), "--users", "600", "--tracks", "900", "--seed", "3");
+            Assert.True(code == 0, error);
+            (code, _, error) = CliHarness.Invoke("prepare", "--raw", _directory.Combine("raw"), "--out", Path);
+            Assert.True(code == 0, error);
+        }
+
+        private readonly TempDirectory _directory = new();
+
+        public string Path => _directory.Combine("data");
+
+        public void Dispose() => _directory.Dispose();
+    }
+
+    private static string[] Train(string data, string output, params string[] extra) =>
+        ["train", "--data", data, "--out", output, "--factors", "8", "--iterations", "3", "--threads", "2", .. extra];
+
+    [Fact]
+    public void WritesEveryArtifactWithTheContractSchemaAndCounts()
+    {
+        using var dir = new TempDirectory();
+        var (code, output, error) = CliHarness.Invoke(Train(_data.Path, dir.Path));
+        Assert.True(code == 0, error);
+        Assert.Contains("Trained on", output, StringComparison.Ordinal);
+
+        using var db = new DuckDbSession();
+        string Source(string file) => $"read_parquet({Sql.Literal(dir.Combine(file))})";
+        string Schema(string file) => string.Join(", ", db.Query($"DESCRIBE SELECT * FROM {Source(file)}", r => $"{r.GetString(0)} {r.GetString(1)}"));
+
+        Assert.Equal(
+            "rank INTEGER, item_id INTEGER, plays BIGINT, users BIGINT, name VARCHAR, genres VARCHAR[], artists VARCHAR[], albums VARCHAR[]",
+            Schema("top_popular.parquet"));
+        Assert.Equal("user_id INTEGER, item_id INTEGER, score DOUBLE, rank INTEGER", Schema("personal_als.parquet"));
+        Assert.Equal("item_id_1 INTEGER, item_id_2 INTEGER, score DOUBLE, rank INTEGER", Schema("similar.parquet"));
+
+        var events = $"read_parquet({Sql.Literal(System.IO.Path.Combine(_data.Path, "events.parquet"))})";
+        var split = $"started_at < TIMESTAMP '{SplitDate()}'";
+        var warmUsers = db.Scalar<long>($"SELECT count(DISTINCT user_id) FROM {events} WHERE {split}");
+        var trainItems = db.Scalar<long>($"SELECT count(DISTINCT item_id) FROM {events} WHERE {split}");
+        Assert.Equal(100, db.Scalar<long>($"SELECT count(*) FROM {Source("top_popular.parquet")}"));
+        Assert.Equal(50 * warmUsers, db.Scalar<long>($"SELECT count(*) FROM {Source("personal_als.parquet")}"));
+        Assert.Equal(10 * trainItems, db.Scalar<long>($"SELECT count(*) FROM {Source("similar.parquet")}"));
+
+        // Personal lists never hold a train item of that user; similar lists never the item itself or an unheard item.
+        Assert.Equal(0, db.Scalar<long>(
+            $"SELECT count(*) FROM {Source("personal_als.parquet")} p SEMI JOIN (SELECT user_id, item_id FROM {events} WHERE {split}) e USING (user_id, item_id)"));
+        Assert.Equal(0, db.Scalar<long>($"SELECT count(*) FROM {Source("similar.parquet")} WHERE item_id_1 = item_id_2"));
+        Assert.Equal(0, db.Scalar<long>(
+            $"SELECT count(*) FROM {Source("similar.parquet")} s ANTI JOIN (SELECT DISTINCT item_id FROM {events} WHERE {split}) e ON e.item_id = s.item_id_2"));
+
+        // Top-popular counts agree with a direct count over the train events.
+        Assert.Equal(0, db.Scalar<long>(
+            $"""
+            SELECT count(*) FROM {Source("top_popular.parquet")} t
+            JOIN (SELECT item_id, count(*) AS plays, count(DISTINCT user_id) AS users FROM {events} WHERE {split} GROUP BY item_id) c USING (item_id)
+            WHERE t.plays <> c.plays OR t.users <> c.users
+            """));
+
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(dir.Combine("manifest.json")));
+        foreach (var artifact in manifest.RootElement.GetProperty("artifacts").EnumerateArray())
+        {
+            var file = dir.Combine(artifact.GetProperty("file").GetString()!);
+            Assert.Equal(Sha256(file), artifact.GetProperty("sha256").GetString());
+            Assert.Equal(new FileInfo(file).Length, artifact.GetProperty("bytes").GetInt64());
+        }
+
+        var inputs = manifest.RootElement.GetProperty("data").GetProperty("inputs").EnumerateArray().ToArray();
+        Assert.Contains(inputs, i => i.GetProperty("file").GetString() == "events.parquet"
+            && i.GetProperty("sha256").GetString() == Sha256(System.IO.Path.Combine(_data.Path, "events.parquet")));
+        Assert.Equal(50 * warmUsers, manifest.RootElement.GetProperty("artifacts")[1].GetProperty("rows").GetInt64());
+        Assert.Equal(8, manifest.RootElement.GetProperty("parameters").GetProperty("factors").GetInt32());
+        Assert.True(File.Exists(dir.Combine("als_model.bin")));
+        Assert.Empty(Directory.GetDirectories(dir.Path, ".staging-*"));
+    }
+
+    [Fact]
+    public void TwoTrainsWriteIdenticalArtifacts()
+    {
+        using var dir = new TempDirectory();
+        string[] Run(string name)
+        {
+            var (code, _, error) = CliHarness.Invoke(Train(_data.Path, dir.Combine(name), "--similar", "genre", "--values", "bm25"));
+            Assert.True(code == 0, error);
+            return s_modelFiles.Select(f => Sha256(dir.Combine(name, f))).ToArray();
+        }
+
+        Assert.Equal(Run("a"), Run("b"));
+    }
+
+    [Fact]
+    public void MissingEventsExitsOneNamingTheFileAndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(System.IO.Path.Combine(_data.Path, "items.parquet"), dir.Combine("items.parquet"));
+        var (code, _, error) = CliHarness.Invoke(Train(dir.Path, dir.Combine("out")));
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Contains("events.parquet", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("out")));
+    }
+
+    [Theory]
+    [InlineData("--values", "tfidf")]
+    [InlineData("--similar", "content")]
+    [InlineData("--factors", "0")]
+    [InlineData("--recs", "0")]
+    [InlineData("--split-date", "16.12.2022")]
+    public void ABadParameterExitsOneNamingIt(string option, string value)
+    {
+        using var dir = new TempDirectory();
+        var (code, _, error) = CliHarness.Invoke(Train(_data.Path, dir.Combine("out"), option, value));
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Contains(option.TrimStart('-'), error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("out", "manifest.json")));
+    }
+
+    [Fact]
+    public void HelpStatesTheSeedDefaults()
+    {
+        var (_, output, _) = CliHarness.Invoke("train", "--help");
+        Assert.Contains("seed: 50", output, StringComparison.Ordinal);
+        Assert.Contains("seed: 0.05", output, StringComparison.Ordinal);
+    }
+
+    private string SplitDate()
+    {
+        using var split = JsonDocument.Parse(File.ReadAllBytes(System.IO.Path.Combine(_data.Path, "split.json")));
+        return split.RootElement.GetProperty("split_date").GetString()!;
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+}
