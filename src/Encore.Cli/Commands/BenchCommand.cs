@@ -24,7 +24,7 @@ public static class BenchCommand
             Description = "USERSxITEMSxNNZ: a uniform random matrix with exactly NNZ distinct cells, values 1+Geometric(0.5).",
             DefaultValueFactory = _ => "100000x50000x5000000",
         };
-        var input = new Option<FileInfo?>("--input") { Description = "A user,item[,weight] CSV/TSV file instead of --synthetic." };
+        var input = new Option<FileInfo?>("--input") { Description = "A user,item[,weight] CSV/TSV file, or an events.parquet, instead of --synthetic." };
         var factors = new Option<int>("--factors") { DefaultValueFactory = _ => 64 };
         var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 15 };
         var regularization = new Option<float>("--regularization") { DefaultValueFactory = _ => 0.01f };
@@ -66,7 +66,7 @@ public static class BenchCommand
             if (file is not null)
             {
                 output.WriteLine($"reading {file.FullName}");
-                matrix = InteractionTextFile.Read(file.FullName).Matrix;
+                matrix = InteractionFiles.ReadPlays(file.FullName, cli.CancellationToken).Matrix;
             }
             else
             {
