@@ -3,7 +3,7 @@ namespace Encore.Cli.Tests;
 public sealed class DataCommandsTests
 {
     [Fact]
-    public void DemoGeneratesPreparesAndWritesTheDataReport()
+    public void DemoGeneratesPreparesTrainsAndEvaluates()
     {
         using var dir = new TempDirectory();
         var (code, output, error) = CliHarness.Invoke("demo", "--out", dir.Path, "--users", "800", "--tracks", "1500");
@@ -20,6 +20,12 @@ public sealed class DataCommandsTests
         }
 
         Assert.NotEmpty(Directory.GetFiles(dir.Combine("data", "report"), "*.png"));
+        foreach (var file in new[] { "top_popular.parquet", "personal_als.parquet", "similar.parquet", "manifest.json", "metrics.json", "report/models.md" })
+        {
+            Assert.True(File.Exists(dir.Combine("artifacts", file)), file);
+        }
+
+        Assert.Contains("ndcg@10", output, StringComparison.Ordinal);
         Assert.Contains("data.md", output, StringComparison.Ordinal);
         Assert.Empty(Directory.GetDirectories(dir.Combine("data"), ".staging-*"));
     }

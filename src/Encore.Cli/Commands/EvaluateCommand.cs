@@ -62,24 +62,30 @@ public static class EvaluateCommand
                 Merge = parse.GetValue(merge),
             };
             options.Validate();
-            var artifactsDir = parse.GetValue(artifacts)!;
-            var report = cli.WithProgress(progress =>
-                OfflineEvaluation.Run(parse.GetValue(data)!, artifactsDir, options, progress, cli.CancellationToken));
-
-            cli.Output.WriteLine();
-            cli.Output.Write(EvaluationResultMarkdown.ToMarkdown(report.Result));
-            cli.Output.WriteLine();
-            foreach (var note in report.Notes)
-            {
-                cli.Output.WriteLine($"{note.Model}: {note.Text}");
-            }
-
-            cli.Output.WriteLine(
-                $"Wrote {Path.Combine(Path.GetFullPath(artifactsDir), ArtifactFiles.Metrics)} and " +
-                $"{Path.Combine(Path.GetFullPath(artifactsDir), FileNames.ReportDirectory, ArtifactFiles.ModelsReport)}.");
+            Run(cli, parse.GetValue(data)!, parse.GetValue(artifacts)!, options);
             return CommandRunner.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Evaluates, prints the table and notes; shared with <c>demo</c>.</summary>
+    public static OfflineEvaluationReport Run(CliContext cli, string dataDir, string artifactsDir, EvaluateOptions options)
+    {
+        var report = cli.WithProgress(progress =>
+            OfflineEvaluation.Run(dataDir, artifactsDir, options, progress, cli.CancellationToken));
+
+        cli.Output.WriteLine();
+        cli.Output.Write(EvaluationResultMarkdown.ToMarkdown(report.Result));
+        cli.Output.WriteLine();
+        foreach (var note in report.Notes)
+        {
+            cli.Output.WriteLine($"{note.Model}: {note.Text}");
+        }
+
+        cli.Output.WriteLine(
+            $"Wrote {Path.Combine(Path.GetFullPath(artifactsDir), ArtifactFiles.Metrics)} and " +
+            $"{Path.Combine(Path.GetFullPath(artifactsDir), FileNames.ReportDirectory, ArtifactFiles.ModelsReport)}.");
+        return report;
     }
 
     /// <exception cref="EncoreException">A part is not a whole number.</exception>

@@ -70,19 +70,26 @@ public static class TrainCommand
             };
             var dataDir = parse.GetValue(data)!;
             var outDir = parse.GetValue(output)!;
-            var summary = cli.WithProgress(progress => Trainer.Train(dataDir, outDir, options, progress, cli.CancellationToken));
-            var total = 0.0;
-            foreach (var (_, seconds) in summary.Manifest.TimingsSeconds)
-            {
-                total += seconds;
-            }
-
-            cli.Output.WriteLine(
-                $"Trained on {summary.TrainListens:N0} listens before {summary.SplitDate:yyyy-MM-dd} ({summary.Users:N0} users, " +
-                $"{summary.Items:N0} items); wrote {summary.Manifest.Artifacts.Count + 1} files to {Path.GetFullPath(outDir)} in {total:F1} s.");
+            Run(cli, dataDir, outDir, options);
             return CommandRunner.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Trains and prints a one-line summary; shared with <c>demo</c>.</summary>
+    public static TrainSummary Run(CliContext cli, string dataDir, string outDir, TrainOptions options)
+    {
+        var summary = cli.WithProgress(progress => Trainer.Train(dataDir, outDir, options, progress, cli.CancellationToken));
+        var total = 0.0;
+        foreach (var (_, seconds) in summary.Manifest.TimingsSeconds)
+        {
+            total += seconds;
+        }
+
+        cli.Output.WriteLine(
+            $"Trained on {summary.TrainListens:N0} listens before {summary.SplitDate:yyyy-MM-dd} ({summary.Users:N0} users, " +
+            $"{summary.Items:N0} items); wrote {summary.Manifest.Artifacts.Count + 1} files to {Path.GetFullPath(outDir)} in {total:F1} s.");
+        return summary;
     }
 
     private static T Choose<T>(string parameter, string value, params ReadOnlySpan<(string Name, T Value)> choices)
