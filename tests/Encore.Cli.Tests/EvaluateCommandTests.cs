@@ -66,15 +66,17 @@ public sealed class EvaluateCommandTests
         }
     }
 
-    [Fact]
-    public void ACutOffThatIsNotANumberExitsOneNamingTheParameter()
+    [Theory]
+    [InlineData("5,ten", "ten")]
+    [InlineData("0", "'0'")]
+    public void ACutOffThatIsNotAPositiveNumberExitsOneNamingTheParameter(string ks, string named)
     {
         using var dir = new TempDirectory();
-        var (code, _, error) = CliHarness.Invoke("evaluate", "--data", dir.Path, "--artifacts", dir.Path, "--k", "5,ten");
+        var (code, _, error) = CliHarness.Invoke("evaluate", "--data", dir.Path, "--artifacts", dir.Path, "--k", ks);
 
         Assert.Equal(CommandRunner.UserError, code);
         Assert.Contains("--k", error, StringComparison.Ordinal);
-        Assert.Contains("ten", error, StringComparison.Ordinal);
+        Assert.Contains(named, error, StringComparison.Ordinal);
     }
 
     [Fact]

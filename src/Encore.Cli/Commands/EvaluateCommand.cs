@@ -88,15 +88,15 @@ public static class EvaluateCommand
         return report;
     }
 
-    /// <exception cref="EncoreException">A part is not a whole number.</exception>
+    /// <exception cref="EncoreException">A part is not a whole number of at least 1.</exception>
     internal static int[] ParseKs(string text)
     {
         var ks = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < 1)
             {
-                throw new EncoreException($"--k: '{part}' is not a whole number; give cut-offs like 5,10.");
+                throw new EncoreException($"--k: '{part}' is not a whole number of at least 1; give cut-offs like 5,10.");
             }
 
             ks.Add(value);
