@@ -15,6 +15,7 @@ public sealed partial class AlsRecommender
     private SparseMatrix? _userItems;
     private float[]? _itemGram;
     private float[]? _itemNorms;
+    private TileScorer? _scorer;
 
     public AlsRecommender(AlsOptions options)
     {
@@ -133,6 +134,7 @@ public sealed partial class AlsRecommender
         _userItems = userItems;
         _itemGram = null;
         _itemNorms = null;
+        _scorer = null;
     }
 
     // Only the first f columns of each row draw from the generator, so padded and unpadded fits start alike.
