@@ -47,30 +47,44 @@ public static class TopK
                 continue;
             }
 
-            if (count < k)
-            {
-                ids[count] = i;
-                bestScores[count] = s;
-                SiftUp(ids, bestScores, count);
-                count++;
-            }
-            else
-            {
-                ids[0] = i;
-                bestScores[0] = s;
-                SiftDown(ids, bestScores, 0, count);
-            }
+            count = Push(ids, bestScores, count, i, s);
         }
 
-        // Heap sort: moving the worst to the back leaves the best first.
+        SortBestFirst(ids, bestScores, count);
+        return count;
+    }
+
+    /// <summary>
+    /// Adds (<paramref name="id"/>, <paramref name="score"/>) to the heap of <paramref name="count"/> candidates
+    /// (worst at the root), replacing the root once the heap holds <c>ids.Length</c>. The caller has already checked
+    /// that the score beats the root when full, and offers ids in ascending order so ties keep the lower id.
+    /// </summary>
+    /// <returns>The new count.</returns>
+    internal static int Push(Span<int> ids, Span<float> scores, int count, int id, float score)
+    {
+        if (count < ids.Length)
+        {
+            ids[count] = id;
+            scores[count] = score;
+            SiftUp(ids, scores, count);
+            return count + 1;
+        }
+
+        ids[0] = id;
+        scores[0] = score;
+        SiftDown(ids, scores, 0, count);
+        return count;
+    }
+
+    /// <summary>Turns a heap built by <see cref="Push"/> into a best-first list (heap sort: the worst moves back).</summary>
+    internal static void SortBestFirst(Span<int> ids, Span<float> scores, int count)
+    {
         for (var end = count - 1; end > 0; end--)
         {
             (ids[0], ids[end]) = (ids[end], ids[0]);
-            (bestScores[0], bestScores[end]) = (bestScores[end], bestScores[0]);
-            SiftDown(ids, bestScores, 0, end);
+            (scores[0], scores[end]) = (scores[end], scores[0]);
+            SiftDown(ids, scores, 0, end);
         }
-
-        return count;
     }
 
     // The heap keeps the worst candidate at the root.

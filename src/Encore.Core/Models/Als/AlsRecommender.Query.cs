@@ -15,6 +15,16 @@ public sealed partial class AlsRecommender
     public int Recommend(int user, Span<int> items, Span<float> scores, bool filterAlreadyHeard = true)
     {
         CheckUser(user);
+        if (TileScorer.IsSupported(Width))
+        {
+            // The batch kernel, so that one user's list has the same bits as in RecommendAll.
+            var one = Recommend([user], Math.Max(1, items.Length), filterAlreadyHeard);
+            var count = Math.Min(items.Length, one.Count(0));
+            one.Items(0)[..count].CopyTo(items);
+            one.Scores(0)[..count].CopyTo(scores);
+            return count;
+        }
+
         var n = ItemFactors.Rows;
         var buffer = ArrayPool<float>.Shared.Rent(n);
         try
@@ -42,18 +52,30 @@ public sealed partial class AlsRecommender
 
         var rows = users.ToArray();
         var batch = new RecommendationBatch(rows.Length, k);
+        var heard = UserItems;
+        ExclusionOf exclude = filterAlreadyHeard ? u => u < heard.Rows ? heard.RowIndices(u) : default : _ => default;
+        if (TileScorer.IsSupported(Width))
+        {
+            var scorer = Scorer;
+            ParallelRanges.For<float>(rows.Length, TileScorer.QueryBlock, Options.EffectiveThreads, scorer.ScratchLength, (start, end, scratch) =>
+                scorer.Select(UserFactors, rows.AsSpan(start, end - start), exclude, batch, start, scratch));
+            return batch;
+        }
+
         var n = ItemFactors.Rows;
         ParallelRanges.For<float>(rows.Length, UserBlock, Options.EffectiveThreads, UserBlock * n, (start, end, scratch) =>
         {
             ScoreBlock(rows.AsSpan(start, end - start), scratch);
             for (var i = start; i < end; i++)
             {
-                var heard = filterAlreadyHeard ? UserItems.RowIndices(rows[i]) : default;
-                batch.SetCount(i, TopK.Select(scratch.Slice((i - start) * n, n), heard, batch.ItemSlot(i), batch.ScoreSlot(i)));
+                batch.SetCount(i, TopK.Select(scratch.Slice((i - start) * n, n), exclude(rows[i]), batch.ItemSlot(i), batch.ScoreSlot(i)));
             }
         });
         return batch;
     }
+
+    // Item factors packed for the tiled kernel once per model (see TileScorer).
+    private TileScorer Scorer => _scorer ??= new TileScorer(ItemFactors, ItemFactors.Columns);
 
     // Users scored together against item tiles (see MatVec.MultiplyBlocked).
     private const int UserBlock = 8;

@@ -15,6 +15,7 @@ public sealed partial class AlsRecommender
     private SparseMatrix? _userItems;
     private float[]? _itemGram;
     private float[]? _itemNorms;
+    private TileScorer? _scorer;
 
     public AlsRecommender(AlsOptions options)
     {
@@ -57,7 +58,7 @@ public sealed partial class AlsRecommender
     {
         ArgumentNullException.ThrowIfNull(userItems);
         var options = Options;
-        var f = options.Factors;
+        var f = FactorPadding.Columns(options.Factors, options.Solver, Width);
         var threads = options.EffectiveThreads;
         var width = Width;
 
@@ -78,8 +79,8 @@ public sealed partial class AlsRecommender
         var users = new FactorMatrix(userItems.Rows, f);
         var items = new FactorMatrix(userItems.Columns, f);
         var random = new SplitMix64((ulong)(uint)options.Seed);
-        Initialise(users, ref random);
-        Initialise(items, ref random);
+        Initialise(users, options.Factors, ref random);
+        Initialise(items, options.Factors, ref random);
 
         var gram = new float[f * f];
         var clock = new Stopwatch();
@@ -110,7 +111,7 @@ public sealed partial class AlsRecommender
             progress?.Report(new ProgressUpdate("ALS fit", iteration, options.Iterations, "iterations"));
         }
 
-        SetModel(users, items, userItems);
+        SetModel(FactorPadding.Trim(users, options.Factors), FactorPadding.Trim(items, options.Factors), userItems);
     }
 
     /// <summary>implicit's training loss of the current factors on <see cref="UserItems"/>.</summary>
@@ -133,14 +134,19 @@ public sealed partial class AlsRecommender
         _userItems = userItems;
         _itemGram = null;
         _itemNorms = null;
+        _scorer = null;
     }
 
-    private static void Initialise(FactorMatrix matrix, ref SplitMix64 random)
+    // Only the first f columns of each row draw from the generator, so padded and unpadded fits start alike.
+    private static void Initialise(FactorMatrix matrix, int f, ref SplitMix64 random)
     {
-        var data = matrix.Data;
-        for (var i = 0; i < data.Length; i++)
+        for (var r = 0; r < matrix.Rows; r++)
         {
-            data[i] = random.NextSingle() * 0.01f;
+            var row = matrix.Row(r)[..f];
+            for (var c = 0; c < row.Length; c++)
+            {
+                row[c] = random.NextSingle() * 0.01f;
+            }
         }
     }
 

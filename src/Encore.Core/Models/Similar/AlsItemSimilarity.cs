@@ -16,6 +16,8 @@ public sealed class AlsItemSimilarity : IItemSimilarity
 
     private int[]? _candidates;
     private FactorMatrix? _unit;
+    private int[]? _positions;
+    private TileScorer? _scorer;
 
     /// <param name="threads">Worker threads; 0 means one per processor. Results do not depend on it.</param>
     public AlsItemSimilarity(int threads = 0)
@@ -60,6 +62,14 @@ public sealed class AlsItemSimilarity : IItemSimilarity
 
         _candidates = candidates.ToArray();
         _unit = unit;
+        _positions = new int[candidates.Length];
+        for (var c = 0; c < _positions.Length; c++)
+        {
+            _positions[c] = c;
+        }
+
+        // The tiled kernel packs only the f real columns: it needs no padding.
+        _scorer = TileScorer.IsSupported(Width) ? new TileScorer(unit, f) : null;
     }
 
     public int SimilarItems(int item, Span<int> items, Span<float> scores)
@@ -67,6 +77,18 @@ public sealed class AlsItemSimilarity : IItemSimilarity
         var candidates = _candidates ?? throw NotFitted();
         var at = CandidateSet.IndexOf(candidates, item);
         var unit = _unit!;
+        if (_scorer is { } scorer)
+        {
+            // The batch kernel, so that one item's list has the same bits as in SimilarToAll.
+            var one = new RecommendationBatch(1, Math.Max(1, items.Length));
+            scorer.Select(unit, [at], Self, one, 0, new float[scorer.ScratchLength]);
+            var n = Math.Min(items.Length, one.Count(0));
+            one.Items(0)[..n].CopyTo(items);
+            one.Scores(0)[..n].CopyTo(scores);
+            CandidateSet.ToItems(candidates, items[..n]);
+            return n;
+        }
+
         var all = new float[candidates.Length];
         ScoreBlock(unit, [at], all);
         var count = TopK.Select(all, [at], items, scores);
@@ -82,6 +104,22 @@ public sealed class AlsItemSimilarity : IItemSimilarity
         var m = candidates.Length;
         var batch = new RecommendationBatch(m, k);
         var done = 0;
+        if (_scorer is { } tiled)
+        {
+            var positions = _positions!;
+            ParallelRanges.For<float>(m, TileScorer.QueryBlock, Threads, tiled.ScratchLength, (start, end, scratch) =>
+            {
+                tiled.Select(unit, positions.AsSpan(start, end - start), Self, batch, start, scratch);
+                for (var i = start; i < end; i++)
+                {
+                    CandidateSet.ToItems(candidates, batch.ItemSlot(i)[..batch.Count(i)]);
+                }
+
+                Report(progress, ref done, end - start, m);
+            }, cancellationToken);
+            return new SimilarItemLists(candidates, batch);
+        }
+
         ParallelRanges.For<float>(m, SourceBlock, Threads, SourceBlock * m, (start, end, scratch) =>
         {
             Span<int> sources = stackalloc int[SourceBlock];
@@ -99,13 +137,21 @@ public sealed class AlsItemSimilarity : IItemSimilarity
                 batch.SetCount(i, count);
             }
 
-            var finished = Interlocked.Add(ref done, end - start);
-            if (progress is not null && (finished % 4096 < end - start || finished == m))
-            {
-                progress.Report(new ProgressUpdate("Similar items (ALS)", finished, m, "items"));
-            }
+            Report(progress, ref done, end - start, m);
         }, cancellationToken);
         return new SimilarItemLists(candidates, batch);
+    }
+
+    // An item is left out of its own list.
+    private ReadOnlySpan<int> Self(int position) => _positions.AsSpan(position, 1);
+
+    private static void Report(IProgress<ProgressUpdate>? progress, ref int done, int added, int m)
+    {
+        var finished = Interlocked.Add(ref done, added);
+        if (progress is not null && (finished % 4096 < added || finished == m))
+        {
+            progress.Report(new ProgressUpdate("Similar items (ALS)", finished, m, "items"));
+        }
     }
 
     private void ScoreBlock(FactorMatrix unit, ReadOnlySpan<int> sources, Span<float> scores) =>
