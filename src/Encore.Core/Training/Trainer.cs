@@ -66,8 +66,7 @@ public static class Trainer
         als.Fit(dataset.UserItems, progress, cancellationToken: cancellationToken);
         Lap("als_fit");
 
-        progress.Report(new ProgressUpdate("Personal recommendations", 0, 0));
-        var recs = als.RecommendAll(options.Recommendations, options.FilterAlreadyHeard);
+        var recs = als.RecommendAll(options.Recommendations, options.FilterAlreadyHeard, progress, cancellationToken);
         var personalRows = RankedListsFileWriter.Write(
             staged.PathFor(ArtifactFiles.PersonalAls), Columns.UserId, Columns.ItemId, dataset.Users.ExternalIds, recs, dataset.Items,
             cancellationToken);

@@ -40,6 +40,9 @@ public sealed partial class AlsRecommender
     /// <summary>User <paramref name="user"/>'s top-<paramref name="k"/> list as a one-row batch.</summary>
     public RecommendationBatch Recommend(int user, int k, bool filterAlreadyHeard = true) => Recommend([user], k, filterAlreadyHeard);
 
+    /// <summary>The progress stage of <see cref="RecommendAll"/>.</summary>
+    public const string RecommendAllStage = "Personal recommendations";
+
     /// <summary>Top-<paramref name="k"/> lists for <paramref name="users"/>, computed in parallel; row i is users[i].</summary>
     /// <exception cref="EncoreException"><paramref name="k"/> is not positive.</exception>
     public RecommendationBatch Recommend(ReadOnlySpan<int> users, int k, bool filterAlreadyHeard = true)
@@ -84,15 +87,41 @@ public sealed partial class AlsRecommender
         MatVec.MultiplyBlocked(ItemFactors.Data, ItemFactors.Columns, ItemFactors.Rows, UserFactors, users, scores, Width);
 
     /// <summary>Top-<paramref name="k"/> lists for every user; row u is user u.</summary>
-    public RecommendationBatch RecommendAll(int k, bool filterAlreadyHeard = true)
+    public RecommendationBatch RecommendAll(
+        int k,
+        bool filterAlreadyHeard = true,
+        IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellationToken = default)
     {
-        var all = new int[UserFactors.Rows];
-        for (var u = 0; u < all.Length; u++)
+        CheckK(k);
+        var n = UserFactors.Rows;
+        var all = new RecommendationBatch(n, k);
+        // Chunks only give progress and cancellation points: they are a multiple of the scorer's query block,
+        // and every list is computed alone, so the output is the same as one call over all users.
+        const int Chunk = 256 * TileScorer.QueryBlock;
+        var users = new int[Math.Min(Chunk, n)];
+        for (var start = 0; start < n; start += Chunk)
         {
-            all[u] = u;
+            cancellationToken.ThrowIfCancellationRequested();
+            var length = Math.Min(Chunk, n - start);
+            for (var i = 0; i < length; i++)
+            {
+                users[i] = start + i;
+            }
+
+            var part = Recommend(users.AsSpan(0, length), k, filterAlreadyHeard);
+            for (var i = 0; i < length; i++)
+            {
+                var count = part.Count(i);
+                part.Items(i).CopyTo(all.ItemSlot(start + i));
+                part.Scores(i).CopyTo(all.ScoreSlot(start + i));
+                all.SetCount(start + i, count);
+            }
+
+            progress?.Report(new ProgressUpdate(RecommendAllStage, start + length, n, "users"));
         }
 
-        return Recommend(all, k, filterAlreadyHeard);
+        return all;
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed class AlsRecommenderTests
     {
         var model = new AlsRecommender(AlsFixtures.Small());
         model.Fit(Board, cancellationToken: TestContext.Current.CancellationToken);
-        var batch = model.RecommendAll(4);
+        var batch = model.RecommendAll(4, cancellationToken: TestContext.Current.CancellationToken);
         var items = new int[4];
         var scores = new float[4];
         for (var u = 0; u < Board.Rows; u++)
@@ -221,7 +221,8 @@ public sealed class AlsRecommenderTests
         Assert.True(model.UserFactors.Data.SequenceEqual(loaded.UserFactors.Data));
         Assert.True(model.ItemFactors.Data.SequenceEqual(loaded.ItemFactors.Data));
         Assert.Equal(model.UserItems.Indices.ToArray(), loaded.UserItems.Indices.ToArray());
-        Assert.Equal(model.RecommendAll(3).Items(5).ToArray(), loaded.RecommendAll(3).Items(5).ToArray());
+        var token = TestContext.Current.CancellationToken;
+        Assert.Equal(model.RecommendAll(3, cancellationToken: token).Items(5).ToArray(), loaded.RecommendAll(3, cancellationToken: token).Items(5).ToArray());
     }
 
     [Fact]
@@ -287,5 +288,35 @@ public sealed class AlsRecommenderTests
         var matrix = SparseMatrix.FromTriplets(1, 2, [0], [1], [-1f]);
         var e = Assert.Throws<EncoreException>(() => new AlsRecommender(new AlsOptions()).Fit(matrix, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("positive", e.Message);
+    }
+
+    [Fact]
+    public void RecommendAllOverSeveralChunksEqualsOneBatchAndReportsEveryUser()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var matrix = SyntheticInteractions.Uniform(20_000, 60, 100_000, 3);
+        var model = new AlsRecommender(AlsFixtures.Small() with { Iterations = 2 });
+        model.Fit(matrix, cancellationToken: token);
+        var updates = new List<ProgressUpdate>();
+        var progress = new SynchronousProgress(updates.Add);
+
+        var all = model.RecommendAll(5, progress: progress, cancellationToken: token);
+        var users = Enumerable.Range(0, matrix.Rows).ToArray();
+        var batch = model.Recommend(users, 5);
+
+        for (var u = 0; u < matrix.Rows; u++)
+        {
+            Assert.Equal(batch.Items(u).ToArray(), all.Items(u).ToArray());
+            Assert.Equal(batch.Scores(u).ToArray(), all.Scores(u).ToArray());
+        }
+
+        Assert.True(updates.Count >= 2);
+        Assert.Equal(new ProgressUpdate(AlsRecommender.RecommendAllStage, matrix.Rows, matrix.Rows, "users"), updates[^1]);
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the reports in order, on the caller's thread.</summary>
+    private sealed class SynchronousProgress(Action<ProgressUpdate> report) : IProgress<ProgressUpdate>
+    {
+        public void Report(ProgressUpdate value) => report(value);
     }
 }
