@@ -143,20 +143,6 @@ internal sealed class ImportPipeline(
     }
 
     /// <summary>Runs one step with progress, a cancellation check, and DuckDB errors turned into user errors.</summary>
-    private void Step(string description, Action body)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var stage = $"import: {description}";
-        progress.Report(new ProgressUpdate(stage, 0, 1, "step"));
-        try
-        {
-            body();
-        }
-        catch (DbException e)
-        {
-            throw new EncoreException($"import failed while {description}: {DuckDbErrors.Describe(e)}.", e);
-        }
-
-        progress.Report(new ProgressUpdate(stage, 1, 1, "step"));
-    }
+    private void Step(string description, Action body) =>
+        DuckDbStep.Run("import", description, body, hint: null, progress, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 
 namespace Encore.Core.Data.DuckDb;
 
@@ -124,23 +123,14 @@ internal sealed class PreparePipeline(
     }
 
     /// <summary>Runs one step with progress, a cancellation check, and DuckDB errors turned into user errors.</summary>
-    private void Step(string description, Action body)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var stage = $"prepare: {description}";
-        progress.Report(new ProgressUpdate(stage, 0, 1, "step"));
-        try
-        {
-            body();
-        }
-        catch (DbException e)
-        {
-            var hint = e.Message.StartsWith("Out of Memory", StringComparison.Ordinal)
+    private void Step(string description, Action body) =>
+        DuckDbStep.Run(
+            "prepare",
+            description,
+            body,
+            e => e.Message.StartsWith("Out of Memory", StringComparison.Ordinal)
                 ? " Raise memory-limit (now " + (options.MemoryLimit ?? PrepareOptions.DefaultMemoryLimit) + ")."
-                : "";
-            throw new EncoreException($"prepare failed while {description}: {DuckDbErrors.Describe(e)}.{hint}", e);
-        }
-
-        progress.Report(new ProgressUpdate(stage, 1, 1, "step"));
-    }
+                : "",
+            progress,
+            cancellationToken);
 }
