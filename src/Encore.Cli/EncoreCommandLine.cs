@@ -16,6 +16,7 @@ public static class EncoreCommandLine
             ImportCommand.Create(),
             TrainCommand.Create(),
             EvaluateCommand.Create(),
+            PipelineCommand.Create(),
             BenchCommand.Create(),
         };
         return root;

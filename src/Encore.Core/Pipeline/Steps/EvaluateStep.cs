@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Encore.Core.Artifacts;
+using Encore.Core.Evaluation;
+using Encore.Core.Evaluation.Offline;
+using Encore.Core.Evaluation.Reports;
+using Encore.Core.IO;
+
+namespace Encore.Core.Pipeline.Steps;
+
+/// <summary>
+/// data/ + artifacts/ → report/&lt;protocol&gt;/: metrics.json, models.md and models.png for each configured protocol,
+/// through <see cref="OfflineEvaluation.Evaluate"/>. The data is read once for all protocols, and the reports of all
+/// protocols are committed together.
+/// </summary>
+public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : IPipelineStep
+{
+    /// <summary>The artifacts an evaluation scores when they exist; the ranker's list is optional.</summary>
+    private static readonly string[] s_scored =
+        [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.Recommendations];
+
+    private static readonly string[] s_reports = [ArtifactFiles.Metrics, ArtifactFiles.ModelsReport, ArtifactFiles.ModelsChart];
+
+    public string Name => "evaluate";
+
+    public JsonNode Parameters { get; } = new JsonArray([.. evaluations.Select(e => (JsonNode)ConfigJson.ToNode(e))]);
+
+    public IReadOnlyList<StepFile> Inputs(PipelineLayout layout)
+    {
+        var inputs = new List<StepFile>(PreparedData.Files(layout));
+        foreach (var file in s_scored)
+        {
+            var artifact = layout.Output(PipelineLayout.ArtifactsFolder, file);
+            if (File.Exists(artifact.Path))
+            {
+                inputs.Add(artifact);
+            }
+        }
+
+        return inputs;
+    }
+
+    public IReadOnlyList<StepFile> Outputs(PipelineLayout layout) =>
+        [.. evaluations.SelectMany(e => s_reports.Select(file => layout.Output(PipelineLayout.ReportFolder, e.Protocol, file)))];
+
+    public StepResult Run(PipelineLayout layout, IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
+    {
+        progress.Report(new ProgressUpdate("read data", 0, 0));
+        var inputs = EvaluationInputs.Load(layout.Data, cancellationToken);
+        var reports = new List<OfflineEvaluationReport>(evaluations.Count);
+        foreach (var options in evaluations)
+        {
+            reports.Add(OfflineEvaluation.Evaluate(inputs, layout.Artifacts, options, progress, cancellationToken));
+        }
+
+        using var output = StagedOutput.Create(layout.Report);
+        var summary = new StringBuilder();
+        foreach (var report in reports)
+        {
+            var protocol = report.Result.Protocol;
+            EvaluationResultJson.WriteFile(report.Result, output.PathFor(Path.Combine(protocol, ArtifactFiles.Metrics)));
+            ModelsReport.Write(report, output.PathFor(protocol));
+            summary.Append("protocol ").Append(protocol).Append(":\n").Append(EvaluationResultMarkdown.ToMarkdown(report.Result));
+        }
+
+        output.Commit();
+        return new StepResult(summary.ToString().TrimEnd());
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Encore.Core.Artifacts;
+using Encore.Core.Training;
+
+namespace Encore.Core.Pipeline.Steps;
+
+/// <summary>data/ → artifacts/: top-popular, ALS, similar tracks and manifest.json through <see cref="Trainer.Train"/>.</summary>
+/// <remarks>
+/// manifest.json is written here but not checked as an output: the ranker step adds its files to it, and the
+/// train step must not rerun because of that.
+/// </remarks>
+public sealed class TrainStep(TrainOptions options) : IPipelineStep
+{
+    private static readonly string[] s_artifacts =
+        [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel];
+
+    public string Name => "train";
+
+    public JsonNode Parameters { get; } = ConfigJson.ToNode(options);
+
+    public IReadOnlyList<StepFile> Inputs(PipelineLayout layout) => PreparedData.Files(layout);
+
+    public IReadOnlyList<StepFile> Outputs(PipelineLayout layout) =>
+        [.. s_artifacts.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file))];
+
+    public StepResult Run(PipelineLayout layout, IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
+    {
+        var summary = Trainer.Train(layout.Data, layout.Artifacts, options, progress, cancellationToken);
+        // The manifest already holds every artifact's SHA-256: no second pass over hundreds of MB.
+        var hashes = summary.Manifest.Artifacts.ToDictionary(
+            file => layout.Output(PipelineLayout.ArtifactsFolder, file.File).Name, file => file.Sha256, StringComparer.Ordinal);
+        return new StepResult(
+            $"{summary.TrainListens:N0} listens before {summary.SplitDate:yyyy-MM-dd}, {summary.Users:N0} users, {summary.Items:N0} items",
+            hashes);
+    }
+}
