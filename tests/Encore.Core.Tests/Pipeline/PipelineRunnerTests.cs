@@ -1,0 +1,132 @@
+using Encore.Core.Pipeline;
+
+namespace Encore.Core.Tests.Pipeline;
+
+/// <summary>The real steps (prepare, train, evaluate) on tiny generated data: resume, reruns and failures.</summary>
+public sealed class PipelineRunnerTests(PipelineFixture fixture) : IClassFixture<PipelineFixture>
+{
+    private static StepStatus[] Statuses(PipelineSummary summary) => [.. summary.Steps.Select(s => s.Status)];
+
+    private static string Reason(PipelineSummary summary, string step) => summary.Steps.Single(s => s.Step == step).Reason;
+
+    [Fact]
+    public void TheFirstRunWritesDataArtifactsReportsStatesAndTimings()
+    {
+        var layout = fixture.Layout(fixture.Golden);
+
+        Assert.Equal(["prepare", "train", "evaluate"], fixture.FirstRun.Steps.Select(s => s.Step));
+        Assert.All(fixture.FirstRun.Steps, s => Assert.Equal(StepStatus.Ran, s.Status));
+        Assert.All(fixture.FirstRun.Steps, s => Assert.True(s.Seconds > 0 && s.PeakRssBytes > 0, s.Step));
+        foreach (var file in new[]
+                 {
+                     "data/events.parquet", "data/items.parquet", "data/split.json", "data/report/data.md",
+                     "artifacts/personal_als.parquet", "artifacts/similar.parquet", "artifacts/top_popular.parquet",
+                     "artifacts/als_model.bin", "artifacts/manifest.json",
+                     "report/standard/metrics.json", "report/standard/models.md", "report/standard/models.png",
+                     ".encore/steps/prepare.json", ".encore/steps/train.json", ".encore/steps/evaluate.json",
+                 })
+        {
+            Assert.True(File.Exists(Path.Combine(layout.OutputDirectory, file)), file);
+        }
+
+        var written = PipelineSummary.TryRead(layout.Summary);
+        Assert.NotNull(written);
+        Assert.Equal(fixture.FirstRun.Steps, written.Steps);
+        Assert.Empty(Directory.GetDirectories(layout.Artifacts, ".staging-*"));
+    }
+
+    [Fact]
+    public void ASecondRunSkipsEveryStep()
+    {
+        using var dir = new TempDirectory();
+        var layout = fixture.CopyOfFirstRun(dir);
+
+        var summary = PipelineRunner.Run(layout, PipelineFixture.Steps(), new PipelineRunOptions(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([StepStatus.Skipped, StepStatus.Skipped, StepStatus.Skipped], Statuses(summary));
+        Assert.All(summary.Steps, s => Assert.Equal("unchanged", s.Reason));
+        // A skipped step reports the time and memory of the run that made its outputs.
+        Assert.Equal(fixture.FirstRun.Steps.Select(s => s.Seconds), summary.Steps.Select(s => s.Seconds));
+    }
+
+    [Fact]
+    public void ChangingATrainParameterRerunsTrainAndEvaluateButNotPrepare()
+    {
+        using var dir = new TempDirectory();
+        var layout = fixture.CopyOfFirstRun(dir);
+        var before = File.ReadAllBytes(Path.Combine(layout.Artifacts, "personal_als.parquet"));
+
+        var summary = PipelineRunner.Run(
+            layout, PipelineFixture.Steps("train.als.iterations=3"), new PipelineRunOptions(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([StepStatus.Skipped, StepStatus.Ran, StepStatus.Ran], Statuses(summary));
+        Assert.Equal("parameters changed", Reason(summary, "train"));
+        Assert.Equal("artifacts/personal_als.parquet changed", Reason(summary, "evaluate"));
+        Assert.NotEqual(before, File.ReadAllBytes(Path.Combine(layout.Artifacts, "personal_als.parquet")));
+    }
+
+    [Fact]
+    public void DeletingAnOutputRerunsItsStepAndIdenticalOutputsSpareTheStepsAfterIt()
+    {
+        using var dir = new TempDirectory();
+        var layout = fixture.CopyOfFirstRun(dir);
+        File.Delete(Path.Combine(layout.Artifacts, "similar.parquet"));
+
+        var summary = PipelineRunner.Run(layout, PipelineFixture.Steps(), new PipelineRunOptions(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([StepStatus.Skipped, StepStatus.Ran, StepStatus.Skipped], Statuses(summary));
+        Assert.Equal("artifacts/similar.parquet is missing", Reason(summary, "train"));
+        Assert.True(File.Exists(Path.Combine(layout.Artifacts, "similar.parquet")));
+    }
+
+    [Fact]
+    public void ForcingAStepRerunsItAndEveryStepAfterIt()
+    {
+        using var dir = new TempDirectory();
+        var layout = fixture.CopyOfFirstRun(dir);
+
+        var summary = PipelineRunner.Run(
+            layout, PipelineFixture.Steps(), new PipelineRunOptions { Force = "train" }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([StepStatus.Skipped, StepStatus.Ran, StepStatus.Ran], Statuses(summary));
+        Assert.Equal("forced", Reason(summary, "evaluate"));
+    }
+
+    [Fact]
+    public void ForcingAnUnknownStepNamesTheSteps()
+    {
+        using var dir = new TempDirectory();
+
+        var error = Assert.Throws<EncoreException>(() => PipelineRunner.Run(
+            fixture.Layout(dir.Path), PipelineFixture.Steps(), new PipelineRunOptions { Force = "rank" }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("--force: 'rank' is not a step; choose prepare, train, evaluate or all.", error.Message);
+    }
+
+    [Fact]
+    public void AFailedStepKeepsEarlierOutputsAndTheNextRunResumesAtIt()
+    {
+        using var dir = new TempDirectory();
+        var layout = fixture.CopyOfFirstRun(dir);
+        var metrics = Path.Combine(layout.Report, "standard", "metrics.json");
+        var oldMetrics = File.ReadAllBytes(metrics);
+
+        // There is no ranker yet, so asking for its list fails inside the evaluate step.
+        var error = Assert.Throws<EncoreException>(() => PipelineRunner.Run(
+            layout, PipelineFixture.Steps("evaluate.models=[\"recommendations\"]"), new PipelineRunOptions(),
+            cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("recommendations", error.Message, StringComparison.Ordinal);
+        var failed = PipelineSummary.TryRead(layout.Summary)!;
+        Assert.Equal([StepStatus.Skipped, StepStatus.Skipped, StepStatus.Failed], Statuses(failed));
+        Assert.False(File.Exists(StepState.PathOf(layout, "evaluate")));
+        Assert.True(File.Exists(StepState.PathOf(layout, "train")));
+        Assert.Equal(oldMetrics, File.ReadAllBytes(metrics));
+        Assert.Empty(Directory.GetDirectories(layout.Report, ".staging-*"));
+
+        var resumed = PipelineRunner.Run(layout, PipelineFixture.Steps(), new PipelineRunOptions(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([StepStatus.Skipped, StepStatus.Skipped, StepStatus.Ran], Statuses(resumed));
+        Assert.Equal("no earlier run", Reason(resumed, "evaluate"));
+    }
+}
