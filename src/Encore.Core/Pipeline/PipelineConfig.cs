@@ -28,7 +28,7 @@ public sealed class PipelineConfig
 
     private PipelineConfig(JsonObject json, string source)
     {
-        _json = json;
+        _json = (JsonObject)json.DeepClone();
         Prepare = Validated(ConfigJson.Bind<PrepareOptions>(Section(PrepareSection, source), PrepareSection, source), o => o.Validate(), source);
         Train = Validated(ConfigJson.Bind<TrainOptions>(Section(TrainSection, source), TrainSection, source), o => o.Validate(), source);
         Evaluate = BindEvaluate(Section(EvaluateSection, source), source);
