@@ -64,6 +64,7 @@ public sealed class RedisEventStoreOutageTests
     {
         var elapsed = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<EventStoreUnavailableException>(call);
+        TestContext.Current.TestOutputHelper?.WriteLine($"unavailable after {elapsed.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(elapsed.Elapsed < s_fast, $"the failure took {elapsed.Elapsed}");
         Assert.Contains(endpoint, error.Message, StringComparison.Ordinal);
     }
@@ -76,6 +77,7 @@ public sealed class RedisEventStoreOutageTests
             try
             {
                 await store.AddAsync(1, new UserEvent(3, DateTimeOffset.UnixEpoch), Ct);
+                TestContext.Current.TestOutputHelper?.WriteLine($"writable again after {recovery.Elapsed.TotalMilliseconds:F0} ms");
                 return;
             }
             catch (EventStoreUnavailableException) when (recovery.Elapsed < TimeSpan.FromSeconds(15))
