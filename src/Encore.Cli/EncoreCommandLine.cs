@@ -16,6 +16,8 @@ public static class EncoreCommandLine
             ImportCommand.Create(),
             TrainCommand.Create(),
             EvaluateCommand.Create(),
+            PublishCommand.Create(),
+            FetchCommand.Create(),
             BenchCommand.Create(),
         };
         return root;
