@@ -1,0 +1,73 @@
+using Encore.Server.Events;
+using StackExchange.Redis;
+
+namespace Encore.Server.Tests.Events;
+
+/// <summary>The contract against a real redis-server, plus what only Redis has: key prefixes, TTL, the wire format.</summary>
+public sealed class RedisEventStoreContractTests(RedisFixture redis) : EventStoreContractTests<RedisEventStore>
+{
+    // Unique per test class instance, i.e. per test: tests sharing one server never see each other's keys.
+    private readonly string _prefix = $"encore-test:{Guid.NewGuid():N}:";
+
+    protected override RedisEventStore CreateStore(int capacity) => CreateStore(capacity, _prefix, ttl: null);
+
+    [Fact]
+    public async Task StoresWithTheSameKeyPrefixShareEventsAndOthersAreIsolated()
+    {
+        var replicaA = CreateStore(10, _prefix, ttl: null);
+        var replicaB = CreateStore(10, _prefix, ttl: null);
+        var otherDeployment = CreateStore(10, _prefix + "other:", ttl: null);
+        await replicaA.AddAsync(1, new UserEvent(42, DateTimeOffset.UnixEpoch), Ct);
+
+        Assert.Equal([42L], (await replicaB.GetAsync(1, 10, Ct)).Select(e => e.ItemId));
+        Assert.Empty(await otherDeployment.GetAsync(1, 10, Ct));
+    }
+
+    [Fact]
+    public async Task EachEventIsSixteenBytesInAListUnderThePrefixedUserKey()
+    {
+        var store = CreateStore(3, _prefix, ttl: null);
+        for (var item = 1; item <= 5; item++)
+        {
+            await store.AddAsync(617032, new UserEvent(item, DateTimeOffset.UnixEpoch), Ct);
+        }
+
+        var db = Own(await ConnectRawAsync()).GetDatabase();
+        var values = await db.ListRangeAsync(_prefix + "617032");
+        Assert.Equal(3, values.Length);
+        Assert.All(values, value => Assert.Equal(16, ((byte[])value!).Length));
+        Assert.Null(await db.KeyTimeToLiveAsync(_prefix + "617032"));
+    }
+
+    [Fact]
+    public async Task TtlIsRenewedByEachWriteAndExpiresTheUsersEvents()
+    {
+        var ttl = TimeSpan.FromSeconds(2);
+        var store = CreateStore(10, _prefix, ttl);
+        var db = Own(await ConnectRawAsync()).GetDatabase();
+        await store.AddAsync(1, new UserEvent(1, DateTimeOffset.UnixEpoch), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        await store.AddAsync(1, new UserEvent(2, DateTimeOffset.UnixEpoch), Ct);
+
+        // Without renewal at most ttl - 1 s would be left.
+        var left = await db.KeyTimeToLiveAsync(_prefix + "1");
+        Assert.NotNull(left);
+        Assert.InRange(left.Value, TimeSpan.FromSeconds(1.01), ttl);
+        Assert.Equal(2, (await store.GetAsync(1, 10, Ct)).Count);
+
+        var expiry = System.Diagnostics.Stopwatch.StartNew();
+        while ((await store.GetAsync(1, 10, Ct)).Count > 0)
+        {
+            Assert.True(expiry.Elapsed < TimeSpan.FromSeconds(10), "the events never expired");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private RedisEventStore CreateStore(int capacity, string prefix, TimeSpan? ttl) =>
+        Own(RedisEventStore.Connect(
+            new RedisEventStoreOptions { ConnectionString = redis.RequireEndpoint(), KeyPrefix = prefix, Ttl = ttl },
+            capacity));
+
+    private async Task<ConnectionMultiplexer> ConnectRawAsync() =>
+        await ConnectionMultiplexer.ConnectAsync(redis.RequireEndpoint());
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Encore.Server.Events;
+
+namespace Encore.Server.Tests.Events;
+
+/// <summary>
+/// Redis going away and coming back, with a redis-server of the test's own (the shared one must stay up): calls
+/// fail fast with a message naming the endpoint, and the same store instance recovers without a restart.
+/// </summary>
+public sealed class RedisEventStoreOutageTests
+{
+    // The store's timeouts are 1 s; a call that fails must not wait much longer than that.
+    private static readonly TimeSpan s_fast = TimeSpan.FromSeconds(1.5);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CallsFailFastWhileRedisIsDownAndSucceedAgainWhenItReturns()
+    {
+        using var server = StartServer();
+        await using var store = Connect(server.Endpoint);
+        await store.AddAsync(1, new UserEvent(1, DateTimeOffset.UnixEpoch), Ct);
+
+        server.Stop();
+        await AssertUnavailableAsync(async () => await store.AddAsync(1, new UserEvent(2, DateTimeOffset.UnixEpoch), Ct), server.Endpoint);
+        await AssertUnavailableAsync(async () => await store.GetAsync(1, 10, Ct), server.Endpoint);
+
+        server.Restart();
+        await WaitUntilWritableAsync(store);
+        // The server kept nothing (no persistence), so only the write after recovery is there.
+        Assert.Equal([3L], (await store.GetAsync(1, 10, Ct)).Select(e => e.ItemId));
+    }
+
+    [Fact]
+    public async Task AStoreCreatedWhileRedisIsDownStartsWorkingWhenRedisComesUp()
+    {
+        using var server = StartServer();
+        server.Stop();
+
+        var connecting = Stopwatch.StartNew();
+        await using var store = Connect(server.Endpoint);
+        Assert.True(connecting.Elapsed < TimeSpan.FromSeconds(3), $"connecting to a dead Redis took {connecting.Elapsed}");
+        await AssertUnavailableAsync(async () => await store.GetAsync(1, 10, Ct), server.Endpoint);
+
+        server.Restart();
+        await WaitUntilWritableAsync(store);
+        Assert.Equal([3L], (await store.GetAsync(1, 10, Ct)).Select(e => e.ItemId));
+    }
+
+    private static RedisServer StartServer()
+    {
+        if (RedisServer.MissingReason is { } reason)
+        {
+            Integration.Unavailable(reason);
+        }
+
+        return RedisServer.Start();
+    }
+
+    private static RedisEventStore Connect(string endpoint) =>
+        RedisEventStore.Connect(new RedisEventStoreOptions { ConnectionString = endpoint, KeyPrefix = "outage:" }, capacity: 10);
+
+    private static async Task AssertUnavailableAsync(Func<Task> call, string endpoint)
+    {
+        var elapsed = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<EventStoreUnavailableException>(call);
+        TestContext.Current.TestOutputHelper?.WriteLine($"unavailable after {elapsed.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(elapsed.Elapsed < s_fast, $"the failure took {elapsed.Elapsed}");
+        Assert.Contains(endpoint, error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilWritableAsync(RedisEventStore store)
+    {
+        var recovery = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await store.AddAsync(1, new UserEvent(3, DateTimeOffset.UnixEpoch), Ct);
+                TestContext.Current.TestOutputHelper?.WriteLine($"writable again after {recovery.Elapsed.TotalMilliseconds:F0} ms");
+                return;
+            }
+            catch (EventStoreUnavailableException) when (recovery.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(100, Ct);
+            }
+        }
+    }
+}
