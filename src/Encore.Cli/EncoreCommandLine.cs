@@ -17,6 +17,8 @@ public static class EncoreCommandLine
             TrainCommand.Create(),
             EvaluateCommand.Create(),
             PipelineCommand.Create(),
+            PublishCommand.Create(),
+            FetchCommand.Create(),
             BenchCommand.Create(),
         };
         return root;

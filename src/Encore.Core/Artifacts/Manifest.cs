@@ -66,6 +66,97 @@ public sealed record Manifest(
         stream.WriteByte((byte)'\n');
     }
 
+    /// <summary>
+    /// Reads a manifest written by <see cref="Write"/>. Parameter values come back as <see cref="long"/>,
+    /// <see cref="double"/>, <see cref="bool"/> or <see cref="string"/>.
+    /// </summary>
+    /// <exception cref="EncoreException">The file is missing, not JSON, or lacks a field (named in the message).</exception>
+    public static Manifest Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new EncoreException($"{path}: file not found (run 'encore train' first).");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            var version = Field(root, "format_version", path).GetInt32();
+            if (version != FormatVersion)
+            {
+                throw new EncoreException($"{path}: manifest format_version {version}; this build reads version {FormatVersion}.");
+            }
+
+            var data = Field(root, "data", path);
+            var parameters = new List<KeyValuePair<string, object>>();
+            foreach (var property in Field(root, "parameters", path).EnumerateObject())
+            {
+                parameters.Add(new(property.Name, ValueOf(property.Value)));
+            }
+
+            var timings = new List<KeyValuePair<string, double>>();
+            foreach (var property in Field(root, "timings_s", path).EnumerateObject())
+            {
+                timings.Add(new(property.Name, property.Value.GetDouble()));
+            }
+
+            return new Manifest(
+                DateTime.Parse(Field(root, "created_utc", path).GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+                Field(data, "directory", path).GetString()!,
+                DateOnly.ParseExact(Field(data, "split_date", path).GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ReadFiles(Field(data, "inputs", path), path),
+                parameters,
+                ReadFiles(Field(root, "artifacts", path), path),
+                timings);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new EncoreException($"{path}: not a valid manifest ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>The value of parameter <paramref name="name"/>, or null.</summary>
+    public object? Parameter(string name)
+    {
+        foreach (var (key, value) in Parameters)
+        {
+            if (string.Equals(key, name, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static JsonElement Field(JsonElement element, string name, string path) =>
+        element.TryGetProperty(name, out var value) ? value : throw new EncoreException($"{path}: manifest field '{name}' is missing.");
+
+    private static List<ManifestFile> ReadFiles(JsonElement array, string path)
+    {
+        var files = new List<ManifestFile>();
+        foreach (var file in array.EnumerateArray())
+        {
+            files.Add(new ManifestFile(
+                Field(file, "file", path).GetString()!,
+                file.TryGetProperty("rows", out var rows) ? rows.GetInt64() : null,
+                Field(file, "sha256", path).GetString()!,
+                Field(file, "bytes", path).GetInt64()));
+        }
+
+        return files;
+    }
+
+    private static object ValueOf(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetInt64(out var l) => l,
+        JsonValueKind.Number => value.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => value.ToString(),
+    };
+
     private static void WriteFiles(Utf8JsonWriter json, string name, IReadOnlyList<ManifestFile> files)
     {
         json.WriteStartArray(name);
@@ -86,7 +177,7 @@ public sealed record Manifest(
         json.WriteEndArray();
     }
 
-    private static void WriteValue(Utf8JsonWriter json, string name, object value)
+    internal static void WriteValue(Utf8JsonWriter json, string name, object value)
     {
         switch (value)
         {
