@@ -39,8 +39,8 @@ internal sealed class TreeEnsembleScorer
         _nodes = nodes;
         _roots = roots;
         _leaves = leaves;
-        // Children come after their parent (LightGBM numbers nodes in split order), which also rules out cycles, so
-        // a traversal ends after at most Nodes steps even on a corrupt file, and every reference is in bounds.
+        // Children come after their parent (LightGBM numbers nodes in split order), which rules out cycles, so the
+        // depth walk of Compile ends even on a damaged file; with every reference in bounds, scoring reads no stray memory.
         for (var i = 0; i < nodes.Length; i++)
         {
             var node = nodes[i];
