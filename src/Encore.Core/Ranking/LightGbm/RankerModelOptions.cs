@@ -22,8 +22,9 @@ public sealed record RankerModelOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>
-    /// Threads for training and for <see cref="RankerModel.Score"/>; 0 means one per processor. Scores do not depend
-    /// on it; training runs LightGBM in its deterministic mode (the tests pin byte-identical models with 1 thread).
+    /// LightGBM's training threads; 0 means one per processor. Training runs LightGBM in its deterministic mode (the
+    /// tests pin byte-identical models with 1 thread). LightGBM's threads spin-wait for each other, so on a busy
+    /// machine 1 trains several times faster (bench/RESULTS.md). Scoring always uses every core: it does not spin.
     /// </summary>
     public int Threads { get; init; }
 
