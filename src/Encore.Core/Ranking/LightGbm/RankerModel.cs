@@ -66,7 +66,7 @@ public sealed partial class RankerModel
         }
 
         var scorer = SameColumns(table) ? _scorer : _scorer.WithColumns(ColumnsIn(table));
-        scorer.Score(table.Values, table.Columns, scores, Options.Threads);
+        scorer.Score(table.Values, table.Columns, scores);
     }
 
     /// <summary>The total split gain of each feature, largest first (ties by name); unused features have gain 0.</summary>

@@ -21,7 +21,11 @@ public sealed record RankerModelOptions
 
     public int Seed { get; init; } = 42;
 
-    /// <summary>LightGBM's threads; 0 means one per processor.</summary>
+    /// <summary>
+    /// LightGBM's training threads; 0 means one per processor. Training runs LightGBM in its deterministic mode (the
+    /// tests pin byte-identical models with 1 thread). LightGBM's threads spin-wait for each other, so on a busy
+    /// machine 1 trains several times faster (bench/RESULTS.md). Scoring always uses every core: it does not spin.
+    /// </summary>
     public int Threads { get; init; }
 
     /// <summary>Checks every parameter.</summary>
