@@ -28,7 +28,8 @@ internal static class RetrievalRun
         var sampleUsers = int.Parse(Arg(args, "--users", "8192")!, CultureInfo.InvariantCulture);
         var sampleItems = int.Parse(Arg(args, "--items", "2048")!, CultureInfo.InvariantCulture);
         var clusters = int.Parse(Arg(args, "--clusters", "0")!, CultureInfo.InvariantCulture);
-        var probes = (Arg(args, "--probes", "48")!).Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        var rounds = int.Parse(Arg(args, "--rounds", "-1")!, CultureInfo.InvariantCulture);
+        var probes = (Arg(args, "--probes", "24")!).Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         var skip = Arg(args, "--skip", "") ?? "";
         var als = LoadOrFit(data, modelPath, iterations);
         Console.WriteLine($"model: {als.UserFactors.Rows:N0} users x {als.ItemFactors.Rows:N0} items x {als.Options.Factors} factors");
@@ -39,7 +40,7 @@ internal static class RetrievalRun
 
         if (!skip.Contains("similar", StringComparison.Ordinal))
         {
-            Similar(als, sampleItems, clusters, probes);
+            Similar(als, sampleItems, clusters, probes, rounds);
         }
 
         return 0;
@@ -102,7 +103,7 @@ internal static class RetrievalRun
             $"items scored {scored:P2}, lists equal; projected {n:N0} users: brute {bruteSeconds * scale / 60:F1} min, pruned {prunedSeconds * scale / 60:F1} min");
     }
 
-    private static void Similar(AlsRecommender model, int sample, int clusters, int[] probeCounts)
+    private static void Similar(AlsRecommender model, int sample, int clusters, int[] probeCounts, int rounds)
     {
         const int K = 10;
         var counts = new int[model.ItemFactors.Rows];
@@ -113,28 +114,12 @@ internal static class RetrievalRun
 
         var candidates = Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0).ToArray();
         var m = candidates.Length;
-        var exact = new AlsItemSimilarity(threads: 0, SimilarSearch.Exact);
-        exact.Fit(model.ItemFactors, candidates);
-        var stride = Math.Max(1, m / sample);
-        var sampled = Enumerable.Range(0, m).Where(i => i % stride == 0).Take(sample).Select(i => candidates[i]).ToArray();
-        var truth = new int[sampled.Length][];
-        var clock = Stopwatch.StartNew();
-        Parallel.For(0, sampled.Length, new ParallelOptions { MaxDegreeOfParallelism = exact.Threads }, s =>
-        {
-            var items = new int[K];
-            var count = exact.SimilarItems(sampled[s], items, new float[K]);
-            truth[s] = items[..count];
-        });
-
-        // One item per pass is memory-bound; SimilarToAll shares passes among 64 items, so time a block run too.
-        var exactSeconds = clock.Elapsed.TotalSeconds;
-        var blockSeconds = TimeExactBlocks(model, candidates, sample);
-        Console.WriteLine(
-            $"similar exact: {m:N0} candidates; {sampled.Length:N0} single queries {exactSeconds:F1} s; " +
-            $"projected all (64-item blocks) {blockSeconds * m / 60:F1} min");
+        var (secondsPerItem, sampled, truth) = ExactSample(model, candidates, sample, K);
+        Console.WriteLine($"similar exact: {m:N0} candidates; projected all (64-item blocks) {secondsPerItem * m / 60:F1} min");
+        var clock = new Stopwatch();
         foreach (var probes in probeCounts)
         {
-            var fast = new AlsItemSimilarity(threads: 0, SimilarSearch.Fast, seed: 0) { Clusters = clusters, Probes = probes };
+            var fast = new AlsItemSimilarity(threads: 0, SimilarSearch.Fast, seed: 0) { Clusters = clusters, Probes = probes, RefineRounds = rounds };
             fast.Fit(model.ItemFactors, candidates);
             clock.Restart();
             var lists = fast.SimilarToAll(K);
@@ -143,21 +128,21 @@ internal static class RetrievalRun
             var total = 0;
             for (var s = 0; s < sampled.Length; s++)
             {
-                var row = Array.BinarySearch(candidates, sampled[s]);
-                var found = lists.Lists.Items(row).ToArray();
+                var found = lists.Lists.Items(sampled[s]).ToArray();
                 total += truth[s].Length;
                 hits += truth[s].Count(item => found.Contains(item));
             }
 
             var index = fast.Clustered!;
             Console.WriteLine(
-                $"similar fast: clusters {index.Clusters}, probes {index.Probes}: {fastSeconds:F1} s ({fastSeconds / 60:F2} min) for all, " +
+                $"similar fast: clusters {index.Clusters}, probes {index.Probes}, refine rounds {rounds}: {fastSeconds:F1} s ({fastSeconds / 60:F2} min) for all, " +
                 $"pairs scored {(double)index.ScoredPairs / m / m:P2}, recall@{K} {(double)hits / total:F4} on {sampled.Length:N0} items");
         }
     }
 
-    // Seconds per candidate of the exact all-pairs search, from blocks of 64 sampled candidates.
-    private static double TimeExactBlocks(AlsRecommender model, int[] candidates, int sample)
+    // The exact all-pairs search on every (m/sample)-th candidate, in blocks of 64 as SimilarToAll runs it: seconds
+    // per candidate, the sampled positions and their lists (as candidate item ids).
+    private static (double SecondsPerItem, int[] Sampled, int[][] Truth) ExactSample(AlsRecommender model, int[] candidates, int sample, int k)
     {
         var m = candidates.Length;
         var unit = new FactorMatrix(m, model.ItemFactors.Columns);
@@ -172,12 +157,21 @@ internal static class RetrievalRun
         }
 
         var scorer = new TileScorer(unit, unit.Columns);
-        var rows = Enumerable.Range(0, Math.Min(sample, m)).Select(i => i * (m / Math.Min(sample, m))).ToArray();
-        var batch = new RecommendationBatch(rows.Length, 10);
+        var count = Math.Min(sample, m);
+        var rows = Enumerable.Range(0, count).Select(i => i * (m / count)).ToArray();
+        var positions = Enumerable.Range(0, m).ToArray();
+        var batch = new RecommendationBatch(rows.Length, k);
         var clock = Stopwatch.StartNew();
         ParallelRanges.For<float>(rows.Length, TileScorer.QueryBlock, Environment.ProcessorCount, scorer.ScratchLength, (start, end, scratch) =>
-            scorer.Select(unit, rows.AsSpan(start, end - start), _ => default, batch, start, scratch));
-        return clock.Elapsed.TotalSeconds / rows.Length;
+            scorer.Select(unit, rows.AsSpan(start, end - start), q => positions.AsSpan(q, 1), batch, start, scratch));
+        var seconds = clock.Elapsed.TotalSeconds / rows.Length;
+        var truth = new int[rows.Length][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            truth[i] = batch.Items(i).ToArray().Select(p => candidates[p]).ToArray();
+        }
+
+        return (seconds, rows, truth);
     }
 
     private static string? Arg(string[] args, string name, string? fallback)

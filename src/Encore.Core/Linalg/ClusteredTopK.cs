@@ -134,6 +134,95 @@ internal sealed class ClusteredTopK
         ScoredPairs = scored;
     }
 
+    /// <summary>
+    /// Improves every list of <paramref name="batch"/> (as <see cref="SelectAll"/> left it) with the neighbours of
+    /// its neighbours, scored exactly (NN-descent, Dong et al. 2011): a true neighbour that fell in an unprobed
+    /// cluster is usually a neighbour of a found one. Each round reads only the previous round's lists, so the
+    /// result does not depend on threads.
+    /// </summary>
+    public void Refine(RecommendationBatch batch, ExclusionOf exclude, int rounds, CancellationToken cancellationToken = default)
+    {
+        var m = _unit.Rows;
+        var k = batch.K;
+        var previous = new RecommendationBatch(m, k);
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < m; i++)
+            {
+                batch.Items(i).CopyTo(previous.ItemSlot(i));
+                batch.Scores(i).CopyTo(previous.ScoreSlot(i));
+                previous.SetCount(i, batch.Count(i));
+            }
+
+            long scored = 0;
+            ParallelRanges.For<int>(m, 1024, Threads, 0, (start, end, _) =>
+            {
+                long local = 0;
+                for (var i = start; i < end; i++)
+                {
+                    local += RefineRow(i, previous, batch, exclude(i));
+                }
+
+                Interlocked.Add(ref scored, local);
+            }, cancellationToken);
+            ScoredPairs += scored;
+        }
+    }
+
+    // Row i's list from its previous list and its neighbours' previous lists; returns the pairs scored.
+    private int RefineRow(int i, RecommendationBatch previous, RecommendationBatch batch, ReadOnlySpan<int> excluded)
+    {
+        var ids = batch.ItemSlot(i);
+        var scores = batch.ScoreSlot(i);
+        var k = ids.Length;
+        var count = previous.Count(i);
+        previous.Items(i).CopyTo(ids);
+        previous.Scores(i).CopyTo(scores);
+
+        // Back to a heap (worst at the root): a best-first list reversed is a valid min-heap order.
+        ids[..count].Reverse();
+        scores[..count].Reverse();
+        var x = _unit.Row(i)[.._f];
+        var scored = 0;
+        foreach (var j in previous.Items(i))
+        {
+            foreach (var c in previous.Items(j))
+            {
+                // A candidate already in the heap is skipped; one that left it (or never got in) cannot beat the
+                // root now, since the root only rises, so no other bookkeeping is needed.
+                if (c == i || ids[..count].Contains(c) || (excluded.Length > 0 && excluded.BinarySearch(c) >= 0))
+                {
+                    continue;
+                }
+
+                var s = Dot(x, _unit.Row(c));
+                scored++;
+                if (float.IsNaN(s) || (count == k && !(s > scores[0] || (s == scores[0] && c < ids[0]))))
+                {
+                    continue;
+                }
+
+                count = TopK.Push(ids, scores, count, c, s);
+            }
+        }
+
+        TopK.SortBestFirst(ids, scores, count);
+        batch.SetCount(i, count);
+        return scored;
+    }
+
+    // Σⱼ xⱼyⱼ by FMAs in factor order: the bits of the tiled kernel's lane for the same pair.
+    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        var s = 0f;
+        for (var j = 0; j < x.Length; j++)
+        {
+            s = MathF.FusedMultiplyAdd(x[j], y[j], s);
+        }
+
+        return s;
+    }
+
     private long SelectBlock(ReadOnlySpan<int> queries, RecommendationBatch batch, ExclusionOf exclude, Span<float> scratch)
     {
         const int Tile = TileKernel.QueriesPerTile;

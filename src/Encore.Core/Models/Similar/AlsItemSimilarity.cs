@@ -12,7 +12,10 @@ public enum SimilarSearch
     /// <summary>Every candidate scored against every other: the reference.</summary>
     Exact,
 
-    /// <summary>Clustered search (<see cref="ClusteredTopK"/>): candidates in the nearest clusters only, scored exactly.</summary>
+    /// <summary>
+    /// Clustered search (<see cref="ClusteredTopK"/>): candidates in the nearest clusters only, scored exactly.
+    /// One item's <see cref="AlsItemSimilarity.SimilarItems"/> stays exact: it is a single cheap pass.
+    /// </summary>
     Fast,
 }
 
@@ -67,6 +70,9 @@ public sealed class AlsItemSimilarity : IItemSimilarity
 
     /// <summary>Clusters each item searches in the fast search; 0 picks the default.</summary>
     internal int Probes { get; init; }
+
+    /// <summary>Neighbour-of-neighbour rounds after the clustered search; −1 picks the default.</summary>
+    internal int RefineRounds { get; init; } = -1;
 
     /// <summary>The fast search once <see cref="SimilarToAll"/> has built it (for measuring), else null.</summary>
     internal ClusteredTopK? Clustered => _clustered;
@@ -150,11 +156,14 @@ public sealed class AlsItemSimilarity : IItemSimilarity
         var done = 0;
         if (SearchesFast(m))
         {
+            // Clustering takes a while before the first list is done: say so.
+            progress?.Report(new ProgressUpdate("Similar items (ALS)", 0, m, "items"));
             var clusters = Clusters > 0 ? Clusters : Math.Max(1, (int)Math.Sqrt(m));
             var clustered = _clustered ??= new ClusteredTopK(
                 unit, _scorer!.Factors, clusters, Probes > 0 ? Probes : DefaultProbes, Math.Min(m, SamplePerCluster * clusters), KMeansIterations,
                 (ulong)(uint)Seed, Threads);
             clustered.SelectAll(batch, Self, added => Report(progress, ref done, added, m), cancellationToken);
+            clustered.Refine(batch, Self, RefineRounds >= 0 ? RefineRounds : DefaultRefineRounds, cancellationToken);
             for (var i = 0; i < m; i++)
             {
                 CandidateSet.ToItems(candidates, batch.ItemSlot(i)[..batch.Count(i)]);
@@ -203,7 +212,8 @@ public sealed class AlsItemSimilarity : IItemSimilarity
 
     // Sizing of the fast search, measured on a full-scale model (bench/RESULTS.md): about √m clusters of √m
     // items, k-means on 64 items per cluster.
-    private const int DefaultProbes = 48;
+    private const int DefaultProbes = 24;
+    private const int DefaultRefineRounds = 2;
     private const int KMeansIterations = 10;
     private const int SamplePerCluster = 64;
 
