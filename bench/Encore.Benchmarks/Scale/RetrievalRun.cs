@@ -29,7 +29,7 @@ internal static class RetrievalRun
         var sampleItems = int.Parse(Arg(args, "--items", "2048")!, CultureInfo.InvariantCulture);
         var clusters = int.Parse(Arg(args, "--clusters", "0")!, CultureInfo.InvariantCulture);
         var rounds = int.Parse(Arg(args, "--rounds", "-1")!, CultureInfo.InvariantCulture);
-        var probes = (Arg(args, "--probes", "24")!).Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        var probes = (Arg(args, "--probes", "48")!).Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         var skip = Arg(args, "--skip", "") ?? "";
         var als = LoadOrFit(data, modelPath, iterations);
         Console.WriteLine($"model: {als.UserFactors.Rows:N0} users x {als.ItemFactors.Rows:N0} items x {als.Options.Factors} factors");
