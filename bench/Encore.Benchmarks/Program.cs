@@ -1,12 +1,19 @@
 using BenchmarkDotNet.Running;
+using Encore.Benchmarks.Scale;
 using Encore.Benchmarks.Service;
 
 // `dotnet run -c Release --project bench/Encore.Benchmarks -- --filter '*'` runs every kernel benchmark;
 // `-- service-artifacts --out DIR` writes the service benchmark's artifact set (bench/service/README.md);
+// `-- retrieval ...` is the timed full-scale run of personal top-k and similar items (Scale/RetrievalRun.cs);
 // end-to-end scale benchmarks are scripts in bench/ (see bench/README.md).
 if (args is [ServiceArtifactsCommand.Name, ..])
 {
     return ServiceArtifactsCommand.Run(args.AsSpan(1));
+}
+
+if (args is ["retrieval", ..])
+{
+    return RetrievalRun.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Encore.Core;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
+using Encore.Core.Models.Similar;
 using Encore.Core.Training;
 
 namespace Encore.Cli.Commands;
@@ -37,6 +38,11 @@ public static class TrainCommand
             Description = "similar.parquet by als (cosine of ALS item factors, the seed) or genre (IDF-weighted genre cosine, ties by popularity).",
             DefaultValueFactory = _ => "als",
         };
+        var search = new Option<string>("--search")
+        {
+            Description = "How ALS similar items are searched: exact, fast (clustered, recall@10 ≥ 0.98) or auto (fast above 4,096 items).",
+            DefaultValueFactory = _ => "auto",
+        };
         var recs = new Option<int>("--recs") { Description = "Personal recommendations per user (seed: 50).", DefaultValueFactory = _ => 50 };
         var keepHeard = new Option<bool>("--keep-heard") { Description = "Keep already-heard items in personal lists, as the seed did (default: filtered)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores); the output does not depend on it.", DefaultValueFactory = _ => 0 };
@@ -45,7 +51,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train top-popular, ALS and similar tracks on the train part; defaults follow the seed.")
         {
-            data, output, factors, iterations, regularization, alpha, confidence, values, similar, recs, keepHeard, threads, randomSeed, splitDate,
+            data, output, factors, iterations, regularization, alpha, confidence, values, similar, search, recs, keepHeard, threads, randomSeed, splitDate,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
@@ -64,6 +70,7 @@ public static class TrainCommand
                 },
                 Values = Choose("--values", parse.GetValue(values)!, ("binary", InteractionValues.Binary), ("plays", InteractionValues.PlayCount), ("bm25", InteractionValues.Bm25)),
                 Similar = Choose("--similar", parse.GetValue(similar)!, ("als", SimilarityKind.Als), ("genre", SimilarityKind.Genre)),
+                SimilarSearch = Choose("--search", parse.GetValue(search)!, ("auto", SimilarSearch.Auto), ("exact", SimilarSearch.Exact), ("fast", SimilarSearch.Fast)),
                 Recommendations = parse.GetValue(recs),
                 FilterAlreadyHeard = !parse.GetValue(keepHeard),
                 SplitDate = date is null ? null : PrepareCommand.ParseDate(date, "--split-date"),

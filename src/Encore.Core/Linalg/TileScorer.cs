@@ -59,6 +59,9 @@ internal sealed class TileScorer
 
     public int Items { get; }
 
+    /// <summary>Factors per row the scorer reads.</summary>
+    public int Factors => _f;
+
     /// <summary>Scratch floats <see cref="Select"/> needs for <see cref="QueryBlock"/> queries.</summary>
     public int ScratchLength => (QueryBlock * _f) + TileKernel.TileItems;
 

@@ -1,5 +1,6 @@
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
+using Encore.Core.Models.Similar;
 
 namespace Encore.Core.Training;
 
@@ -33,6 +34,12 @@ public sealed record TrainOptions
     public InteractionValues Values { get; init; } = InteractionValues.Binary;
 
     public SimilarityKind Similar { get; init; } = SimilarityKind.Als;
+
+    /// <summary>
+    /// How the ALS similar items are searched: exact, fast (clustered, recall@10 ≥ 0.98) or auto (fast above
+    /// <see cref="AlsItemSimilarity.AutoFastAbove"/> items with listens, so small data stays exact).
+    /// </summary>
+    public SimilarSearch SimilarSearch { get; init; } = SimilarSearch.Auto;
 
     /// <summary>Personal recommendations per user.</summary>
     public int Recommendations { get; init; } = 50;
@@ -72,6 +79,11 @@ public sealed record TrainOptions
         if (!Enum.IsDefined(Similar))
         {
             throw new EncoreException($"Parameter 'similar' has an unknown value {(int)Similar}.");
+        }
+
+        if (!Enum.IsDefined(SimilarSearch))
+        {
+            throw new EncoreException($"Parameter 'similar_search' has an unknown value {(int)SimilarSearch}.");
         }
 
         if (Recommendations is < 1 or > 10_000)

@@ -125,7 +125,7 @@ public static class Trainer
             return genre;
         }
 
-        var cosine = new AlsItemSimilarity(options.Als.Threads);
+        var cosine = new AlsItemSimilarity(options.Als.Threads, options.SimilarSearch, options.Als.Seed);
         cosine.Fit(als.ItemFactors, [.. candidates]);
         return cosine;
     }
@@ -145,6 +145,7 @@ public static class Trainer
             new("cg_steps", als.CgSteps),
             new("seed", als.Seed),
             new("similar", options.Similar.ToString().ToLowerInvariant()),
+            new("similar_search", options.SimilarSearch.ToString().ToLowerInvariant()),
             new("recs", options.Recommendations),
             new("similar_items", options.SimilarItems),
             new("top_popular", options.TopPopular),

@@ -128,6 +128,14 @@ public sealed partial class AlsRecommender
         return AlsLoss.Compute(userItems.WithValues(confidence), UserFactors, ItemFactors, Options.Regularization, Options.EffectiveThreads, Width);
     }
 
+    /// <summary>A model over given factors and training matrix, without fitting (tests and benchmarks).</summary>
+    internal static AlsRecommender FromFactors(AlsOptions options, FactorMatrix users, FactorMatrix items, SparseMatrix userItems)
+    {
+        var model = new AlsRecommender(options);
+        model.SetModel(users, items, userItems);
+        return model;
+    }
+
     private void SetModel(FactorMatrix users, FactorMatrix items, SparseMatrix userItems)
     {
         _users = users;
