@@ -110,7 +110,14 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
         {
             var directory = await LocalDirectoryAsync(cancellationToken);
             var set = await Task.Run(() => ServingSetLoader.Load(directory, ItemsPath(), _parts, cancellationToken), cancellationToken);
-            Volatile.Write(ref _current, new ServingRecommender(set, _recommendations));
+            var previous = Interlocked.Exchange(ref _current, new ServingRecommender(set, _recommendations));
+            if (previous is not null)
+            {
+                // The old set's arrays (~0.4 GB at full size) live on the large-object heap, which only a gen-2
+                // collection frees; a background one returns them now instead of whenever the next one happens.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+            }
+
             Loads++;
             LastError = null;
             LastErrorUtc = null;
