@@ -74,7 +74,11 @@ public static class EncoreServer
             services.AddHttpClient<ISimilarItemsSource, HttpSimilarItems>((provider, client) =>
                     client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<PeersOptions>>().Value.FeaturesUrl!))
                 .AddStandardResilienceHandler()
-                .Configure((resilience, provider) => ConfigurePeerResilience(resilience, provider.GetRequiredService<IOptions<PeersOptions>>().Value));
+                .Configure((resilience, provider) =>
+                {
+                    var peers = provider.GetRequiredService<IOptions<PeersOptions>>().Value;
+                    PeerResilience.Configure(resilience, peers.AttemptTimeout, peers.TotalTimeout, peers.Retries);
+                });
         }
         else
         {
@@ -114,20 +118,6 @@ public static class EncoreServer
     {
         services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
-    }
-
-    private static void ConfigurePeerResilience(HttpStandardResilienceOptions resilience, PeersOptions peers)
-    {
-        resilience.AttemptTimeout.Timeout = peers.AttemptTimeout;
-        resilience.TotalRequestTimeout.Timeout = peers.TotalTimeout;
-        resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(
-            resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * peers.AttemptTimeout.Ticks));
-        resilience.Retry.MaxRetryAttempts = Math.Max(1, peers.Retries);
-        resilience.Retry.Delay = TimeSpan.FromMilliseconds(50);
-        if (peers.Retries == 0)
-        {
-            resilience.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
-        }
     }
 
     // A base address without a trailing slash loses its last path segment when a relative path is appended.
