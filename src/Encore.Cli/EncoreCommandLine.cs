@@ -20,6 +20,7 @@ public static class EncoreCommandLine
             PublishCommand.Create(),
             FetchCommand.Create(),
             ServeCommand.Create(),
+            ClientCommand.Create(),
             BenchCommand.Create(),
         };
         return root;
