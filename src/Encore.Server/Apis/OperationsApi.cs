@@ -12,7 +12,7 @@ public sealed record HealthResponse(string Status, string? Error = null);
 /// <summary>What is loaded: sizes, files and times.</summary>
 public sealed record ArtifactsView(
     string Directory, string? OfflineFile, int Users, int TopPopular, int SimilarItems, int CatalogItems, string? CatalogFile,
-    DateTime? TrainedUtc, DateTime LoadedUtc, double LoadSeconds);
+    DateTime? TrainedUtc, DateTime LoadedUtc, double LoadSeconds, IReadOnlyDictionary<string, double> LoadPartsSeconds);
 
 /// <summary>How loading and reloading went.</summary>
 public sealed record ReloadView(bool Loading, int Loads, int FailedLoads, string? LastError, DateTime? LastErrorUtc);
@@ -79,6 +79,6 @@ public static class OperationsApi
 
         return new ArtifactsView(
             set.Directory, set.OfflineFile is null ? null : Path.GetFileName(set.OfflineFile), set.Offline.UserCount, set.TopPopular.Length,
-            set.Similar.ItemCount, set.Catalog.Count, set.CatalogFile, set.TrainedUtc, set.LoadedUtc, set.LoadTime.TotalSeconds);
+            set.Similar.ItemCount, set.Catalog.Count, set.CatalogFile, set.TrainedUtc, set.LoadedUtc, set.LoadTime.TotalSeconds, set.PartSeconds);
     }
 }
