@@ -77,12 +77,7 @@ public sealed class HttpEventStore(IHttpClientFactory clients, int capacity) : I
     {
         ArgumentNullException.ThrowIfNull(resilience);
         ArgumentNullException.ThrowIfNull(options);
-        resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
-        resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
-        resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(
-            resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * options.AttemptTimeout.Ticks));
-        resilience.Retry.MaxRetryAttempts = Math.Max(1, options.ReadRetries);
-        resilience.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        PeerResilience.Configure(resilience, options.AttemptTimeout, options.TotalTimeout, options.ReadRetries);
         var transient = resilience.Retry.ShouldHandle;
         resilience.Retry.ShouldHandle = args =>
             options.ReadRetries > 0
