@@ -124,7 +124,7 @@ public static class OfflineEvaluation
             EvaluatedModels.TopPopular => TopPopular(out note),
             EvaluatedModels.Als => FromFile(model, ArtifactFiles.PersonalAls, out note),
             EvaluatedModels.SimilarToHistory => SimilarToHistory(out note),
-            EvaluatedModels.Recommendations => FromFile(model, ArtifactFiles.Recommendations, out note),
+            EvaluatedModels.Ranker => Ranker(out note),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown model."),
         };
 
@@ -179,6 +179,18 @@ public static class OfflineEvaluation
             var lists = ArtifactReader.ReadRecommendations(path, _cancellationToken);
             note = $"{file} as written: {lists.RowCount:N0} rows for {lists.UserCount:N0} users.";
             return Protocol.Evaluate(model, lists, _cancellationToken);
+        }
+
+        private ModelScores? Ranker(out string note)
+        {
+            var scores = FromFile(EvaluatedModels.Ranker, ArtifactFiles.Recommendations, out note);
+            if (scores is not null && _seed)
+            {
+                note += " The ranker was trained for the standard protocol: its labels are tracks new to the listener in the last days " +
+                    "before the split, and heard tracks are never candidates, so the seed protocol's hits on re-listened tracks are out of its reach.";
+            }
+
+            return scores;
         }
 
         private ModelScores? SimilarToHistory(out string note)
