@@ -143,7 +143,7 @@ internal sealed class TreeEnsembleScorer
                 ref var v1 = ref Unsafe.Add(ref v0, columns);
                 ref var v2 = ref Unsafe.Add(ref v1, columns);
                 ref var v3 = ref Unsafe.Add(ref v2, columns);
-                while ((n0 | n1 | n2 | n3) >= 0)
+                while ((n0 & n1 & n2 & n3) >= 0)
                 {
                     n0 = Step(ref nodes, n0, ref v0);
                     n1 = Step(ref nodes, n1, ref v1);

@@ -4,7 +4,7 @@ using ScottPlot.TickGenerators;
 namespace Encore.Core.Evaluation.Reports.Charts;
 
 /// <summary>One bar of a <see cref="RankedBarChart"/>.</summary>
-internal readonly record struct RankedBar(string Label, long Value);
+internal readonly record struct RankedBar(string Label, double Value);
 
 /// <summary>Horizontal bars, the first at the top, each labelled by name on the left and by value at its end.</summary>
 internal static class RankedBarChart
@@ -18,7 +18,9 @@ internal static class RankedBarChart
     /// <param name="valueLabel">The value axis' label, with its unit.</param>
     /// <param name="items">The bars, first at the top.</param>
     /// <param name="noData">What the chart says instead when there are no bars or all are 0.</param>
-    public static void Save(string path, string title, string valueLabel, IReadOnlyList<RankedBar> items, string noData)
+    /// <param name="format">How a value is printed at its bar's end; whole numbers with thousands separators by default.</param>
+    public static void Save(string path, string title, string valueLabel, IReadOnlyList<RankedBar> items, string noData,
+        Func<double, string>? format = null)
     {
         using var plot = ChartStyle.Create(title, valueLabel, "");
         if (!HasValues(items))
@@ -30,7 +32,7 @@ internal static class RankedBarChart
 
         var bars = new List<Bar>(items.Count);
         var ticks = new NumericManual();
-        long max = 0;
+        var max = 0.0;
         for (var i = 0; i < items.Count; i++)
         {
             var position = items.Count - 1 - i;
@@ -43,7 +45,7 @@ internal static class RankedBarChart
                 Size = 0.7,
                 FillColor = ChartStyle.Primary,
                 LineWidth = 0,
-                Label = ChartStyle.Thousands(value),
+                Label = (format ?? ChartStyle.Thousands)(value),
             });
             ticks.AddMajor(position, Shorten(items[i].Label));
         }
@@ -54,7 +56,7 @@ internal static class RankedBarChart
 
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.Left.MajorTickStyle.Length = 0;
-        plot.Axes.Bottom.TickGenerator = ChartStyle.ThousandsTicks();
+        plot.Axes.Bottom.TickGenerator = format is null ? ChartStyle.ThousandsTicks() : new NumericAutomatic();
         plot.Grid.YAxisStyle.IsVisible = false;
         // Room at the right for the value printed after the longest bar.
         plot.Axes.SetLimits(0, max * 1.12, -0.6, items.Count - 0.4);
