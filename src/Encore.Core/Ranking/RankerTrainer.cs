@@ -52,9 +52,6 @@ public sealed record CandidateRecall(long NewListens, double All, double Als, do
 /// </remarks>
 public static class RankerTrainer
 {
-    public const string RankerModelFile = "ranker_model.bin";
-    public const string RankerJsonFile = "ranker.json";
-
     public static RankerSummary Train(
         string dataDirectory,
         string artifactsDirectory,
@@ -122,14 +119,14 @@ public static class RankerTrainer
         var recommendationRows = RankedListsFileWriter.Write(
             staged.PathFor(ArtifactFiles.Recommendations), Columns.UserId, Columns.ItemId, users.ExternalIds, lists, items, cancellationToken);
         written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.Recommendations), ArtifactFiles.Recommendations, recommendationRows));
-        model.Save(staged.PathFor(RankerModelFile));
-        written.Add(ManifestFile.Of(staged.PathFor(RankerModelFile), RankerModelFile));
+        model.Save(staged.PathFor(ArtifactFiles.RankerModel));
+        written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.RankerModel), ArtifactFiles.RankerModel));
         Lap("write");
 
         var summary = new RankerSummary(
             rows.Users, rows.Rows, rows.Positives, rows.Recall, users.Count, recommendationRows, model.Importance(), timings, written);
-        RankerJson.Write(staged.PathFor(RankerJsonFile), options, model.FeatureNames, summary);
-        written.Add(ManifestFile.Of(staged.PathFor(RankerJsonFile), RankerJsonFile));
+        RankerJson.Write(staged.PathFor(ArtifactFiles.RankerJson), options, model.FeatureNames, summary);
+        written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.RankerJson), ArtifactFiles.RankerJson));
         WithRanker(manifest, options, written, timings).Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();
         return summary;

@@ -51,6 +51,7 @@ public static class OfflineEvaluation
         using var output = StagedOutput.Create(artifactsDirectory);
         EvaluationResultJson.WriteFile(report.Result, output.PathFor(ArtifactFiles.Metrics));
         ModelsReport.Write(report, output.PathFor(FileNames.ReportDirectory));
+        RankerReport.Write(report, artifactsDirectory, output.PathFor(FileNames.ReportDirectory));
         output.Commit();
         return report;
     }

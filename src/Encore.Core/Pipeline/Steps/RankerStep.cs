@@ -9,9 +9,9 @@ namespace Encore.Core.Pipeline.Steps;
 /// <see cref="RankerTrainer.Train"/>. A step of its own, so changing a ranker parameter does not retrain ALS.
 /// </summary>
 /// <remarks>
-/// Every artifact of train is an input, not only als_model.bin: a train rerun rewrites manifest.json without the
-/// ranker's entries, and whatever train parameter changed also changes one of its artifacts, so the ranker reruns
-/// and adds them back.
+/// Every artifact of train is an input, not only als_model.bin, and manifest.json is an output: a train rerun rewrites
+/// the manifest without the ranker's entries, which changes its size, so the ranker reruns and adds them back even
+/// when train's artifacts came out the same.
 /// </remarks>
 public sealed class RankerStep(RankerOptions options) : IPipelineStep
 {
@@ -19,7 +19,7 @@ public sealed class RankerStep(RankerOptions options) : IPipelineStep
         [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel];
 
     private static readonly string[] s_outputs =
-        [ArtifactFiles.Recommendations, RankerTrainer.RankerModelFile, RankerTrainer.RankerJsonFile];
+        [ArtifactFiles.Recommendations, ArtifactFiles.RankerModel, ArtifactFiles.RankerJson, ArtifactFiles.Manifest];
 
     public string Name => "ranker";
 
