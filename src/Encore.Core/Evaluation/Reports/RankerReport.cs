@@ -77,9 +77,16 @@ public static class RankerReport
         {
             foreach (var metric in s_metrics)
             {
+                // The seed protocol has no NDCG: a metric shows only when the ranker has it.
                 var name = $"{metric}@{k}";
-                var best = sources.Count == 0 ? double.NaN : sources.Max(s => s[name]);
-                table.Row([name, Value(ranker[name]), .. sources.Select(s => Value(s[name])), best > 0 ? Ratio(ranker[name] / best) : ReportFormat.NotAvailable]);
+                if (!Has(ranker, name))
+                {
+                    continue;
+                }
+
+                var values = sources.Select(s => Has(s, name) ? s[name] : double.NaN).ToArray();
+                var best = values.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+                table.Row([name, Value(ranker[name]), .. values.Select(Value), best > 0 ? Ratio(ranker[name] / best) : ReportFormat.NotAvailable]);
             }
         }
 
@@ -106,6 +113,8 @@ public static class RankerReport
         features.WriteTo(builder);
         return builder.ToString();
     }
+
+    private static bool Has(ModelScores scores, string metric) => scores.Values.Any(v => v.Name == metric);
 
     private static string Value(double value) =>
         double.IsFinite(value) ? value.ToString("0.000000", CultureInfo.InvariantCulture) : ReportFormat.NotAvailable;
