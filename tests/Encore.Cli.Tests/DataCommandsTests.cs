@@ -3,34 +3,6 @@ namespace Encore.Cli.Tests;
 public sealed class DataCommandsTests
 {
     [Fact]
-    public void DemoGeneratesPreparesTrainsAndEvaluates()
-    {
-        using var dir = new TempDirectory();
-        var (code, output, error) = CliHarness.Invoke("demo", "--out", dir.Path, "--users", "800", "--tracks", "1500");
-
-        Assert.True(code == 0, error);
-        foreach (var file in new[] { "tracks.parquet", "catalog_names.parquet", "interactions.parquet" })
-        {
-            Assert.True(File.Exists(dir.Combine("raw", file)), file);
-        }
-
-        foreach (var file in new[] { "items.parquet", "events.parquet", "genres.parquet", "split.json", "report/data.md" })
-        {
-            Assert.True(File.Exists(dir.Combine("data", file)), file);
-        }
-
-        Assert.NotEmpty(Directory.GetFiles(dir.Combine("data", "report"), "*.png"));
-        foreach (var file in new[] { "top_popular.parquet", "personal_als.parquet", "similar.parquet", "manifest.json", "metrics.json", "report/models.md" })
-        {
-            Assert.True(File.Exists(dir.Combine("artifacts", file)), file);
-        }
-
-        Assert.Contains("ndcg@10", output, StringComparison.Ordinal);
-        Assert.Contains("data.md", output, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetDirectories(dir.Combine("data"), ".staging-*"));
-    }
-
-    [Fact]
     public void PrepareOfAMissingRawDirectoryExitsOneAndNamesTheFile()
     {
         using var dir = new TempDirectory();

@@ -1,16 +1,13 @@
 using System.CommandLine;
 using Encore.Core;
-using Encore.Core.Artifacts;
-using Encore.Core.Data;
 using Encore.Core.Data.Generation;
-using Encore.Core.Evaluation.Offline;
-using Encore.Core.Training;
+using Encore.Core.Pipeline;
 
 namespace Encore.Cli.Commands;
 
 /// <summary>
-/// <c>encore demo</c>: the README's main job on embedded defaults. Generates a small dataset, prepares it (with
-/// the data report), trains the candidate models and evaluates them; later milestones add the ranker and the service.
+/// <c>encore demo</c>: the README's main job on embedded defaults. Generates a small dataset and runs the pipeline
+/// on it (prepare → train → evaluate, resuming like <c>encore pipeline</c>).
 /// </summary>
 public static class DemoCommand
 {
@@ -18,23 +15,27 @@ public static class DemoCommand
     {
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Working directory for the demo (raw/, data/ and artifacts/ inside).",
+            Description = "Working directory for the demo (raw/, data/, artifacts/ and report/ inside).",
             DefaultValueFactory = _ => "demo",
         };
         var users = new Option<int>("--users") { Description = "Number of listeners.", DefaultValueFactory = _ => 5_000 };
         var tracks = new Option<int>("--tracks") { Description = "Number of tracks.", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-
-        var command = new Command("demo", "Run the whole job on a small generated dataset: generate → prepare → train → evaluate.")
+        var set = new Option<string[]>("--set")
         {
-            output, users, tracks, seed,
+            Description = "Override one pipeline parameter, e.g. --set train.als.factors=8 (repeatable; see 'encore pipeline').",
+            DefaultValueFactory = _ => [],
+        };
+
+        var command = new Command("demo", "Run the whole job on a small generated dataset: generate → prepare → train → ranker → evaluate.")
+        {
+            output, users, tracks, seed, set,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
+            var config = PipelineConfig.Load(null, parse.GetValue(set));
             var root = parse.GetValue(output)!;
-            var raw = Path.Combine(root, "raw");
-            var data = Path.Combine(root, "data");
-            var artifacts = Path.Combine(root, "artifacts");
+            var layout = new PipelineLayout(Path.Combine(root, "raw"), root);
             var generator = new GeneratorOptions
             {
                 Users = parse.GetValue(users),
@@ -43,22 +44,16 @@ public static class DemoCommand
             };
             generator.Validate();
 
-            cli.Output.WriteLine($"1/4 Generating {generator.Users:N0} listeners and {generator.Tracks:N0} tracks into {raw}");
-            var generated = cli.WithProgress(progress => DataGenerator.Generate(generator, raw, progress, cli.CancellationToken));
+            cli.Output.WriteLine($"Generating {generator.Users:N0} listeners and {generator.Tracks:N0} tracks into {layout.RawDirectory}");
+            var generated = cli.WithProgress(progress => DataGenerator.Generate(generator, layout.RawDirectory, progress, cli.CancellationToken));
             cli.Output.WriteLine($"    {generated.Interactions:N0} listens, {generated.Tracks:N0} tracks, {generated.CatalogNames:N0} catalog names.");
 
-            cli.Output.WriteLine($"2/4 Preparing {data} (the seed's preprocessing, every 3rd listen, split at 2022-12-16)");
-            PrepareCommand.Run(cli, raw, data, new PrepareOptions());
-
-            cli.Output.WriteLine($"3/4 Training top-popular, ALS and similar tracks into {artifacts} (the seed's settings)");
-            TrainCommand.Run(cli, data, artifacts, new TrainOptions());
-
-            cli.Output.WriteLine("4/4 Evaluating random, top-popular, ALS and similar-to-history (standard protocol)");
-            EvaluateCommand.Run(cli, data, artifacts, new EvaluateOptions());
-
-            cli.Output.WriteLine();
-            cli.Output.WriteLine($"Done. Data report: {Path.Combine(data, FileNames.ReportDirectory, FileNames.DataReport)}; " +
-                $"models report: {Path.Combine(artifacts, FileNames.ReportDirectory, ArtifactFiles.ModelsReport)}.");
+            cli.Output.WriteLine($"Running the pipeline into {layout.OutputDirectory} (the seed's settings)");
+            var summary = PipelineRunner.Run(
+                layout, PipelineSteps.From(config), new PipelineRunOptions(), new PipelineCommand.Listener(cli), cli.CancellationToken);
+            cli.Output.WriteLine(
+                $"Pipeline done in {summary.TotalSeconds:F1} s. Data report: {Path.Combine(layout.Data, FileNames.ReportDirectory, FileNames.DataReport)}; " +
+                $"models report: {layout.Report}; artifacts: {layout.Artifacts}.");
             return CommandRunner.Ok;
         }));
         return command;

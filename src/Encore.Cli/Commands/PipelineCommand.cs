@@ -65,7 +65,7 @@ public static class PipelineCommand
     }
 
     /// <summary>One line per step, its summary indented under it, and a progress bar (or log lines) while it runs.</summary>
-    private sealed class Listener(CliContext cli) : IPipelineListener
+    internal sealed class Listener(CliContext cli) : IPipelineListener
     {
         public void Skipped(int index, int count, StepRecord record) =>
             cli.Output.WriteLine($"{index + 1}/{count} {record.Step}: skipped: {record.Reason}");

@@ -1,0 +1,60 @@
+-- wrk script for the seed-compatible API: POST with query parameters and no body (seed-spec §6), random ids of
+-- the artifact set that `Encore.Benchmarks service-artifacts` writes (users 2u+1, tracks 97i+11).
+--
+-- Environment:
+--   ENDPOINT     offline | default | online | blended | similar | put | get
+--   USERS        users with offline recommendations (default 661812)
+--   TRACKS       tracks in the catalogue (default 1000000)
+--   SOURCES      tracks with similar tracks (default 959261)
+--   EVENT_USERS  online, blended, put and get use the first EVENT_USERS users, so that put fills the histories
+--                that online and blended read (default 10000)
+--   K            the k parameter; empty uses each endpoint's default, as the seed's clients get
+--   DELAY_MS     a pause before each request on a connection (whole ms), to hold the load below the peak
+
+local endpoint = os.getenv("ENDPOINT") or "offline"
+local users = tonumber(os.getenv("USERS") or "661812")
+local tracks = tonumber(os.getenv("TRACKS") or "1000000")
+local sources = tonumber(os.getenv("SOURCES") or "959261")
+local event_users = tonumber(os.getenv("EVENT_USERS") or "10000")
+local k = os.getenv("K") or ""
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+
+local k_param = (k ~= "") and ("&k=" .. k) or ""
+local k_only = (k ~= "") and ("?k=" .. k) or ""
+
+local function user(limit) return 2 * math.random(0, limit - 1) + 1 end
+local function track(limit) return 97 * math.random(0, limit - 1) + 11 end
+
+local paths = {
+   offline = function() return "/recommendations_offline?user_id=" .. user(users) .. k_param end,
+   default = function() return "/recommendations_default" .. k_only end,
+   online = function() return "/recommendations_online?user_id=" .. user(event_users) .. k_param end,
+   blended = function() return "/recommendations?user_id=" .. user(event_users) .. k_param end,
+   similar = function() return "/similar_items?item_id=" .. track(sources) .. k_param end,
+   put = function() return "/put?user_id=" .. user(event_users) .. "&item_id=" .. track(tracks) end,
+   get = function() return "/get?user_id=" .. user(event_users) .. k_param end,
+}
+
+local path = paths[endpoint]
+if path == nil then
+   error("ENDPOINT must be offline, default, online, blended, similar, put or get; got " .. endpoint)
+end
+
+local thread_count = 0
+function setup(thread)
+   thread_count = thread_count + 1
+   thread:set("thread_id", thread_count)
+end
+
+function init(args)
+   -- Each thread its own fixed sequence: runs are repeatable and threads do not all ask for the same ids.
+   math.randomseed(1000 + (thread_id or 0))
+end
+
+request = function()
+   return wrk.format("POST", path())
+end
+
+if delay_ms > 0 then
+   delay = function() return delay_ms end
+end
