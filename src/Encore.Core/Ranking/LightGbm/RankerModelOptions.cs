@@ -21,7 +21,10 @@ public sealed record RankerModelOptions
 
     public int Seed { get; init; } = 42;
 
-    /// <summary>LightGBM's threads; 0 means one per processor.</summary>
+    /// <summary>
+    /// Threads for training and for <see cref="RankerModel.Score"/>; 0 means one per processor. Scores do not depend
+    /// on it; training runs LightGBM in its deterministic mode (the tests pin byte-identical models with 1 thread).
+    /// </summary>
     public int Threads { get; init; }
 
     /// <summary>Checks every parameter.</summary>
