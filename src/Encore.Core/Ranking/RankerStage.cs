@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
@@ -21,6 +22,9 @@ internal sealed class RankerStage
     private readonly int[] _counts = new int[ChunkUsers];
     private readonly int[] _firstRows = new int[ChunkUsers];
     private readonly float[] _labels;
+
+    // A profile holds arrays over all artists and albums (MBs at full scale): reused across chunks, not made per task.
+    private readonly ConcurrentBag<UserProfile> _profiles = [];
 
     public RankerStage(CandidateGenerator candidates, FeatureBuilder features)
     {
@@ -82,13 +86,14 @@ internal sealed class RankerStage
 
         var rows = users.ToArray();
         Parallel.For(
-            0, rows.Length, new ParallelOptions { CancellationToken = cancellationToken }, _features.CreateScratch,
+            0, rows.Length, new ParallelOptions { CancellationToken = cancellationToken },
+            () => _profiles.TryTake(out var reused) ? reused : _features.CreateScratch(),
             (i, _, profile) =>
             {
                 _features.Fill(rows[i], _buffer.AsSpan(i * perUser, _counts[i]), table, _firstRows[i], profile);
                 return profile;
             },
-            _ => { });
+            _profiles.Add);
         return (_firstRows, _counts);
     }
 
