@@ -6,6 +6,7 @@ public sealed class DemoCommandTests
     private static readonly string[] s_fastPipeline =
     [
         "--set", "train.als.factors=4", "--set", "train.als.iterations=2", "--set", "train.als.threads=2", "--set", "prepare.threads=2",
+        "--set", "ranker.model.trees=20", "--set", "ranker.model.threads=1",
     ];
 
     [Fact]

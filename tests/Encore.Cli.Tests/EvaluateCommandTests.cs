@@ -53,7 +53,8 @@ public sealed class EvaluateCommandTests
         Assert.True(code == 0, error);
         (code, _, error) = CliHarness.Invoke("prepare", "--raw", dir.Combine("raw"), "--out", data);
         Assert.True(code == 0, error);
-        (code, _, error) = CliHarness.Invoke("train", "--data", data, "--out", artifacts, "--factors", "8", "--iterations", "3", "--threads", "2");
+        (code, _, error) = CliHarness.Invoke(
+            "train", "--data", data, "--out", artifacts, "--factors", "8", "--iterations", "3", "--threads", "2", "--ranker-trees", "20");
         Assert.True(code == 0, error);
 
         foreach (var protocol in new[] { "seed", "standard" })
@@ -61,8 +62,9 @@ public sealed class EvaluateCommandTests
             (code, _, error) = CliHarness.Invoke("evaluate", "--data", data, "--artifacts", artifacts, "--protocol", protocol);
             Assert.True(code == 0, error);
             var models = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "metrics.json"))).RootElement.GetProperty("models");
-            Assert.Equal(["random", "top_popular", "als", "similar_to_history"], models.EnumerateObject().Select(m => m.Name));
+            Assert.Equal(["random", "top_popular", "als", "similar_to_history", "ranker"], models.EnumerateObject().Select(m => m.Name));
             Assert.All(models.EnumerateObject(), m => Assert.True(m.Value.GetProperty("users").GetInt32() > 0, m.Name));
+            Assert.Contains($"Protocol **{protocol}**", File.ReadAllText(Path.Combine(artifacts, "report", "ranker.md")), StringComparison.Ordinal);
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class PipelineCommandTests : IClassFixture<PipelineCommandTests.Ra
     [
         "pipeline", "--raw", _raw.Path, "--out", output,
         "--set", "train.als.factors=4", "--set", "train.als.iterations=2", "--set", "train.als.threads=2", "--set", "prepare.threads=2",
+        "--set", "ranker.model.trees=20", "--set", "ranker.model.threads=1",
         .. extra,
     ];
 
@@ -39,25 +40,29 @@ public sealed class PipelineCommandTests : IClassFixture<PipelineCommandTests.Ra
 
         var (code, output, error) = CliHarness.Invoke(Pipeline(dir.Path));
         Assert.True(code == 0, error);
-        Assert.Contains("1/3 prepare: running (no earlier run)", output, StringComparison.Ordinal);
-        Assert.Contains("3/3 evaluate: running (no earlier run)", output, StringComparison.Ordinal);
+        Assert.Contains("1/4 prepare: running (no earlier run)", output, StringComparison.Ordinal);
+        Assert.Contains("4/4 evaluate: running (no earlier run)", output, StringComparison.Ordinal);
         Assert.Contains("| step | status | seconds | peak RSS (MiB) |", output, StringComparison.Ordinal);
         Assert.True(File.Exists(dir.Combine("artifacts", "personal_als.parquet")));
         Assert.True(File.Exists(dir.Combine("report", "standard", "models.md")));
+        Assert.Contains("3/4 ranker: running (no earlier run)", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.Combine("artifacts", "recommendations.parquet")));
+        Assert.True(File.Exists(dir.Combine("report", "standard", "ranker.md")));
 
         (code, output, error) = CliHarness.Invoke(Pipeline(dir.Path));
         Assert.True(code == 0, error);
-        Assert.Contains("1/3 prepare: skipped: unchanged", output, StringComparison.Ordinal);
-        Assert.Contains("2/3 train: skipped: unchanged", output, StringComparison.Ordinal);
-        Assert.Contains("3/3 evaluate: skipped: unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("1/4 prepare: skipped: unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("2/4 train: skipped: unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("3/4 ranker: skipped: unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("4/4 evaluate: skipped: unchanged", output, StringComparison.Ordinal);
 
         using var summary = JsonDocument.Parse(File.ReadAllText(dir.Combine("pipeline.json")));
         var statuses = summary.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("status").GetString());
-        Assert.Equal(["skipped", "skipped", "skipped"], statuses);
+        Assert.Equal(["skipped", "skipped", "skipped", "skipped"], statuses);
 
         (code, output, error) = CliHarness.Invoke(Pipeline(dir.Path, "--force", "evaluate", "--config", WriteConfig(dir, """{ "evaluate": { "protocols": ["standard", "seed"] } }""")));
         Assert.True(code == 0, error);
-        Assert.Contains("3/3 evaluate: running (forced)", output, StringComparison.Ordinal);
+        Assert.Contains("4/4 evaluate: running (forced)", output, StringComparison.Ordinal);
         Assert.True(File.Exists(dir.Combine("report", "seed", "metrics.json")));
     }
 

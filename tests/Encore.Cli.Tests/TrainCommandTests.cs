@@ -32,7 +32,7 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
     }
 
     private static string[] Train(string data, string output, params string[] extra) =>
-        ["train", "--data", data, "--out", output, "--factors", "8", "--iterations", "3", "--threads", "2", .. extra];
+        ["train", "--data", data, "--out", output, "--factors", "8", "--iterations", "3", "--threads", "2", "--ranker-trees", "20", .. extra];
 
     [Fact]
     public void WritesEveryArtifactWithTheContractSchemaAndCounts()
@@ -93,6 +93,43 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
     }
 
     [Fact]
+    public void TrainRunsTheRankerByDefaultAndEvaluateScoresIt()
+    {
+        using var dir = new TempDirectory();
+        var (code, output, error) = CliHarness.Invoke(Train(_data.Path, dir.Path));
+        Assert.True(code == 0, error);
+        Assert.Contains("Ranker: trained on", output, StringComparison.Ordinal);
+        foreach (var file in new[] { "recommendations.parquet", "ranker_model.bin", "ranker.json" })
+        {
+            Assert.True(File.Exists(dir.Combine(file)), file);
+        }
+
+        (code, output, error) = CliHarness.Invoke("evaluate", "--data", _data.Path, "--artifacts", dir.Path);
+
+        Assert.True(code == 0, error);
+        using var metrics = JsonDocument.Parse(File.ReadAllBytes(dir.Combine("metrics.json")));
+        var models = metrics.RootElement.GetProperty("models").EnumerateObject().Select(m => m.Name);
+        Assert.Equal(["random", "top_popular", "als", "similar_to_history", "ranker"], models);
+        Assert.True(metrics.RootElement.GetProperty("models").GetProperty("ranker").GetProperty("users").GetInt32() > 0);
+        var report = File.ReadAllText(dir.Combine("report", "ranker.md"));
+        Assert.Contains("## Candidate recall in the label window", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.Combine("report", "ranker_importance.png")));
+    }
+
+    [Fact]
+    public void NoRankerLeavesTheRankerOut()
+    {
+        using var dir = new TempDirectory();
+        var (code, output, error) = CliHarness.Invoke(Train(_data.Path, dir.Path, "--no-ranker"));
+
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("Ranker", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("recommendations.parquet")));
+        Assert.False(File.Exists(dir.Combine("ranker.json")));
+        Assert.DoesNotContain("ranker", File.ReadAllText(dir.Combine("manifest.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TwoTrainsWriteIdenticalArtifacts()
     {
         using var dir = new TempDirectory();
@@ -124,6 +161,7 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
     [InlineData("--factors", "0")]
     [InlineData("--recs", "0")]
     [InlineData("--split-date", "16.12.2022")]
+    [InlineData("--ranker-objective", "xgboost")]
     public void ABadParameterExitsOneNamingIt(string option, string value)
     {
         using var dir = new TempDirectory();

@@ -27,7 +27,7 @@ public static class DemoCommand
             DefaultValueFactory = _ => [],
         };
 
-        var command = new Command("demo", "Run the whole job on a small generated dataset: generate → prepare → train → evaluate.")
+        var command = new Command("demo", "Run the whole job on a small generated dataset: generate → prepare → train → ranker → evaluate.")
         {
             output, users, tracks, seed, set,
         };

@@ -46,7 +46,7 @@ public static class EvaluateCommand
             DefaultValueFactory = _ => SimilarMerge.Max,
         };
 
-        var command = new Command("evaluate", "Score random, top-popular, ALS and similar-to-history recommendations on the test period.")
+        var command = new Command("evaluate", "Score random, top-popular, ALS, similar-to-history and ranker recommendations on the test period.")
         {
             data, artifacts, protocol, k, models, seed, history, merge,
         };

@@ -5,7 +5,7 @@ using Encore.Core.Pipeline;
 namespace Encore.Cli.Commands;
 
 /// <summary>
-/// <c>encore pipeline</c>: prepare → train → evaluate in one go, resuming where the inputs and parameters did not
+/// <c>encore pipeline</c>: prepare → train → ranker → evaluate in one go, resuming where the inputs and parameters did not
 /// change (docs/pipeline.md).
 /// </summary>
 public static class PipelineCommand
@@ -31,7 +31,7 @@ public static class PipelineCommand
         var verify = new Option<bool>("--verify") { Description = "Hash every input and output again instead of trusting sizes and times." };
         var printConfig = new Option<bool>("--print-config") { Description = "Print the effective configuration, defaults included, and exit." };
 
-        var command = new Command("pipeline", "Run prepare → train → evaluate in one go; unchanged steps are skipped.")
+        var command = new Command("pipeline", "Run prepare → train → ranker → evaluate in one go; unchanged steps are skipped.")
         {
             raw, output, config, set, force, verify, printConfig,
         };

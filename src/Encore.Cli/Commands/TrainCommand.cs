@@ -3,6 +3,8 @@ using Encore.Core;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
+using Encore.Core.Ranking;
+using Encore.Core.Ranking.LightGbm;
 using Encore.Core.Training;
 
 namespace Encore.Cli.Commands;
@@ -48,10 +50,30 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores); the output does not depend on it.", DefaultValueFactory = _ => 0 };
         var randomSeed = new Option<int>("--seed") { Description = "Seed of the ALS initial factors (seed: 0).", DefaultValueFactory = _ => seed.Seed };
         var splitDate = new Option<string?>("--split-date") { Description = "Train = listens before this date (yyyy-MM-dd); default: split.json's." };
+        var ranker = new RankerOptions();
+        var noRanker = new Option<bool>("--no-ranker") { Description = "Skip the two-stage ranker (recommendations.parquet, ranker_model.bin, ranker.json)." };
+        var rankerCandidates = new Option<int>("--ranker-candidates")
+        {
+            Description = "ALS candidates per user for the ranker.", DefaultValueFactory = _ => ranker.AlsCandidates,
+        };
+        var rankerLabelDays = new Option<int>("--ranker-label-days")
+        {
+            Description = "Days before the split whose listens label the ranker's training rows.", DefaultValueFactory = _ => ranker.LabelWindowDays,
+        };
+        var rankerObjective = new Option<string>("--ranker-objective")
+        {
+            Description = "LightGBM objective: lambdarank or binary.", DefaultValueFactory = _ => ranker.Model.Objective == RankerObjective.Binary ? "binary" : "lambdarank",
+        };
+        var rankerTrees = new Option<int>("--ranker-trees") { Description = "LightGBM trees.", DefaultValueFactory = _ => ranker.Model.Trees };
+        var rankerUsers = new Option<int>("--ranker-train-users")
+        {
+            Description = "Users to train the ranker on, sampled (0 = all with label-window listens).", DefaultValueFactory = _ => ranker.TrainUsers,
+        };
 
         var command = new Command("train", "Train top-popular, ALS and similar tracks on the train part; defaults follow the seed.")
         {
             data, output, factors, iterations, regularization, alpha, confidence, values, similar, search, recs, keepHeard, threads, randomSeed, splitDate,
+            noRanker, rankerCandidates, rankerLabelDays, rankerObjective, rankerTrees, rankerUsers,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
@@ -75,9 +97,27 @@ public static class TrainCommand
                 FilterAlreadyHeard = !parse.GetValue(keepHeard),
                 SplitDate = date is null ? null : PrepareCommand.ParseDate(date, "--split-date"),
             };
+            var rankerOptions = parse.GetValue(noRanker) ? null : ranker with
+            {
+                AlsCandidates = parse.GetValue(rankerCandidates),
+                LabelWindowDays = parse.GetValue(rankerLabelDays),
+                TrainUsers = parse.GetValue(rankerUsers),
+                Model = ranker.Model with
+                {
+                    Objective = Choose("--ranker-objective", parse.GetValue(rankerObjective)!, ("lambdarank", RankerObjective.LambdaRank), ("binary", RankerObjective.Binary)),
+                    Trees = parse.GetValue(rankerTrees),
+                    Threads = parse.GetValue(threads),
+                },
+            };
+            rankerOptions?.Validate();
             var dataDir = parse.GetValue(data)!;
             var outDir = parse.GetValue(output)!;
             Run(cli, dataDir, outDir, options);
+            if (rankerOptions is not null)
+            {
+                RunRanker(cli, dataDir, outDir, rankerOptions);
+            }
+
             return CommandRunner.Ok;
         }));
         return command;
@@ -96,6 +136,17 @@ public static class TrainCommand
         cli.Output.WriteLine(
             $"Trained on {summary.TrainListens:N0} listens before {summary.SplitDate:yyyy-MM-dd} ({summary.Users:N0} users, " +
             $"{summary.Items:N0} items); wrote {summary.Manifest.Artifacts.Count + 1} files to {Path.GetFullPath(outDir)} in {total:F1} s.");
+        return summary;
+    }
+
+    /// <summary>Trains the ranker on what <see cref="Run"/> wrote and prints a one-line summary.</summary>
+    public static RankerSummary RunRanker(CliContext cli, string dataDir, string outDir, RankerOptions options)
+    {
+        var summary = cli.WithProgress(progress => RankerTrainer.Train(dataDir, outDir, options, progress, cli.CancellationToken));
+        var seconds = summary.TimingsSeconds.Sum(t => t.Value);
+        cli.Output.WriteLine(
+            $"Ranker: trained on {summary.TrainRows:N0} rows of {summary.TrainUsers:N0} users (candidate recall {summary.Recall.All:P1} in the " +
+            $"label window); wrote {summary.Rows:N0} recommendations for {summary.Users:N0} users in {seconds:F1} s.");
         return summary;
     }
 

@@ -9,13 +9,21 @@ public static class ArtifactFiles
     public const string AlsModel = "als_model.bin";
     public const string Manifest = "manifest.json";
 
-    /// <summary>A future ranker's lists, same schema as personal_als (seed-spec §4.6); optional.</summary>
+    /// <summary>The two-stage ranker's lists, same schema as personal_als (seed-spec §4.6); optional.</summary>
     public const string Recommendations = "recommendations.parquet";
+
+    /// <summary>The ranker's LightGBM model.</summary>
+    public const string RankerModel = "ranker_model.bin";
+
+    /// <summary>The ranker's options, features, training set, candidate recall, importance and timings.</summary>
+    public const string RankerJson = "ranker.json";
 
     // Written by encore evaluate.
     public const string Metrics = "metrics.json";
     public const string ModelsReport = "models.md";
     public const string ModelsChart = "models.png";
+    public const string RankerReport = "ranker.md";
+    public const string RankerImportanceChart = "ranker_importance.png";
 
     public const string Rank = "rank";
     public const string Plays = "plays";

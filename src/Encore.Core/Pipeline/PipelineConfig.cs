@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 using Encore.Core.Data;
 using Encore.Core.Evaluation.Offline;
 using Encore.Core.Pipeline.Steps;
+using Encore.Core.Ranking;
 using Encore.Core.Training;
 
 namespace Encore.Core.Pipeline;
 
 /// <summary>
 /// The parameters of <c>encore pipeline</c>: one section per step, each bound to that step's own options type
-/// (<see cref="PrepareOptions"/>, <see cref="TrainOptions"/>, <see cref="EvaluateOptions"/>), so the defaults are
+/// (<see cref="PrepareOptions"/>, <see cref="TrainOptions"/>, <see cref="RankerOptions"/>, <see cref="EvaluateOptions"/>), so the defaults are
 /// theirs and nowhere else. The evaluate section lists <c>protocols</c> instead of one <c>protocol</c>.
 /// </summary>
 /// <remarks>
@@ -20,6 +21,7 @@ public sealed class PipelineConfig
 {
     public const string PrepareSection = "prepare";
     public const string TrainSection = "train";
+    public const string RankerSection = "ranker";
     public const string EvaluateSection = "evaluate";
     public const string PublishSection = "publish";
     public const string ProtocolsKey = "protocols";
@@ -33,6 +35,7 @@ public sealed class PipelineConfig
         _json = (JsonObject)json.DeepClone();
         Prepare = Validated(ConfigJson.Bind<PrepareOptions>(Section(PrepareSection, source), PrepareSection, source), o => o.Validate(), source);
         Train = Validated(ConfigJson.Bind<TrainOptions>(Section(TrainSection, source), TrainSection, source), o => o.Validate(), source);
+        Ranker = Validated(ConfigJson.Bind<RankerOptions>(Section(RankerSection, source), RankerSection, source), o => o.Validate(), source);
         Evaluate = BindEvaluate(Section(EvaluateSection, source), source);
         Publish = Validated(ConfigJson.Bind<PublishOptions>(Section(PublishSection, source), PublishSection, source), o => o.Validate(), source);
     }
@@ -43,6 +46,8 @@ public sealed class PipelineConfig
     public PrepareOptions Prepare { get; }
 
     public TrainOptions Train { get; }
+
+    public RankerOptions Ranker { get; }
 
     /// <summary>One evaluation per configured protocol, in the configured order.</summary>
     public IReadOnlyList<EvaluateOptions> Evaluate { get; }
@@ -83,6 +88,7 @@ public sealed class PipelineConfig
         {
             [PrepareSection] = ConfigJson.ToNode(new PrepareOptions()),
             [TrainSection] = ConfigJson.ToNode(new TrainOptions()),
+            [RankerSection] = ConfigJson.ToNode(new RankerOptions()),
             [EvaluateSection] = evaluate,
             [PublishSection] = ConfigJson.ToNode(new PublishOptions()),
         };

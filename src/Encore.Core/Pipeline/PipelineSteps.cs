@@ -6,7 +6,7 @@ namespace Encore.Core.Pipeline;
 public static class PipelineSteps
 {
     /// <remarks>
-    /// A new step (the ranker between train and evaluate) is one <see cref="IPipelineStep"/>
+    /// A new step is one <see cref="IPipelineStep"/>
     /// class and one line here; its section goes into <see cref="PipelineConfig"/>.
     /// </remarks>
     public static IReadOnlyList<IPipelineStep> From(PipelineConfig config)
@@ -16,6 +16,7 @@ public static class PipelineSteps
         [
             new PrepareStep(config.Prepare),
             new TrainStep(config.Train),
+            new RankerStep(config.Ranker),
             new EvaluateStep(config.Evaluate),
         ];
         if (config.Publish.To is not null)

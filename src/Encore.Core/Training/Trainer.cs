@@ -106,7 +106,8 @@ public static class Trainer
         return new TrainSummary(splitDate, dataset.Users.Count, dataset.Items.Count, trainListens, manifest);
     }
 
-    private static IItemSimilarity FitSimilarity(TrainOptions options, Dataset dataset, AlsRecommender als, string itemsPath)
+    /// <summary>The similarity similar.parquet holds, fitted on <paramref name="dataset"/> (the ranker fits the same kind on its fit part).</summary>
+    internal static IItemSimilarity FitSimilarity(TrainOptions options, Dataset dataset, AlsRecommender als, string itemsPath)
     {
         var plays = dataset.ItemPlays();
         var candidates = new List<int>();

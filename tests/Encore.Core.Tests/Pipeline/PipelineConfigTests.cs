@@ -98,7 +98,7 @@ public sealed class PipelineConfigTests
         var error = LoadFails("""{ "trian": {} }""");
 
         Assert.Contains("unknown key 'trian'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("prepare, train, evaluate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("prepare, train, ranker, evaluate", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

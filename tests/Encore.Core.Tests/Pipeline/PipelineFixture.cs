@@ -8,11 +8,12 @@ namespace Encore.Core.Tests.Pipeline;
 /// </summary>
 public sealed class PipelineFixture : IDisposable
 {
-    /// <summary>Small enough for seconds per run: 4 factors, 2 iterations, two threads.</summary>
+    /// <summary>Small enough for seconds per run: 4 factors, 2 iterations, two threads; a ranker of 20 trees on one thread.</summary>
     public static readonly string[] Settings =
     [
         "prepare.threads=2", "prepare.memory_limit=1GB",
         "train.als.factors=4", "train.als.iterations=2", "train.als.threads=2",
+        "ranker.model.trees=20", "ranker.model.threads=1",
     ];
 
     private readonly TempDirectory _directory = new();

@@ -51,6 +51,36 @@ internal static class ItemsFileReader
     }
 
     /// <summary>
+    /// The distinct (item, name) pairs of a list column of names (<c>artists</c> or <c>albums</c>), sorted by item
+    /// then name, with each distinct name numbered 0..n-1 in name order: the ranker's artist and album ids.
+    /// </summary>
+    /// <returns>Parallel item and name-number arrays, and how many distinct names there are.</returns>
+    public static (int[] Items, int[] Names, int NameCount) ReadItemNames(string path, string column)
+    {
+        using var session = Open(path, out var source);
+        var items = new List<int>();
+        var names = new List<int>();
+        var count = 0;
+        Run(path, () => session.Read(
+            $"""
+            SELECT {Columns.ItemId}, CAST(dense_rank() OVER (ORDER BY n) - 1 AS INTEGER) AS id
+            FROM (SELECT DISTINCT {Columns.ItemId}, n FROM (SELECT {Columns.ItemId}, unnest({column}) AS n FROM {source}) WHERE n IS NOT NULL)
+            ORDER BY 1, 2
+            """,
+            reader =>
+            {
+                while (reader.Read())
+                {
+                    items.Add(reader.GetInt32(0));
+                    var id = reader.GetInt32(1);
+                    names.Add(id);
+                    count = Math.Max(count, id + 1);
+                }
+            }));
+        return ([.. items], [.. names], count);
+    }
+
+    /// <summary>
     /// Writes top_popular.parquet: the given ranked rows joined with the item's name, genres, artists and albums
     /// (seed-spec §4.2 column order), sorted by rank. Rows come in as a VALUES list: there are only ~100.
     /// </summary>

@@ -7,10 +7,12 @@ public static class EvaluatedModels
     public const string TopPopular = "top_popular";
     public const string Als = "als";
     public const string SimilarToHistory = "similar_to_history";
-    public const string Recommendations = "recommendations";
+
+    /// <summary>The two-stage ranker's recommendations.parquet.</summary>
+    public const string Ranker = "ranker";
 
     /// <summary>Every model, in the order the table and chart show them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Random, TopPopular, Als, SimilarToHistory, Recommendations];
+    public static IReadOnlyList<string> All { get; } = [Random, TopPopular, Als, SimilarToHistory, Ranker];
 
     /// <summary>
     /// The names in <paramref name="models"/> in report order, each once; all models when null.

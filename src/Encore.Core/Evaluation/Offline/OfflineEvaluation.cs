@@ -51,6 +51,7 @@ public static class OfflineEvaluation
         using var output = StagedOutput.Create(artifactsDirectory);
         EvaluationResultJson.WriteFile(report.Result, output.PathFor(ArtifactFiles.Metrics));
         ModelsReport.Write(report, output.PathFor(FileNames.ReportDirectory));
+        RankerReport.Write(report, artifactsDirectory, output.PathFor(FileNames.ReportDirectory));
         output.Commit();
         return report;
     }
@@ -124,7 +125,7 @@ public static class OfflineEvaluation
             EvaluatedModels.TopPopular => TopPopular(out note),
             EvaluatedModels.Als => FromFile(model, ArtifactFiles.PersonalAls, out note),
             EvaluatedModels.SimilarToHistory => SimilarToHistory(out note),
-            EvaluatedModels.Recommendations => FromFile(model, ArtifactFiles.Recommendations, out note),
+            EvaluatedModels.Ranker => Ranker(out note),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown model."),
         };
 
@@ -179,6 +180,18 @@ public static class OfflineEvaluation
             var lists = ArtifactReader.ReadRecommendations(path, _cancellationToken);
             note = $"{file} as written: {lists.RowCount:N0} rows for {lists.UserCount:N0} users.";
             return Protocol.Evaluate(model, lists, _cancellationToken);
+        }
+
+        private ModelScores? Ranker(out string note)
+        {
+            var scores = FromFile(EvaluatedModels.Ranker, ArtifactFiles.Recommendations, out note);
+            if (scores is not null && _seed)
+            {
+                note += " The ranker was trained for the standard protocol: its labels are tracks new to the listener in the last days " +
+                    "before the split, and heard tracks are never candidates, so the seed protocol's hits on re-listened tracks are out of its reach.";
+            }
+
+            return scores;
         }
 
         private ModelScores? SimilarToHistory(out string note)

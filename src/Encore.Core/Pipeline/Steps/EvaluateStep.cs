@@ -9,13 +9,17 @@ using Encore.Core.IO;
 namespace Encore.Core.Pipeline.Steps;
 
 /// <summary>
-/// data/ + artifacts/ → report/&lt;protocol&gt;/: metrics.json, models.md and models.png for each configured protocol,
+/// data/ + artifacts/ → report/&lt;protocol&gt;/: metrics.json, models.md and models.png (and ranker.md with
+/// ranker_importance.png when the ranker ran) for each configured protocol,
 /// through <see cref="OfflineEvaluation.Evaluate"/>. The data is read once for all protocols, and the reports of all
 /// protocols are committed together.
 /// </summary>
 public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : IPipelineStep
 {
-    /// <summary>The artifacts an evaluation scores when they exist; the ranker's list is optional.</summary>
+    /// <summary>
+    /// The artifacts an evaluation scores when they exist; the ranker's list is optional. ranker.json is read for the
+    /// report but not fingerprinted: its timings differ on every ranker run, the rest only when recommendations.parquet does.
+    /// </summary>
     private static readonly string[] s_scored =
         [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.Recommendations];
 
@@ -40,8 +44,26 @@ public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : I
         return inputs;
     }
 
-    public IReadOnlyList<StepFile> Outputs(PipelineLayout layout) =>
-        [.. evaluations.SelectMany(e => s_reports.Select(file => layout.Output(PipelineLayout.ReportFolder, e.Protocol, file)))];
+    public IReadOnlyList<StepFile> Outputs(PipelineLayout layout)
+    {
+        var outputs = new List<StepFile>();
+        foreach (var evaluation in evaluations)
+        {
+            outputs.AddRange(s_reports.Select(file => layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, file)));
+            if (WritesRankerReport(layout, evaluation))
+            {
+                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ArtifactFiles.RankerReport));
+                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ArtifactFiles.RankerImportanceChart));
+            }
+        }
+
+        return outputs;
+    }
+
+    private static bool WritesRankerReport(PipelineLayout layout, EvaluateOptions evaluation) =>
+        (evaluation.Models is null || evaluation.Models.Contains(EvaluatedModels.Ranker))
+        && File.Exists(layout.Output(PipelineLayout.ArtifactsFolder, ArtifactFiles.Recommendations).Path)
+        && File.Exists(layout.Output(PipelineLayout.ArtifactsFolder, ArtifactFiles.RankerJson).Path);
 
     public StepResult Run(PipelineLayout layout, IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
     {
@@ -60,6 +82,7 @@ public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : I
             var protocol = report.Result.Protocol;
             EvaluationResultJson.WriteFile(report.Result, output.PathFor(Path.Combine(protocol, ArtifactFiles.Metrics)));
             ModelsReport.Write(report, output.PathFor(protocol));
+            RankerReport.Write(report, layout.Artifacts, output.PathFor(protocol));
             summary.Append("protocol ").Append(protocol).Append(":\n").Append(EvaluationResultMarkdown.ToMarkdown(report.Result));
         }
 

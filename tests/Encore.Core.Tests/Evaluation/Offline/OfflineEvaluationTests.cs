@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Encore.Core.Evaluation.Offline;
+using Encore.Core.Tests.Artifacts;
 
 namespace Encore.Core.Tests.Evaluation.Offline;
 
@@ -83,10 +84,29 @@ public sealed class OfflineEvaluationTests
         var markdown = File.ReadAllText(Path.Combine(fixture.Artifacts, "report", "models.md"));
         Assert.Contains("![precision@2, recall@2, ndcg@2 per model](models.png)", markdown, StringComparison.Ordinal);
         Assert.Contains("- **similar_to_history**: ", markdown, StringComparison.Ordinal);
-        Assert.Contains("- **recommendations**: skipped: recommendations.parquet not found", markdown, StringComparison.Ordinal);
+        Assert.Contains("- **ranker**: skipped: recommendations.parquet not found", markdown, StringComparison.Ordinal);
         var png = File.ReadAllBytes(Path.Combine(fixture.Artifacts, "report", "models.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.Empty(Directory.GetDirectories(fixture.Artifacts, ".staging-*"));
+    }
+
+    [Fact]
+    public void TheRankersListsAreScoredAsRankerAndTheSeedProtocolSaysWhatItWasTrainedFor()
+    {
+        using var fixture = new EvaluationFixture();
+        ArtifactFixture.Personal(Path.Combine(fixture.Artifacts, "recommendations.parquet"), "(1, 3, 0.9::DOUBLE, 1), (1, 4, 0.8, 2), (2, 5, 0.7, 1)");
+
+        var standard = OfflineEvaluation.Evaluate(
+            EvaluationInputs.Load(fixture.Data, Token), fixture.Artifacts, new EvaluateOptions { K = [2] }, cancellationToken: Token);
+        var seed = OfflineEvaluation.Evaluate(
+            EvaluationInputs.Load(fixture.Data, Token), fixture.Artifacts,
+            new EvaluateOptions { Protocol = EvaluateOptions.SeedProtocolName, K = [2] }, cancellationToken: Token);
+
+        Assert.Equal(["random", "top_popular", "als", "similar_to_history", "ranker"], standard.Result.Models.Select(m => m.Model));
+        // User 1 gets both new test tracks in the top 2, user 2 its new track 5.
+        Assert.Equal(1.0, standard.Result["ranker"]["recall@2"], 12);
+        Assert.DoesNotContain("standard protocol", standard.Notes.Single(n => n.Model == "ranker").Text, StringComparison.Ordinal);
+        Assert.Contains("trained for the standard protocol", seed.Notes.Single(n => n.Model == "ranker").Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,72 @@
+namespace Encore.Core.Ranking;
+
+/// <summary>
+/// The ranker's feature names, in column order. Most are per (user, track) or per track, unlike the seed's ranker
+/// whose features were all per user but one (seed-spec §4.6), so it could only reorder by ALS score.
+/// </summary>
+public static class RankerFeatures
+{
+    // Candidate sources: rank (1 = best) and score; NaN when the source did not propose the track.
+    public const string AlsScore = "als_score";
+    public const string AlsRank = "als_rank";
+    public const string SimilarScore = "similar_score";
+    public const string SimilarRank = "similar_rank";
+    public const string PopularRank = "popular_rank";
+
+    /// <summary>How many sources proposed the track.</summary>
+    public const string Sources = "sources";
+
+    // The track.
+    public const string ItemPlays = "item_plays";
+    public const string ItemListeners = "item_listeners";
+    public const string ItemRecentPlays = "item_recent_plays";
+
+    /// <summary>(recent plays + 1) / (plays in the window before + 1).</summary>
+    public const string ItemTrend = "item_trend";
+
+    public const string ItemDaysSinceFirstPlay = "item_days_since_first_play";
+
+    // The user.
+    public const string UserListens = "user_listens";
+    public const string UserActiveDays = "user_active_days";
+    public const string UserDaysSinceLastListen = "user_days_since_last_listen";
+
+    // The user and the track.
+
+    /// <summary>The user's genre profile (mean L1-normalised genre vector of their listens) · the track's normalised genres.</summary>
+    public const string GenreMatch = "genre_match";
+
+    /// <summary>The largest share of the user's listens by one of the track's artists.</summary>
+    public const string ArtistShare = "artist_share";
+
+    /// <summary>The largest share of the user's listens from one of the track's albums.</summary>
+    public const string AlbumShare = "album_share";
+
+    /// <summary>1 when one of the track's artists is among the user's recent listens, else 0.</summary>
+    public const string ArtistInRecent = "artist_in_recent";
+
+    /// <summary>1 when one of the track's albums is among the user's recent listens, else 0.</summary>
+    public const string AlbumInRecent = "album_in_recent";
+
+    /// <summary>Days since the user last heard one of the track's artists; NaN when never.</summary>
+    public const string DaysSinceArtist = "days_since_artist";
+
+    /// <summary>The user's genre profile share of the catalogue's i-th most common genre (the seed's genre_0, genre_20, …).</summary>
+    public static string GenreShare(int i) => $"genre_share_{i + 1}";
+
+    /// <summary>The profile share of every genre outside the top ones (the seed's genre_others).</summary>
+    public const string GenreOthers = "genre_others";
+
+    /// <summary>How many top genres get their own share column, as the seed's ranker.</summary>
+    public const int TopGenres = 10;
+
+    /// <summary>Every feature in column order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        AlsScore, AlsRank, SimilarScore, SimilarRank, PopularRank, Sources,
+        ItemPlays, ItemListeners, ItemRecentPlays, ItemTrend, ItemDaysSinceFirstPlay,
+        UserListens, UserActiveDays, UserDaysSinceLastListen,
+        GenreMatch, ArtistShare, AlbumShare, ArtistInRecent, AlbumInRecent, DaysSinceArtist,
+        .. Enumerable.Range(0, TopGenres).Select(GenreShare), GenreOthers,
+    ];
+}

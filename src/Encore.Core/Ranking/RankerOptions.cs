@@ -1,0 +1,74 @@
+using Encore.Core.Models.Similar;
+using Encore.Core.Ranking.LightGbm;
+
+namespace Encore.Core.Ranking;
+
+/// <summary>Parameters of <see cref="RankerTrainer.Train"/> (the pipeline's <c>ranker</c> section, <c>encore train --ranker-*</c>).</summary>
+public sealed record RankerOptions
+{
+    /// <summary>ALS candidates per user.</summary>
+    public int AlsCandidates { get; init; } = 100;
+
+    /// <summary>Candidates similar to the user's recent listens.</summary>
+    public int SimilarCandidates { get; init; } = 30;
+
+    /// <summary>Most popular unheard tracks per user.</summary>
+    public int PopularCandidates { get; init; } = 20;
+
+    /// <summary>Recent distinct listens whose similar tracks are candidates.</summary>
+    public int HistoryLength { get; init; } = SimilarToHistory.DefaultHistoryLength;
+
+    /// <summary>Last listens whose artists and albums count as "recent" in the features.</summary>
+    public int RecentListens { get; init; } = 20;
+
+    /// <summary>The last days before the split whose listens are the training labels.</summary>
+    public int LabelWindowDays { get; init; } = 14;
+
+    /// <summary>Days of the "recent plays" window of track popularity (and of the window before it, for the trend).</summary>
+    public int PopularityWindowDays { get; init; } = 14;
+
+    /// <summary>Negative candidates kept per positive of a user (at least this many for a user with none), drawn with <see cref="Seed"/>.</summary>
+    public int NegativesPerPositive { get; init; } = 10;
+
+    /// <summary>Users with label-window listens to train on, drawn with <see cref="Seed"/>; 0 = all of them.</summary>
+    public int TrainUsers { get; init; } = 100_000;
+
+    /// <summary>Recommendations per user in recommendations.parquet.</summary>
+    public int Recommendations { get; init; } = 50;
+
+    /// <summary>Seed of the user sample and the negative sampling.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>The LightGBM model.</summary>
+    public RankerModelOptions Model { get; init; } = new() { Objective = RankerObjective.LambdaRank };
+
+    /// <summary>Checks every parameter.</summary>
+    /// <exception cref="EncoreException">A parameter is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        Check(AlsCandidates, 1, 10_000, "als_candidates");
+        Check(SimilarCandidates, 0, 10_000, "similar_candidates");
+        Check(PopularCandidates, 0, 10_000, "popular_candidates");
+        Check(HistoryLength, 1, 1_000, "history_length");
+        Check(RecentListens, 1, 100_000, "recent_listens");
+        Check(LabelWindowDays, 1, 365, "label_window_days");
+        Check(PopularityWindowDays, 1, 365, "popularity_window_days");
+        Check(NegativesPerPositive, 1, 10_000, "negatives_per_positive");
+        Check(TrainUsers, 0, int.MaxValue, "train_users");
+        Check(Recommendations, 1, 10_000, "recommendations");
+        if (Model is null)
+        {
+            throw new EncoreException("Parameter 'model' must be given.");
+        }
+
+        Model.Validate();
+    }
+
+    private static void Check(int value, int min, int max, string name)
+    {
+        if (value < min || value > max)
+        {
+            throw new EncoreException($"Parameter '{name}' must be in [{min}, {max}], got {value}.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Encore.Core.Artifacts;
+using Encore.Core.Ranking.LightGbm;
+
+namespace Encore.Core.Ranking;
+
+/// <summary>What <see cref="RankerTrainer.Train"/> did.</summary>
+/// <param name="TrainUsers">Users whose candidates were training rows.</param>
+/// <param name="TrainRows">Training rows after negative sampling.</param>
+/// <param name="TrainPositives">Training rows labelled 1.</param>
+/// <param name="Recall">Candidate recall in the label window, overall and per source.</param>
+/// <param name="Users">Users with recommendations.</param>
+/// <param name="Rows">Rows of recommendations.parquet.</param>
+/// <param name="Importance">Total split gain per feature, largest first.</param>
+/// <param name="TimingsSeconds">Seconds per phase.</param>
+/// <param name="Files">What was written, with hashes, as manifest.json lists it.</param>
+public sealed record RankerSummary(
+    int TrainUsers,
+    long TrainRows,
+    long TrainPositives,
+    CandidateRecall Recall,
+    int Users,
+    long Rows,
+    IReadOnlyList<FeatureImportance> Importance,
+    IReadOnlyList<KeyValuePair<string, double>> TimingsSeconds,
+    IReadOnlyList<ManifestFile> Files);
+
+/// <summary>How many of the label window's new tracks the candidates held: all sources together and each alone.</summary>
+public sealed record CandidateRecall(long NewListens, double All, double Als, double Similar, double Popular);

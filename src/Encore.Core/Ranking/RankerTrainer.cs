@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using Encore.Core.Artifacts;
+using Encore.Core.Data;
+using Encore.Core.Data.DuckDb;
+using Encore.Core.Data.Interactions;
+using Encore.Core.Evaluation;
+using Encore.Core.Evaluation.Quality;
+using Encore.Core.IO;
+using Encore.Core.Linalg;
+using Encore.Core.Models;
+using Encore.Core.Models.Als;
+using Encore.Core.Ranking.LightGbm;
+using Encore.Core.Training;
+
+namespace Encore.Core.Ranking;
+
+/// <summary>
+/// The two-stage ranker (<c>encore train</c> after the candidate models, the pipeline's ranker step): trains LightGBM
+/// on a label window cut from the end of train, then ranks every train user's candidates for the test period and
+/// writes recommendations.parquet, ranker_model.bin and ranker.json, and adds them to manifest.json.
+/// </summary>
+/// <remarks>
+/// Training: ALS (the train step's options) and similar tracks are fitted on the fit part, candidates and features
+/// come from it, and labels from the window (<see cref="LabelWindow"/>), so the model learns what a listener plays
+/// next, not what they already played (the seed's leak, seed-spec §4.6). Scoring: the same candidates and features
+/// over all of train, from the train step's als_model.bin and similar.parquet. Everything is written through
+/// <see cref="StagedOutput"/>: all files or none.
+/// </remarks>
+public static class RankerTrainer
+{
+    public static RankerSummary Train(
+        string dataDirectory,
+        string artifactsDirectory,
+        RankerOptions options,
+        IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        progress ??= NullProgress.Instance;
+        var itemsPath = Path.Combine(dataDirectory, FileNames.Items);
+        var eventsPath = Path.Combine(dataDirectory, FileNames.Events);
+        var alsPath = Path.Combine(artifactsDirectory, ArtifactFiles.AlsModel);
+        var similarPath = Path.Combine(artifactsDirectory, ArtifactFiles.Similar);
+        var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
+        foreach (var (input, hint) in new[] { (itemsPath, "prepare"), (eventsPath, "prepare"), (alsPath, "train"), (similarPath, "train"), (manifestPath, "train") })
+        {
+            if (!File.Exists(input))
+            {
+                throw new EncoreException($"{input}: file not found (run {hint} first).");
+            }
+        }
+
+        var timings = new List<KeyValuePair<string, double>>();
+        var clock = Stopwatch.StartNew();
+        void Lap(string step)
+        {
+            timings.Add(new("ranker_" + step, clock.Elapsed.TotalSeconds));
+            clock.Restart();
+        }
+
+        progress.Report(new ProgressUpdate("Ranker: load", 0, 0));
+        var manifest = Manifest.Read(manifestPath);
+        var trainOptions = TrainOptionsOf(manifest);
+        var (als, users, items) = AlsModelFile.Load(alsPath);
+        trainOptions = trainOptions with { Als = als.Options };
+        var catalog = ItemsFileReader.ReadItemIds(itemsPath);
+        var tags = ItemTags.Read(itemsPath, items);
+        var train = EventLog.Read(eventsPath, cancellationToken).SplitAt(manifest.SplitDate).Train;
+        Lap("load");
+
+        var (model, rows) = Fit(
+            LabelWindow.Split(train, manifest.SplitDate, options.LabelWindowDays), catalog, tags, trainOptions, itemsPath, options, progress, Lap,
+            cancellationToken);
+
+        // Scoring looks at all of train: the fit part and the label window together.
+        var dataset = Dataset.Build(train, catalog, trainOptions.Values, eventsPath);
+        if (dataset.Users.Count != users.Count || dataset.Items.Count != items.Count)
+        {
+            throw new EncoreException(
+                $"{alsPath} was trained on {users.Count:N0} users × {items.Count:N0} items, but the data has {dataset.Users.Count:N0} × " +
+                $"{dataset.Items.Count:N0} before {manifest.SplitDate:yyyy-MM-dd}; run train again.");
+        }
+
+        var history = ListeningHistory.Build(train, users, items, EventLog.DayOf(manifest.SplitDate));
+        var similar = SimilarIndexes.ToInternal(ArtifactReader.ReadSimilar(similarPath, cancellationToken), items);
+        var stage = RankerStage.Create(history, dataset.PlayCounts, als, similar, tags, options);
+        Lap("score_setup");
+        var lists = Score(stage, model, users.Count, options.Recommendations, progress, cancellationToken);
+        Lap("score");
+
+        progress.Report(new ProgressUpdate("Ranker: write", 0, 0));
+        using var staged = StagedOutput.Create(artifactsDirectory);
+        var written = new List<ManifestFile>();
+        var recommendationRows = RankedListsFileWriter.Write(
+            staged.PathFor(ArtifactFiles.Recommendations), Columns.UserId, Columns.ItemId, users.ExternalIds, lists, items, cancellationToken);
+        written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.Recommendations), ArtifactFiles.Recommendations, recommendationRows));
+        model.Save(staged.PathFor(ArtifactFiles.RankerModel));
+        written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.RankerModel), ArtifactFiles.RankerModel));
+        Lap("write");
+
+        var summary = new RankerSummary(
+            rows.Users, rows.Rows, rows.Positives, rows.Recall, users.Count, recommendationRows, model.Importance(), timings, written);
+        RankerJson.Write(staged.PathFor(ArtifactFiles.RankerJson), options, model.FeatureNames, summary);
+        written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.RankerJson), ArtifactFiles.RankerJson));
+        WithRanker(manifest, options, written, timings).Write(staged.PathFor(ArtifactFiles.Manifest));
+        staged.Commit();
+        return summary;
+    }
+
+    /// <summary>The train step's options as manifest.json records them (values and similarity kind matter here).</summary>
+    private static TrainOptions TrainOptionsOf(Manifest manifest)
+    {
+        var values = manifest.Parameter("values") as string ?? TrainOptions.ValuesName(InteractionValues.Binary);
+        var similar = manifest.Parameter("similar") as string;
+        return new TrainOptions
+        {
+            Values = AlsQualityConfig.ParseValues(values),
+            Similar = similar == "genre" ? SimilarityKind.Genre : SimilarityKind.Als,
+            SimilarItems = manifest.Parameter("similar_items") is long k ? checked((int)k) : new TrainOptions().SimilarItems,
+        };
+    }
+
+    private sealed record TrainingSet(int Users, long Rows, long Positives, CandidateRecall Recall);
+
+    private static (RankerModel Model, TrainingSet Rows) Fit(
+        LabelWindow window, int[] catalog, CatalogTags tags, TrainOptions trainOptions, string itemsPath, RankerOptions options,
+        IProgress<ProgressUpdate> progress, Action<string> lap, CancellationToken cancellationToken)
+    {
+        var fit = Dataset.Build(window.Fit, catalog, trainOptions.Values);
+        var als = new AlsRecommender(trainOptions.Als);
+        als.Fit(fit.UserItems, progress, cancellationToken: cancellationToken);
+        lap("fit_als");
+        var similar = SimilarIndexes.FromLists(
+            Trainer.FitSimilarity(trainOptions, fit, als, itemsPath).SimilarToAll(trainOptions.SimilarItems, progress, cancellationToken));
+        lap("fit_similar");
+
+        var history = ListeningHistory.Build(window.Fit, fit.Users, fit.Items, window.Start);
+        var stage = RankerStage.Create(history, fit.PlayCounts, als, similar, tags, options);
+        var labels = LabelsOf(window.Labels, fit.Users, fit.Items);
+        var trainUsers = SampleUsers(labels.Users, options.TrainUsers, options.Seed);
+        var rows = new TrainingRows(labels, fit.PlayCounts, options.NegativesPerPositive, options.Seed);
+        var table = new FeatureTable(RankerFeatures.All, capacity: 1 << 16);
+        for (var start = 0; start < trainUsers.Length; start += RankerStage.ChunkUsers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = trainUsers.AsSpan(start, Math.Min(RankerStage.ChunkUsers, trainUsers.Length - start));
+            stage.AddRows(chunk, table, rows.Filter, cancellationToken);
+            progress.Report(new ProgressUpdate("Ranker: training rows", start + chunk.Length, trainUsers.Length, "users"));
+        }
+
+        var positives = 0L;
+        foreach (var label in table.Labels)
+        {
+            positives += label > 0 ? 1 : 0;
+        }
+
+        if (positives == 0)
+        {
+            throw new EncoreException(
+                $"No candidate of the {trainUsers.Length:N0} training users was played in the {options.LabelWindowDays}-day label window; " +
+                "raise 'als_candidates' or 'label_window_days'.");
+        }
+
+        lap("training_rows");
+        progress.Report(new ProgressUpdate("Ranker: train LightGBM", 0, 0));
+        var model = RankerModel.Train(table, options.Model, cancellationToken);
+        lap("fit_model");
+        var recall = new CandidateRecall(
+            rows.NewListens, rows.Recall, rows.RecallOf(CandidateSource.Als), rows.RecallOf(CandidateSource.Similar), rows.RecallOf(CandidateSource.Popular));
+        return (model, new TrainingSet(trainUsers.Length, table.Rows, positives, recall));
+    }
+
+    /// <summary>The label window's tracks per fit user (internal ids); users not in the fit part are cold there and left out.</summary>
+    private static UserItems LabelsOf(EventLog labels, IdMap users, IdMap items)
+    {
+        var rows = new List<int>(labels.Count);
+        var columns = new List<int>(labels.Count);
+        for (var k = 0; k < labels.Count; k++)
+        {
+            if (users.TryToInternal(labels.Users[k], out var user) && items.TryToInternal(labels.Items[k], out var item))
+            {
+                rows.Add(user);
+                columns.Add(item);
+            }
+        }
+
+        return UserItems.FromPairs(rows.ToArray(), columns.ToArray());
+    }
+
+    /// <summary>Up to <paramref name="count"/> of <paramref name="users"/> (all when 0), ascending; the draw depends only on the seed and each user.</summary>
+    internal static int[] SampleUsers(ReadOnlySpan<int> users, int count, int seed)
+    {
+        if (count == 0 || users.Length <= count)
+        {
+            return users.ToArray();
+        }
+
+        var keys = new ulong[users.Length];
+        var sample = users.ToArray();
+        for (var i = 0; i < sample.Length; i++)
+        {
+            keys[i] = new SplitMix64(((ulong)(uint)seed << 32) ^ (uint)sample[i] ^ 0x9E3779B97F4A7C15UL).NextUInt64();
+        }
+
+        Array.Sort(keys, sample);
+        var chosen = sample[..count];
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    private static RecommendationBatch Score(
+        RankerStage stage, RankerModel model, int userCount, int k, IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
+    {
+        var lists = new RecommendationBatch(userCount, k);
+        var table = new FeatureTable(RankerFeatures.All, capacity: 1 << 16);
+        var scores = Array.Empty<float>();
+        var order = Array.Empty<ScoredItem>();
+        var users = new int[RankerStage.ChunkUsers];
+        for (var start = 0; start < userCount; start += RankerStage.ChunkUsers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var length = Math.Min(RankerStage.ChunkUsers, userCount - start);
+            for (var i = 0; i < length; i++)
+            {
+                users[i] = start + i;
+            }
+
+            table.Clear();
+            var (firstRows, counts) = stage.AddRows(users.AsSpan(0, length), table, filter: null, cancellationToken);
+            if (scores.Length < table.Rows)
+            {
+                scores = new float[table.Rows];
+            }
+
+            model.Score(table, scores.AsSpan(0, table.Rows));
+            for (var i = 0; i < length; i++)
+            {
+                var candidates = stage.Candidates(i);
+                if (order.Length < candidates.Length)
+                {
+                    order = new ScoredItem[candidates.Length];
+                }
+
+                var scored = order.AsSpan(0, candidates.Length);
+                for (var c = 0; c < scored.Length; c++)
+                {
+                    scored[c] = new ScoredItem(scores[firstRows[i] + c], candidates[c].Item);
+                }
+
+                scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
+                var taken = Math.Min(k, counts[i]);
+                var itemSlot = lists.ItemSlot(start + i);
+                var scoreSlot = lists.ScoreSlot(start + i);
+                for (var r = 0; r < taken; r++)
+                {
+                    itemSlot[r] = scored[r].Item;
+                    scoreSlot[r] = scored[r].Score;
+                }
+
+                lists.SetCount(start + i, taken);
+            }
+
+            progress.Report(new ProgressUpdate("Ranker: score", start + length, userCount, "users"));
+        }
+
+        return lists;
+    }
+
+    private readonly record struct ScoredItem(float Score, int Item);
+
+    private static Manifest WithRanker(
+        Manifest manifest, RankerOptions options, List<ManifestFile> written, IReadOnlyList<KeyValuePair<string, double>> timings)
+    {
+        var names = written.Select(f => f.File).ToHashSet(StringComparer.Ordinal);
+        var parameters = manifest.Parameters.Where(p => !p.Key.StartsWith("ranker_", StringComparison.Ordinal)).ToList();
+        parameters.Add(new("ranker_objective", options.Model.Objective.ToString()));
+        parameters.Add(new("ranker_trees", options.Model.Trees));
+        parameters.Add(new("ranker_als_candidates", options.AlsCandidates));
+        parameters.Add(new("ranker_label_window_days", options.LabelWindowDays));
+        parameters.Add(new("ranker_seed", options.Seed));
+        return manifest with
+        {
+            Parameters = parameters,
+            Artifacts = [.. manifest.Artifacts.Where(f => !names.Contains(f.File)), .. written],
+            TimingsSeconds = [.. manifest.TimingsSeconds.Where(t => !t.Key.StartsWith("ranker_", StringComparison.Ordinal)), .. timings],
+        };
+    }
+}

@@ -1,0 +1,124 @@
+using Encore.Core.Artifacts;
+using Encore.Core.Data;
+using Encore.Core.Data.DuckDb;
+using Encore.Core.Data.Generation;
+using Encore.Core.Ranking;
+using Encore.Core.Training;
+
+namespace Encore.Core.Tests.Ranking;
+
+/// <summary><see cref="RankerTrainer.Train"/> end to end on small generated data, after a tiny ALS train step.</summary>
+public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) : IClassFixture<RankerTrainerTests.TrainedData>
+{
+    /// <summary>Generated, prepared and trained once (4 factors, 3 iterations) for the tests of this class.</summary>
+    public sealed class TrainedData : IDisposable
+    {
+        private readonly TempDirectory _directory = new();
+
+        public TrainedData()
+        {
+            DataGenerator.Generate(new GeneratorOptions { Users = 800, Tracks = 900, Seed = 11, Threads = 2 }, _directory.Combine("raw"));
+            Preprocessor.Prepare(_directory.Combine("raw"), Data, new PrepareOptions { Threads = 2, WriteReport = false });
+            Trainer.Train(Data, Artifacts, new TrainOptions { Als = TrainOptions.SeedAls with { Factors = 4, Iterations = 3, Threads = 2 } });
+        }
+
+        public string Data => _directory.Combine("data");
+
+        public string Artifacts => _directory.Combine("artifacts");
+
+        /// <summary>A copy of train's artifacts to run the ranker in.</summary>
+        public string CopyArtifacts(TempDirectory into)
+        {
+            var target = into.Combine("artifacts");
+            Directory.CreateDirectory(target);
+            foreach (var file in Directory.GetFiles(Artifacts))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+
+            return target;
+        }
+
+        public void Dispose() => _directory.Dispose();
+    }
+
+    private static readonly RankerOptions Options = new()
+    {
+        Model = new() { Objective = Encore.Core.Ranking.LightGbm.RankerObjective.LambdaRank, Trees = 20, Threads = 1 },
+    };
+
+    [Fact]
+    public void WritesFiftyRankedUnheardTracksPerTrainUserAndAddsItsFilesToTheManifest()
+    {
+        using var dir = new TempDirectory();
+        var artifacts = trained.CopyArtifacts(dir);
+
+        var summary = RankerTrainer.Train(trained.Data, artifacts, Options, cancellationToken: TestContext.Current.CancellationToken);
+
+        using var db = new DuckDbSession();
+        var file = $"read_parquet({Sql.Literal(Path.Combine(artifacts, ArtifactFiles.Recommendations))})";
+        var events = $"read_parquet({Sql.Literal(Path.Combine(trained.Data, FileNames.Events))})";
+        var split = $"started_at < TIMESTAMP '{Manifest.Read(Path.Combine(artifacts, ArtifactFiles.Manifest)).SplitDate:yyyy-MM-dd}'";
+        Assert.Equal(
+            "user_id INTEGER, item_id INTEGER, score DOUBLE, rank INTEGER",
+            string.Join(", ", db.Query($"DESCRIBE SELECT * FROM {file}", r => $"{r.GetString(0)} {r.GetString(1)}")));
+        Assert.Equal(db.Scalar<long>($"SELECT count(DISTINCT user_id) FROM {events} WHERE {split}"), db.Scalar<long>($"SELECT count(DISTINCT user_id) FROM {file}"));
+        Assert.Equal(summary.Users, db.Scalar<long>($"SELECT count(DISTINCT user_id) FROM {file}"));
+        Assert.Equal(50L, db.Scalar<long>($"SELECT max(rank) FROM {file}"));
+        Assert.Equal(summary.Rows, db.Scalar<long>($"SELECT count(*) FROM {file}"));
+        // Ranks run 1..n in score order, and no list holds a track its user heard in train.
+        Assert.Equal(0L, db.Scalar<long>($"""
+            SELECT count(*) FROM (SELECT rank, row_number() OVER (PARTITION BY user_id ORDER BY score DESC, item_id) AS r FROM {file}) WHERE rank <> r
+            """));
+        Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {file} f JOIN (SELECT DISTINCT user_id, item_id FROM {events} WHERE {split}) h USING (user_id, item_id)"));
+
+        Assert.True(summary.TrainRows > 0 && summary.TrainPositives > 0 && summary.Recall.All is > 0 and <= 1);
+        Assert.True(summary.Recall.All >= summary.Recall.Als);
+        var manifest = Manifest.Read(Path.Combine(artifacts, ArtifactFiles.Manifest));
+        Assert.Equal(
+            [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,
+             ArtifactFiles.Recommendations, ArtifactFiles.RankerModel, ArtifactFiles.RankerJson],
+            manifest.Artifacts.Select(a => a.File));
+        Assert.Equal(summary.Rows, manifest.Artifacts.Single(a => a.File == ArtifactFiles.Recommendations).Rows);
+        var written = RankerJson.Read(Path.Combine(artifacts, ArtifactFiles.RankerJson)).Recall;
+        Assert.Equal(summary.Recall.NewListens, written.NewListens);
+        Assert.Equal(summary.Recall.All, written.All, 1e-6);
+        Assert.Empty(Directory.GetDirectories(artifacts, ".staging-*"));
+    }
+
+    [Fact]
+    public void TheSameDataAndSeedGiveByteIdenticalRecommendations()
+    {
+        using var dir = new TempDirectory();
+        using var again = new TempDirectory();
+        var first = trained.CopyArtifacts(dir);
+        var second = trained.CopyArtifacts(again);
+
+        RankerTrainer.Train(trained.Data, first, Options, cancellationToken: TestContext.Current.CancellationToken);
+        RankerTrainer.Train(trained.Data, second, Options, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(first, ArtifactFiles.Recommendations)), File.ReadAllBytes(Path.Combine(second, ArtifactFiles.Recommendations)));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first, ArtifactFiles.RankerModel)), File.ReadAllBytes(Path.Combine(second, ArtifactFiles.RankerModel)));
+    }
+
+    [Fact]
+    public void WithoutTrainsArtifactsItAsksForTrainAndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+
+        var error = Assert.Throws<EncoreException>(() => RankerTrainer.Train(trained.Data, dir.Path, Options, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains(ArtifactFiles.AlsModel, error.Message, StringComparison.Ordinal);
+        Assert.Contains("run train first", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void AnOutOfRangeOptionIsNamed()
+    {
+        var error = Assert.Throws<EncoreException>(() => (Options with { LabelWindowDays = 0 }).Validate());
+
+        Assert.Contains("'label_window_days'", error.Message, StringComparison.Ordinal);
+    }
+}
