@@ -19,6 +19,7 @@ public static class EncoreCommandLine
             PipelineCommand.Create(),
             PublishCommand.Create(),
             FetchCommand.Create(),
+            ServeCommand.Create(),
             ClientCommand.Create(),
             BenchCommand.Create(),
         };

@@ -1,4 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+using Encore.Server;
+
+// The service on its own (dotnet run --project src/Encore.Server -- --Artifacts:Location=artifacts);
+// `encore serve` hosts the same application with friendlier flags.
+var app = EncoreServer.Build(args);
 app.Run();

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using Encore.Core;
+using Encore.Server;
+using Encore.Server.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Encore.Cli.Commands;
+
+/// <summary>What <c>encore serve</c> (and the demo) starts the service with.</summary>
+/// <param name="Artifacts">A directory written by train, or s3://bucket/prefix.</param>
+/// <param name="Data">items.parquet or its directory; null finds it through the manifest.</param>
+/// <param name="Urls">Where to listen, e.g. http://127.0.0.1:8000 (';' between several).</param>
+/// <param name="Role">all, recommendations, features or events.</param>
+/// <param name="Extra">Further configuration as --Section:Key=value.</param>
+public sealed record ServeSettings(string? Artifacts, string? Data, string Urls, string Role, IReadOnlyList<string> Extra);
+
+/// <summary>
+/// <c>encore serve</c>: the recommendation service (docs/service.md) on an artifact set. Any other configuration
+/// key can follow as <c>--Section:Key=value</c> (e.g. <c>--Events:Store=redis</c>); Ctrl+C stops it cleanly.
+/// </summary>
+public static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:8000";
+
+    public static Command Create()
+    {
+        var artifacts = new Option<string?>("--artifacts", "-a")
+        {
+            Description = "Artifacts directory (from train or pipeline) or s3://bucket/prefix (from publish); not needed for --role events.",
+        };
+        var data = new Option<string?>("--data")
+        {
+            Description = "items.parquet, or the data directory holding it, for track names (default: the artifacts directory, then the data directory in manifest.json).",
+        };
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => DefaultUrls };
+        var role = new Option<string>("--role")
+        {
+            Description = "all (default), or one of the seed's services: recommendations, features, events.",
+            DefaultValueFactory = _ => ServerOptions.AllRoles,
+        };
+        role.AcceptOnlyFromAmong(ServerOptions.AllRoles, ServerOptions.RecommendationsRole, ServerOptions.FeaturesRole, ServerOptions.EventsRole);
+        var command = new Command("serve", "Serve recommendations over HTTP: the seed's API and a REST API (docs/service.md). Other settings: --Section:Key=value.")
+        {
+            artifacts, data, urls, role,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(parse => CommandRunner.Run(parse, cli => Run(cli, new ServeSettings(
+            parse.GetValue(artifacts), parse.GetValue(data), parse.GetValue(urls)!, parse.GetValue(role)!, [.. parse.UnmatchedTokens]))));
+        return command;
+    }
+
+    /// <summary>Starts the service, waits for its artifacts, prints where it listens and serves until Ctrl+C.</summary>
+    /// <exception cref="EncoreException">Bad configuration, a port in use, or artifacts that do not load.</exception>
+    public static int Run(CliContext cli, ServeSettings settings, Action<IReadOnlyList<string>>? onReady = null)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (var token in settings.Extra)
+        {
+            if (!token.StartsWith("--", StringComparison.Ordinal) || !token.Contains('=', StringComparison.Ordinal))
+            {
+                throw new EncoreException($"Unrecognized argument '{token}': serve takes its own options and configuration as --Section:Key=value.");
+            }
+        }
+
+        List<string> args = [$"--urls={settings.Urls}", $"--{ServerOptions.Section}:Role={settings.Role}"];
+        if (settings.Artifacts is not null)
+        {
+            args.Add($"--{ArtifactsOptions.Section}:Location={settings.Artifacts}");
+        }
+
+        if (settings.Data is not null)
+        {
+            args.Add($"--{ArtifactsOptions.Section}:Items={settings.Data}");
+        }
+
+        args.AddRange(settings.Extra);
+        var app = EncoreServer.Build([.. args]);
+        return RunAsync(cli, app, onReady).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(CliContext cli, WebApplication app, Action<IReadOnlyList<string>>? onReady)
+    {
+        await using var _ = app;
+        try
+        {
+            await app.StartAsync(cli.CancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new EncoreException(string.Join(" ", e.Failures));
+        }
+        catch (IOException e)
+        {
+            throw new EncoreException($"Cannot listen: {e.Message}", e);
+        }
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        var role = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Role;
+        cli.Output.WriteLine($"Encore ({role}) listening on {string.Join(", ", addresses)}; loading artifacts...");
+        var loaded = await app.Services.GetRequiredService<ServingSetHost>().FirstLoad.WaitAsync(cli.CancellationToken);
+        if (!loaded.Succeeded)
+        {
+            await app.StopAsync(CancellationToken.None);
+            throw new EncoreException(loaded.Error!);
+        }
+
+        cli.Output.WriteLine($"Ready in {loaded.Duration.TotalSeconds:F2} s. API docs: {addresses.FirstOrDefault()}/docs. Ctrl+C stops.");
+        onReady?.Invoke(addresses);
+        // Returns when Ctrl+C cancels the token (the host then stops, letting requests in flight finish) or the host stops.
+        await app.WaitForShutdownAsync(cli.CancellationToken);
+        cli.Output.WriteLine("Stopped.");
+        return CommandRunner.Ok;
+    }
+}

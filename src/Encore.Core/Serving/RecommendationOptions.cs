@@ -1,0 +1,49 @@
+using Encore.Core.Models.Similar;
+
+namespace Encore.Core.Serving;
+
+/// <summary>How online recommendations are built and how long a list may be (the service's "Recommendations" section).</summary>
+public sealed class RecommendationOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string Section = "Recommendations";
+
+    /// <summary>List length when a request names none (the REST API; the seed API keeps the seed's defaults).</summary>
+    public int DefaultK { get; set; } = 10;
+
+    /// <summary>The largest k a request may ask for; larger ones are rejected with 400.</summary>
+    public int MaxK { get; set; } = 100;
+
+    /// <summary>How many of the newest events feed online recommendations (the seed's 3).</summary>
+    public int OnlineHistory { get; set; } = 3;
+
+    /// <summary>How the similar lists of several recent events combine: <c>Max</c> (default) or <c>Sum</c>.</summary>
+    public SimilarMerge Merge { get; set; } = SimilarMerge.Max;
+
+    /// <summary>Error messages for invalid values, naming each option by its configuration path; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (MaxK is < 1 or > 10_000)
+        {
+            errors.Add($"{Section}:MaxK must be between 1 and 10000; got {MaxK}.");
+        }
+
+        if (DefaultK < 1 || DefaultK > MaxK)
+        {
+            errors.Add($"{Section}:DefaultK must be between 1 and {Section}:MaxK ({MaxK}); got {DefaultK}.");
+        }
+
+        if (OnlineHistory is < 1 or > 1000)
+        {
+            errors.Add($"{Section}:OnlineHistory must be between 1 and 1000; got {OnlineHistory}.");
+        }
+
+        if (!Enum.IsDefined(Merge))
+        {
+            errors.Add($"{Section}:Merge must be Max or Sum; got {Merge}.");
+        }
+
+        return errors;
+    }
+}

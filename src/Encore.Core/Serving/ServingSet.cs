@@ -1,0 +1,69 @@
+using Encore.Core.Models.Similar;
+
+namespace Encore.Core.Serving;
+
+/// <summary>Which artifacts a process loads: each role of the service needs only some.</summary>
+[Flags]
+public enum ServingParts
+{
+    None = 0,
+
+    /// <summary>Per-user lists and the top-popular chart (the recommendations role).</summary>
+    Recommendations = 1,
+
+    /// <summary>similar.parquet (the features role, and online recommendations in one process).</summary>
+    Similar = 2,
+
+    /// <summary>items.parquet's names, artists and genres (details).</summary>
+    Catalog = 4,
+
+    All = Recommendations | Similar | Catalog,
+}
+
+/// <summary>
+/// One loaded artifact set, immutable: requests read it without locks, and a reload builds a new one and swaps the
+/// reference, so a request sees either the old set or the new one, never a mix.
+/// </summary>
+public sealed class ServingSet
+{
+    /// <summary>A set with nothing loaded.</summary>
+    public static ServingSet Empty { get; } = new()
+    {
+        Directory = "",
+        Offline = UserLists.Empty,
+        OfflineFile = null,
+        TopPopular = [],
+        Similar = SimilarItemsIndex.Empty,
+        Catalog = ItemCatalog.Empty,
+    };
+
+    /// <summary>The artifacts directory read.</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>Personal lists (the ranker's, else ALS).</summary>
+    public required UserLists Offline { get; init; }
+
+    /// <summary>recommendations.parquet or personal_als.parquet; null when not loaded.</summary>
+    public required string? OfflineFile { get; init; }
+
+    /// <summary>The top-popular chart, rank 1 first.</summary>
+    public required int[] TopPopular { get; init; }
+
+    /// <summary>Similar tracks.</summary>
+    public required SimilarItemsIndex Similar { get; init; }
+
+    /// <summary>Track names, artists and genres; empty when items.parquet was not found.</summary>
+    public required ItemCatalog Catalog { get; init; }
+
+    /// <summary>The items.parquet read, or null.</summary>
+    public string? CatalogFile { get; init; }
+
+    /// <summary>manifest.json's created_utc, when the directory has one.</summary>
+    public DateTime? TrainedUtc { get; init; }
+
+    /// <summary>When loading finished.</summary>
+    public DateTime LoadedUtc { get; init; }
+
+    /// <summary>How long loading took.</summary>
+    public TimeSpan LoadTime { get; init; }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Encore.Core.Artifacts;
+using Encore.Core.Data.DuckDb;
+
+namespace Encore.Core.Serving;
+
+/// <summary>
+/// Reads an artifacts directory into a <see cref="ServingSet"/>: the offline lists, the top-popular chart, the similar
+/// tracks and the catalogue, each in a bulk scan straight into flat arrays, the files in parallel.
+/// </summary>
+public static class ServingSetLoader
+{
+    /// <summary>Loads the parts of the set under <paramref name="artifactsDirectory"/> that <paramref name="parts"/> names.</summary>
+    /// <param name="artifactsDirectory">A directory written by <c>encore train</c> (or fetched from a store).</param>
+    /// <param name="itemsPath">
+    /// items.parquet for the catalogue; null looks in the artifacts directory, then in the data directory named by
+    /// manifest.json, and loads no catalogue when neither has one.
+    /// </param>
+    /// <param name="parts">What to load.</param>
+    /// <param name="cancellationToken">Stops the scans.</param>
+    /// <remarks>
+    /// recommendations.parquet (the ranker's lists) is served when present, personal_als.parquet otherwise.
+    /// </remarks>
+    /// <exception cref="EncoreException">A directory, file or column is missing or malformed (named in the message).</exception>
+    public static ServingSet Load(string artifactsDirectory, string? itemsPath, ServingParts parts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(artifactsDirectory);
+        var clock = Stopwatch.StartNew();
+        if (!System.IO.Directory.Exists(artifactsDirectory))
+        {
+            throw new EncoreException($"{artifactsDirectory}: artifacts directory not found (run 'encore train' or 'encore pipeline' first).");
+        }
+
+        var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
+        var manifest = File.Exists(manifestPath) ? Manifest.Read(manifestPath) : null;
+        var offlineFile = parts.HasFlag(ServingParts.Recommendations) ? OfflineFile(artifactsDirectory) : null;
+        var catalogFile = parts.HasFlag(ServingParts.Catalog) ? itemsPath ?? FindItems(artifactsDirectory, manifest) : null;
+        if (itemsPath is not null && !File.Exists(itemsPath))
+        {
+            throw new EncoreException($"{itemsPath}: items file not found.");
+        }
+
+        var offline = Task.Run(() => offlineFile is null ? UserLists.Empty : ReadOffline(offlineFile, cancellationToken), cancellationToken);
+        var similar = Task.Run(
+            () => parts.HasFlag(ServingParts.Similar)
+                ? ArtifactReader.ReadSimilar(Required(artifactsDirectory, ArtifactFiles.Similar), cancellationToken)
+                : Models.Similar.SimilarItemsIndex.Empty,
+            cancellationToken);
+        var catalog = Task.Run(() => catalogFile is null ? ItemCatalog.Empty : ItemCatalog.Read(catalogFile, cancellationToken), cancellationToken);
+        var popular = parts.HasFlag(ServingParts.Recommendations)
+            ? ArtifactReader.ReadTopPopular(Required(artifactsDirectory, ArtifactFiles.TopPopular))
+            : [];
+        try
+        {
+            Task.WaitAll([offline, similar, catalog], cancellationToken);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        return new ServingSet
+        {
+            Directory = Path.GetFullPath(artifactsDirectory),
+            Offline = offline.Result,
+            OfflineFile = offlineFile,
+            TopPopular = popular,
+            Similar = similar.Result,
+            Catalog = catalog.Result,
+            CatalogFile = catalogFile,
+            TrainedUtc = manifest?.CreatedUtc,
+            LoadedUtc = DateTime.UtcNow,
+            LoadTime = clock.Elapsed,
+        };
+    }
+
+    /// <summary>The offline lists to serve: the ranker's when present, else ALS's.</summary>
+    public static string OfflineFile(string artifactsDirectory)
+    {
+        var ranked = Path.Combine(artifactsDirectory, ArtifactFiles.Recommendations);
+        return File.Exists(ranked) ? ranked : Required(artifactsDirectory, ArtifactFiles.PersonalAls);
+    }
+
+    private static UserLists ReadOffline(string path, CancellationToken cancellationToken)
+    {
+        var pairs = RankedPairsReader.Read(path, Columns.UserId, Columns.ItemId, keepScores: false, cancellationToken);
+        return UserLists.FromCsr(pairs.Keys, pairs.Offsets, pairs.Values);
+    }
+
+    private static string? FindItems(string artifactsDirectory, Manifest? manifest)
+    {
+        var local = Path.Combine(artifactsDirectory, FileNames.Items);
+        if (File.Exists(local))
+        {
+            return local;
+        }
+
+        var fromManifest = manifest is null ? null : Path.Combine(manifest.DataDirectory, FileNames.Items);
+        return fromManifest is not null && File.Exists(fromManifest) ? fromManifest : null;
+    }
+
+    private static string Required(string directory, string file)
+    {
+        var path = Path.Combine(directory, file);
+        return File.Exists(path) ? path : throw new EncoreException($"{path}: file not found (run 'encore train' first).");
+    }
+}

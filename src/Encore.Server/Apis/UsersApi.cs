@@ -1,0 +1,118 @@
+using System.ComponentModel;
+using Encore.Core.Serving;
+using Encore.Server.Events;
+using Encore.Server.Operations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Encore.Server.Apis;
+
+/// <summary>GET /v1/users/{id}/recommendations.</summary>
+public sealed record RecommendationsResponse(
+    long UserId, string Kind, IReadOnlyList<string> Sources, bool Degraded, IReadOnlyList<ItemView> Items);
+
+/// <summary>The body of POST /v1/users/{id}/events: the track played and, optionally, when (default: now).</summary>
+public sealed record NewEvent(long? ItemId, DateTimeOffset? Timestamp);
+
+/// <summary>One stored event.</summary>
+public sealed record EventView(long ItemId, DateTimeOffset? Timestamp);
+
+/// <summary>GET /v1/users/{id}/events.</summary>
+public sealed record EventsResponse(long UserId, IReadOnlyList<EventView> Events);
+
+/// <summary>The REST API's per-listener resources: recommendations of each kind and the online history.</summary>
+public static class UsersApi
+{
+    private static readonly Dictionary<string, RecommendationKind> s_kinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["offline"] = RecommendationKind.Offline,
+        ["online"] = RecommendationKind.Online,
+        ["blended"] = RecommendationKind.Blended,
+        ["popular"] = RecommendationKind.Popular,
+    };
+
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app, ServerOptions server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var users = app.MapGroup("/v1/users").WithTags("Users");
+        if (server.Serves(ServerOptions.RecommendationsRole))
+        {
+            users.MapGet("/{id}/recommendations", GetRecommendations)
+                .WithSummary("Recommendations for a user: offline, online, blended (default) or popular.");
+        }
+
+        // The recommendations role reaches the history through its event store (the events role, or a shared Redis).
+        if (server.Serves(ServerOptions.EventsRole) || server.Serves(ServerOptions.RecommendationsRole))
+        {
+            users.MapPost("/{id}/events", AddEvent).RequireApiKey().WithSummary("Records that the user played a track.");
+            users.MapGet("/{id}/events", GetEvents).WithSummary("The user's newest events, newest first.");
+        }
+
+        return app;
+    }
+
+    public static async Task<Results<Ok<RecommendationsResponse>, ValidationProblem>> GetRecommendations(
+        string id,
+        [FromQuery, Description("offline, online, blended (default) or popular")] string? kind,
+        [FromQuery, Description("List length, 1..Recommendations:MaxK")] string? k,
+        [FromQuery, Description("Include name, artists and genres")] string? details,
+        SeedServices services,
+        Microsoft.Extensions.Options.IOptions<RecommendationOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var chosen = RecommendationKind.Blended;
+        if (!RequestParameters.TryId(id, "id", out var user, out var problem)
+            || !RequestParameters.TryK(k, options.Value.DefaultK, services.MaxK, out var count, out problem)
+            || !RequestParameters.TryFlag(details, "details", out var withDetails, out problem))
+        {
+            return problem;
+        }
+
+        if (kind is not null && !s_kinds.TryGetValue(kind, out chosen))
+        {
+            return RequestParameters.Invalid("kind", $"Parameter 'kind' must be one of {string.Join(", ", s_kinds.Keys)}; got '{kind}'.");
+        }
+
+        var result = await services.Recommendations.RecommendAsync(chosen, user, count, cancellationToken);
+        return TypedResults.Ok(new RecommendationsResponse(
+            user,
+            chosen.ToString().ToLowerInvariant(),
+            [.. ServiceStats.Parts(result.List.Source)],
+            result.EventsUnavailable || result.FeaturesUnavailable,
+            ItemView.Of(result.List.Items, [], result.Set.Catalog, withDetails)));
+    }
+
+    public static async Task<Results<Created<EventView>, ValidationProblem>> AddEvent(
+        string id, NewEvent? body, SeedServices services, CancellationToken cancellationToken)
+    {
+        if (!RequestParameters.TryId(id, "id", out var user, out var problem))
+        {
+            return problem;
+        }
+
+        if (body?.ItemId is not { } item)
+        {
+            return RequestParameters.Invalid("item_id", "The body must be JSON with an integer 'item_id' (and optionally a 'timestamp').");
+        }
+
+        var stored = new UserEvent(item, body.Timestamp ?? DateTimeOffset.UtcNow);
+        services.Stats.Count("put");
+        await services.Events.AddAsync(user, stored, cancellationToken);
+        return TypedResults.Created($"/v1/users/{user}/events", new EventView(stored.ItemId, stored.Timestamp));
+    }
+
+    public static async Task<Results<Ok<EventsResponse>, ValidationProblem>> GetEvents(
+        string id, [FromQuery] string? k, SeedServices services, CancellationToken cancellationToken)
+    {
+        if (!RequestParameters.TryId(id, "id", out var user, out var problem)
+            || !RequestParameters.TryK(k, services.Events.Capacity, services.MaxK, out var count, out problem))
+        {
+            return problem;
+        }
+
+        services.Stats.Count("get");
+        var events = await services.Events.GetAsync(user, Math.Min(count, services.Events.Capacity), cancellationToken);
+        return TypedResults.Ok(new EventsResponse(
+            user, [.. events.Select(e => new EventView(e.ItemId, e.Timestamp == default ? null : e.Timestamp))]));
+    }
+}

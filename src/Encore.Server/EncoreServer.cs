@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Encore.Core.Serving;
+using Encore.Server.Apis;
+using Encore.Server.Events;
+using Encore.Server.Features;
+using Encore.Server.Operations;
+using Encore.Server.Serving;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Encore.Server;
+
+/// <summary>
+/// Builds the recommendation service: configuration (appsettings.json, then ENCORE_-prefixed environment variables,
+/// then command-line <c>--Section:Key=value</c>), the role's endpoints, operations endpoints and middleware. Program.cs
+/// and <c>encore serve</c> both host what this returns.
+/// </summary>
+public static class EncoreServer
+{
+    /// <summary>The prefix of environment variables that override configuration (ENCORE_Recommendations__MaxK=50).</summary>
+    public const string EnvironmentPrefix = "ENCORE_";
+
+    /// <summary>Builds the application; the caller starts it.</summary>
+    /// <param name="args">Command-line configuration (<c>--Artifacts:Location=dir</c>, <c>--urls=...</c>).</param>
+    /// <param name="configure">Last changes to the builder before it builds (tests use a test server).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json ships next to the assembly, also when the CLI hosts the server from another directory.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Configuration.AddCommandLine(args);
+        AddServices(builder);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    private static void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        Bind<ServerOptions, ServerOptionsValidator>(services, ServerOptions.Section);
+        Bind<ArtifactsOptions, ArtifactsOptionsValidator>(services, ArtifactsOptions.Section);
+        Bind<PeersOptions, PeersOptionsValidator>(services, PeersOptions.Section);
+        Bind<RecommendationOptions, RecommendationOptionsValidator>(services, RecommendationOptions.Section);
+        services.AddEventStore(configuration);
+
+        var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = server.MaxRequestHeadersBytes;
+        });
+
+        services.AddSingleton<ServingSetHost>();
+        services.AddHostedService(provider => provider.GetRequiredService<ServingSetHost>());
+        services.AddSingleton<ServiceStats>();
+        services.AddSingleton<RecommendationService>();
+        services.AddSingleton<SeedServices>();
+        if (server.Role == ServerOptions.RecommendationsRole)
+        {
+            // The features role holds the similar tracks; short timeouts and read retries, and a failure only empties
+            // the online part of a list.
+            services.AddHttpClient<ISimilarItemsSource, HttpSimilarItems>((provider, client) =>
+                    client.BaseAddress = WithTrailingSlash(provider.GetRequiredService<IOptions<PeersOptions>>().Value.FeaturesUrl!))
+                .AddStandardResilienceHandler()
+                .Configure((resilience, provider) => ConfigurePeerResilience(resilience, provider.GetRequiredService<IOptions<PeersOptions>>().Value));
+        }
+        else
+        {
+            services.AddSingleton<ISimilarItemsSource, LocalSimilarItems>();
+        }
+
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        // After routing, so that request counts and latencies are labelled by endpoint.
+        app.UseHttpMetrics();
+        app.MapSeedApi(server);
+        app.MapUsersApi(server);
+        app.MapItemsApi(server);
+        app.MapOperationsApi();
+        app.MapMetrics("/metrics");
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+    }
+
+    private static void Bind<TOptions, TValidator>(IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+    }
+
+    private static void ConfigurePeerResilience(HttpStandardResilienceOptions resilience, PeersOptions peers)
+    {
+        resilience.AttemptTimeout.Timeout = peers.AttemptTimeout;
+        resilience.TotalRequestTimeout.Timeout = peers.TotalTimeout;
+        resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(
+            resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * peers.AttemptTimeout.Ticks));
+        resilience.Retry.MaxRetryAttempts = Math.Max(1, peers.Retries);
+        resilience.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        if (peers.Retries == 0)
+        {
+            resilience.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+        }
+    }
+
+    // A base address without a trailing slash loses its last path segment when a relative path is appended.
+    private static Uri WithTrailingSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+}

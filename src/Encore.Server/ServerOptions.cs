@@ -1,0 +1,74 @@
+namespace Encore.Server;
+
+/// <summary>The "Server" configuration section: which role this process plays and how it guards itself.</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Server";
+
+    public const string AllRoles = "all";
+    public const string RecommendationsRole = "recommendations";
+    public const string FeaturesRole = "features";
+    public const string EventsRole = "events";
+
+    /// <summary>
+    /// <c>all</c> (default: one process serves everything), or one of the seed's three services:
+    /// <c>recommendations</c>, <c>features</c> (similar tracks), <c>events</c> (online history).
+    /// </summary>
+    public string Role { get; set; } = AllRoles;
+
+    /// <summary>
+    /// When set, writes (<c>/put</c>, <c>POST /v1/users/{id}/events</c>) and <c>/admin/*</c> need this value in the
+    /// <c>X-Api-Key</c> header. Empty (default) leaves them open, as the seed's clients send no key.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The largest request body accepted; every endpoint takes its input from the URL, so bodies stay tiny.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>The largest total size of a request's headers.</summary>
+    public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;
+
+    public bool Serves(string role) => Role == AllRoles || Role == role;
+}
+
+/// <summary>The "Artifacts" section: where the artifact set comes from and how it is kept fresh.</summary>
+public sealed class ArtifactsOptions
+{
+    public const string Section = "Artifacts";
+
+    /// <summary>A directory written by <c>encore train</c>, or <c>s3://bucket/prefix</c> of <c>encore publish</c>.</summary>
+    public string? Location { get; set; }
+
+    /// <summary>
+    /// items.parquet (or the data directory holding it) for track names, artists and genres; empty looks in the
+    /// artifacts directory, then in the data directory that manifest.json names.
+    /// </summary>
+    public string? Items { get; set; }
+
+    /// <summary>Where an S3 set is downloaded to; empty uses a folder under the system temp directory.</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>Reload when manifest.json of a local directory changes (a new training run finished).</summary>
+    public bool WatchManifest { get; set; } = true;
+
+    /// <summary>How long the manifest must stay unchanged before a reload starts: a copy in progress is not loaded.</summary>
+    public TimeSpan WatchDebounce { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>The "Peers" section: where the other roles of a split deployment listen.</summary>
+public sealed class PeersOptions
+{
+    public const string Section = "Peers";
+
+    /// <summary>The features role (similar tracks), e.g. <c>http://127.0.0.1:8010</c>; needed by the recommendations role.</summary>
+    public Uri? FeaturesUrl { get; set; }
+
+    /// <summary>How long one call to a peer may take.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a call may take, retries included.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a failed read from a peer is retried.</summary>
+    public int Retries { get; set; } = 2;
+}

@@ -1,0 +1,98 @@
+using Encore.Core.Serving;
+using Encore.Server.Events;
+using Encore.Server.Features;
+using Encore.Server.Operations;
+using Microsoft.Extensions.Options;
+
+namespace Encore.Server.Serving;
+
+/// <summary>A served list plus what the request had to do without.</summary>
+public sealed record RecommendationResult(ServedList List, ServingSet Set, bool EventsUnavailable, bool FeaturesUnavailable);
+
+/// <summary>The artifacts are not loaded yet (or the first load failed); requests get 503.</summary>
+public sealed class NotReadyException(string message) : Exception(message);
+
+/// <summary>
+/// One recommendation request end to end, shared by the seed API and the REST API: read the listener's events, build
+/// the list with <see cref="ServingRecommender"/>, count it. A store or peer that is down never fails the request:
+/// without events the listener gets offline recommendations (and an empty online list), without similar tracks the
+/// online part is empty.
+/// </summary>
+public sealed partial class RecommendationService(
+    ServingSetHost host, IEventStore events, ISimilarItemsSource similar, ServiceStats stats,
+    IOptions<RecommendationOptions> options, ILogger<RecommendationService> logger)
+{
+    private readonly RecommendationOptions _options = options.Value;
+
+    /// <summary>The set being served.</summary>
+    /// <exception cref="NotReadyException">Nothing is loaded yet.</exception>
+    public ServingRecommender Recommender =>
+        host.Current ?? throw new NotReadyException(host.LastError is { } error
+            ? $"The artifacts could not be loaded: {error}"
+            : "The artifacts are still loading; retry in a few seconds.");
+
+    public async Task<RecommendationResult> RecommendAsync(RecommendationKind kind, long userId, int k, CancellationToken cancellationToken)
+    {
+        var recommender = Recommender;
+        var (history, eventsDown) = await HistoryAsync(userId, cancellationToken);
+        var featuresDown = false;
+        ServedList list;
+        switch (kind)
+        {
+            case RecommendationKind.Popular:
+                list = recommender.Popular(history, k);
+                break;
+            case RecommendationKind.Offline:
+                list = recommender.Offline(userId, history, k);
+                break;
+            default:
+                var online = new ServedList([], RecommendationSource.None);
+                if (history.Recent.Length > 0)
+                {
+                    try
+                    {
+                        var index = await similar.ForItemsAsync(history.Recent, cancellationToken);
+                        online = ServingRecommender.Online(index, _options.Merge, history, k);
+                    }
+                    catch (FeaturesUnavailableException e)
+                    {
+                        featuresDown = true;
+                        stats.Degraded("features");
+                        LogDegraded("features", e.Message);
+                    }
+                }
+
+                list = kind == RecommendationKind.Online
+                    ? online
+                    : ServingRecommender.Blend(recommender.Offline(userId, history, k), online, k);
+                break;
+        }
+
+        stats.Served(kind, list.Source);
+        return new RecommendationResult(list, recommender.Set, eventsDown, featuresDown);
+    }
+
+    private async Task<(ListeningHistory History, bool Unavailable)> HistoryAsync(long userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await events.GetAsync(userId, events.Capacity, cancellationToken);
+            var items = new long[stored.Count];
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = stored[i].ItemId;
+            }
+
+            return (ListeningHistory.From(items, _options.OnlineHistory), false);
+        }
+        catch (EventStoreUnavailableException e)
+        {
+            stats.Degraded("events");
+            LogDegraded("events", e.Message);
+            return (ListeningHistory.None, true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Serving without the {Dependency} dependency: {Error}")]
+    private partial void LogDegraded(string dependency, string error);
+}
