@@ -20,7 +20,7 @@ public sealed class ServerOptions
     /// When set, writes (<c>/put</c>, <c>POST /v1/users/{id}/events</c>) and <c>/admin/*</c> need this value in the
     /// <c>X-Api-Key</c> header. Empty (default) leaves them open, as the seed's clients send no key.
     /// </summary>
-    public string? ApiKey { get; set; }
+    public string ApiKey { get; set; } = "";
 
     /// <summary>The largest request body accepted; every endpoint takes its input from the URL, so bodies stay tiny.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
@@ -37,16 +37,16 @@ public sealed class ArtifactsOptions
     public const string Section = "Artifacts";
 
     /// <summary>A directory written by <c>encore train</c>, or <c>s3://bucket/prefix</c> of <c>encore publish</c>.</summary>
-    public string? Location { get; set; }
+    public string Location { get; set; } = "";
 
     /// <summary>
     /// items.parquet (or the data directory holding it) for track names, artists and genres; empty looks in the
     /// artifacts directory, then in the data directory that manifest.json names.
     /// </summary>
-    public string? Items { get; set; }
+    public string Items { get; set; } = "";
 
     /// <summary>Where an S3 set is downloaded to; empty uses a folder under the system temp directory.</summary>
-    public string? CacheDirectory { get; set; }
+    public string CacheDirectory { get; set; } = "";
 
     /// <summary>Reload when manifest.json of a local directory changes (a new training run finished).</summary>
     public bool WatchManifest { get; set; } = true;

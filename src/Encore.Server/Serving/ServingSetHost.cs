@@ -79,7 +79,7 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
         }
 
         _ = Task.Run(async () => _firstLoad.TrySetResult(await ReloadAsync(_stopping.Token)), CancellationToken.None);
-        if (_artifacts.WatchManifest && ArtifactLocation.Parse(_artifacts.Location!) is LocalArtifactLocation local)
+        if (_artifacts.WatchManifest && ArtifactLocation.Parse(_artifacts.Location) is LocalArtifactLocation local)
         {
             Watch(local.Directory);
         }
@@ -142,7 +142,7 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
 
     private async Task<string> LocalDirectoryAsync(CancellationToken cancellationToken)
     {
-        var location = ArtifactLocation.Parse(_artifacts.Location!);
+        var location = ArtifactLocation.Parse(_artifacts.Location);
         if (location is LocalArtifactLocation local)
         {
             return local.Directory;

@@ -29,15 +29,14 @@ internal static class ItemCatalogReader
         var offsets = new int[count + 1];
         var text = new MemoryStream(count * 48);
         var scratch = new byte[256];
-        // Separators inside a value would split it, so they are replaced by spaces in SQL.
-        const string Clean = "replace(replace(coalesce({0}, ''), chr(31), ' '), chr(30), ' ')";
-        var name = string.Format(System.Globalization.CultureInfo.InvariantCulture, Clean, Columns.Name);
-        var artists = string.Format(System.Globalization.CultureInfo.InvariantCulture, Clean, $"array_to_string({Columns.Artists}, chr(30))");
-        var genres = string.Format(System.Globalization.CultureInfo.InvariantCulture, Clean, $"array_to_string({Columns.Genres}, chr(30))");
+        // Separators inside a value would split it, so they become spaces before the lists are joined.
+        static string Clean(string value) => $"replace(replace(coalesce({value}, ''), chr(31), ' '), chr(30), ' ')";
+        static string Joined(string list) => $"array_to_string(list_transform({list}, v -> {Clean("v")}), chr(30))";
+        var record = $"{Clean(Columns.Name)} || chr(31) || {Joined(Columns.Artists)} || chr(31) || {Joined(Columns.Genres)}";
         try
         {
             session.Read(
-                $"SELECT {Columns.ItemId}, {name} || chr(31) || {artists} || chr(31) || {genres} FROM {parquet.From} ORDER BY 1",
+                $"SELECT {Columns.ItemId}, {record} FROM {parquet.From} ORDER BY 1",
                 reader =>
                 {
                     var row = 0;
