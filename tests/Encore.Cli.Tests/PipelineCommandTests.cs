@@ -64,7 +64,8 @@ public sealed class PipelineCommandTests : IClassFixture<PipelineCommandTests.Ra
     [Theory]
     [InlineData("""{ "train": { "als": { "factorz": 8 } } }""", "unknown key 'train.als.factorz'")]
     [InlineData("""{ "train": { "als": { "factors": "eight" } } }""", "'train.als.factors' must be a number, not \"eight\"")]
-    [InlineData("""{ "publish": {} }""", "unknown key 'publish'")]
+    [InlineData("""{ "publsh": {} }""", "unknown key 'publsh'")]
+    [InlineData("""{ "publish": { "to": "ftp://host/dir" } }""", "publish.to: Artifact location 'ftp://host/dir': scheme 'ftp://' is not supported")]
     public void ABadConfigurationExitsOneNamingTheKeyAndFile(string json, string expected)
     {
         using var dir = new TempDirectory();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Encore.Core.Data;
 using Encore.Core.Evaluation.Offline;
+using Encore.Core.Pipeline.Steps;
 using Encore.Core.Training;
 
 namespace Encore.Core.Pipeline;
@@ -20,6 +21,7 @@ public sealed class PipelineConfig
     public const string PrepareSection = "prepare";
     public const string TrainSection = "train";
     public const string EvaluateSection = "evaluate";
+    public const string PublishSection = "publish";
     public const string ProtocolsKey = "protocols";
 
     private static readonly string s_protocolKey = JsonNamingPolicy.SnakeCaseLower.ConvertName(nameof(EvaluateOptions.Protocol));
@@ -32,6 +34,7 @@ public sealed class PipelineConfig
         Prepare = Validated(ConfigJson.Bind<PrepareOptions>(Section(PrepareSection, source), PrepareSection, source), o => o.Validate(), source);
         Train = Validated(ConfigJson.Bind<TrainOptions>(Section(TrainSection, source), TrainSection, source), o => o.Validate(), source);
         Evaluate = BindEvaluate(Section(EvaluateSection, source), source);
+        Publish = Validated(ConfigJson.Bind<PublishOptions>(Section(PublishSection, source), PublishSection, source), o => o.Validate(), source);
     }
 
     /// <summary>Every parameter at its default.</summary>
@@ -43,6 +46,9 @@ public sealed class PipelineConfig
 
     /// <summary>One evaluation per configured protocol, in the configured order.</summary>
     public IReadOnlyList<EvaluateOptions> Evaluate { get; }
+
+    /// <summary>Where the artifacts go at the end; <see cref="PublishOptions.To"/> null publishes nothing.</summary>
+    public PublishOptions Publish { get; }
 
     /// <summary>Defaults, then <paramref name="configPath"/> (if any), then each <c>key=value</c> of <paramref name="settings"/>.</summary>
     /// <exception cref="EncoreException">The file cannot be read, or a key is unknown or has a bad value (named with its source).</exception>
@@ -78,6 +84,7 @@ public sealed class PipelineConfig
             [PrepareSection] = ConfigJson.ToNode(new PrepareOptions()),
             [TrainSection] = ConfigJson.ToNode(new TrainOptions()),
             [EvaluateSection] = evaluate,
+            [PublishSection] = ConfigJson.ToNode(new PublishOptions()),
         };
     }
 

@@ -66,6 +66,26 @@ public sealed class PipelineRunnerTests(PipelineFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void PublishingRunsLastUploadsTheManifestsFilesAndIsSkippedWhenNothingChanged()
+    {
+        using var dir = new TempDirectory();
+        var layout = fixture.CopyOfFirstRun(dir);
+        var destination = dir.Combine("published");
+        var steps = PipelineFixture.Steps($"publish.to={destination}");
+
+        var first = PipelineRunner.Run(layout, steps, new PipelineRunOptions(), cancellationToken: TestContext.Current.CancellationToken);
+        var second = PipelineRunner.Run(layout, steps, new PipelineRunOptions(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(["prepare", "train", "evaluate", "publish"], first.Steps.Select(s => s.Step));
+        Assert.Equal([StepStatus.Skipped, StepStatus.Skipped, StepStatus.Skipped, StepStatus.Ran], Statuses(first));
+        Assert.Equal([StepStatus.Skipped, StepStatus.Skipped, StepStatus.Skipped, StepStatus.Skipped], Statuses(second));
+        foreach (var file in new[] { "manifest.json", "personal_als.parquet", "similar.parquet", "top_popular.parquet", "als_model.bin" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(layout.Artifacts, file)), File.ReadAllBytes(Path.Combine(destination, file)));
+        }
+    }
+
+    [Fact]
     public void DeletingAnOutputRerunsItsStepAndIdenticalOutputsSpareTheStepsAfterIt()
     {
         using var dir = new TempDirectory();

@@ -20,6 +20,16 @@ public enum AlsSolverKind
     Cholesky,
 }
 
+/// <summary>How personal top-k lists are found; both give the same lists, bit for bit.</summary>
+public enum AlsRetrieval
+{
+    /// <summary>Items by descending factor norm, each user stopping once no remaining item can enter its list (exact).</summary>
+    NormPruned,
+
+    /// <summary>Every item scored for every user: the reference.</summary>
+    BruteForce,
+}
+
 /// <summary>Hyper-parameters of implicit-feedback ALS. Defaults are implicit 0.7's, except 64 factors.</summary>
 public sealed record AlsOptions
 {
@@ -47,6 +57,9 @@ public sealed record AlsOptions
 
     /// <summary>Whether to compute implicit's training loss after every iteration (outside the timed part).</summary>
     public bool CalculateLoss { get; init; }
+
+    /// <summary>How <see cref="AlsRecommender.RecommendAll"/> searches; it changes the time, never the lists.</summary>
+    public AlsRetrieval Retrieval { get; init; } = AlsRetrieval.NormPruned;
 
     /// <summary>The thread count actually used.</summary>
     public int EffectiveThreads => Threads == 0 ? Environment.ProcessorCount : Threads;
@@ -83,6 +96,11 @@ public sealed record AlsOptions
         if (!Enum.IsDefined(Solver))
         {
             throw new EncoreException($"ALS parameter 'solver' has an unknown value {(int)Solver}.");
+        }
+
+        if (!Enum.IsDefined(Retrieval))
+        {
+            throw new EncoreException($"ALS parameter 'retrieval' has an unknown value {(int)Retrieval}.");
         }
 
         if (CgSteps < 1)

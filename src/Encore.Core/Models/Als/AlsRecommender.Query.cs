@@ -57,6 +57,14 @@ public sealed partial class AlsRecommender
         var batch = new RecommendationBatch(rows.Length, k);
         var heard = UserItems;
         ExclusionOf exclude = filterAlreadyHeard ? u => u < heard.Rows ? heard.RowIndices(u) : default : _ => default;
+        if (TileScorer.IsSupported(Width) && Options.Retrieval == AlsRetrieval.NormPruned)
+        {
+            var pruned = Pruned;
+            ParallelRanges.For<float>(rows.Length, NormPrunedScorer.QueryBlock, Options.EffectiveThreads, pruned.ScratchLength, (start, end, scratch) =>
+                pruned.Select(UserFactors, rows.AsSpan(start, end - start), exclude, batch, start, scratch));
+            return batch;
+        }
+
         if (TileScorer.IsSupported(Width))
         {
             var scorer = Scorer;
@@ -80,6 +88,12 @@ public sealed partial class AlsRecommender
     // Item factors packed for the tiled kernel once per model (see TileScorer).
     private TileScorer Scorer => _scorer ??= new TileScorer(ItemFactors, ItemFactors.Columns);
 
+    // Item factors sorted by norm and packed once per model (see NormPrunedScorer).
+    private NormPrunedScorer Pruned => _pruned ??= new NormPrunedScorer(ItemFactors, ItemFactors.Columns);
+
+    /// <summary>Item scores the norm-pruned search has computed so far (for measuring how much it skips).</summary>
+    internal long PrunedScoredItems => _pruned?.ScoredItems ?? 0;
+
     // Users scored together against item tiles (see MatVec.MultiplyBlocked).
     private const int UserBlock = 8;
 
@@ -96,9 +110,9 @@ public sealed partial class AlsRecommender
         CheckK(k);
         var n = UserFactors.Rows;
         var all = new RecommendationBatch(n, k);
-        // Chunks only give progress and cancellation points: they are a multiple of the scorer's query block,
+        // Chunks only give progress and cancellation points: they are a multiple of both scorers' query blocks,
         // and every list is computed alone, so the output is the same as one call over all users.
-        const int Chunk = 256 * TileScorer.QueryBlock;
+        const int Chunk = 64 * NormPrunedScorer.QueryBlock;
         var users = new int[Math.Min(Chunk, n)];
         for (var start = 0; start < n; start += Chunk)
         {

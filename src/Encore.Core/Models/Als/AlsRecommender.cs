@@ -16,6 +16,7 @@ public sealed partial class AlsRecommender
     private float[]? _itemGram;
     private float[]? _itemNorms;
     private TileScorer? _scorer;
+    private NormPrunedScorer? _pruned;
 
     public AlsRecommender(AlsOptions options)
     {
@@ -135,6 +136,7 @@ public sealed partial class AlsRecommender
         _itemGram = null;
         _itemNorms = null;
         _scorer = null;
+        _pruned = null;
     }
 
     // Only the first f columns of each row draw from the generator, so padded and unpadded fits start alike.

@@ -1,0 +1,113 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Encore.Core.Linalg;
+
+/// <summary>Receives the scores of one tile, query by query.</summary>
+internal interface ITileSink
+{
+    /// <summary>The 32 scores of tile slot <paramref name="slot"/>: items 0–15 in <paramref name="lo"/>, 16–31 in <paramref name="hi"/>.</summary>
+    void Offer(int slot, Vector512<float> lo, Vector512<float> hi);
+}
+
+/// <summary>
+/// The register-blocked product behind every top-k search: 8 queries × 32 items per tile (16 AVX-512
+/// accumulators). Items are packed in 16-lane panels, factor-major, so a tile reads two vectors per factor;
+/// queries are packed factor-major in groups of 8 (x[j·8 + slot]).
+/// </summary>
+/// <remarks>
+/// Each score is Σⱼ xⱼyⱼ by FMAs in factor order, in its own lane: the same bits whichever tile, order, block or
+/// thread computes it, so every search built on this kernel gives the brute-force scores bit for bit.
+/// </remarks>
+internal static class TileKernel
+{
+    public const int QueriesPerTile = 8;
+    public const int Lanes = 16;
+    public const int TileItems = 2 * Lanes;
+
+    /// <summary>
+    /// Packs rows <c>order[p]</c> of <paramref name="items"/> (first <paramref name="f"/> columns) at positions p;
+    /// a negative entry leaves a zero lane. The length is rounded up to whole tiles.
+    /// </summary>
+    public static float[] Pack(FactorMatrix items, int f, ReadOnlySpan<int> order)
+    {
+        var tiles = Tiles(order.Length);
+        var panels = new float[(long)tiles * TileItems * f];
+        for (var p = 0; p < order.Length; p++)
+        {
+            if (order[p] < 0)
+            {
+                continue;
+            }
+
+            var row = items.Row(order[p]);
+            var at = ((long)(p / Lanes) * f * Lanes) + (p % Lanes);
+            for (var j = 0; j < f; j++)
+            {
+                panels[at + (j * Lanes)] = row[j];
+            }
+        }
+
+        return panels;
+    }
+
+    /// <summary>Tiles needed for <paramref name="items"/> positions.</summary>
+    public static int Tiles(int items) => (items + TileItems - 1) / TileItems;
+
+    /// <summary>Writes rows <paramref name="rows"/> (at most 8) of <paramref name="queries"/> factor-major into <paramref name="tile"/>, zero elsewhere.</summary>
+    public static void PackQueries(FactorMatrix queries, int f, ReadOnlySpan<int> rows, Span<float> tile)
+    {
+        tile[..(QueriesPerTile * f)].Clear();
+        for (var b = 0; b < rows.Length; b++)
+        {
+            var row = queries.Row(rows[b]);
+            for (var j = 0; j < f; j++)
+            {
+                tile[(j * QueriesPerTile) + b] = row[j];
+            }
+        }
+    }
+
+    /// <summary>Scores packed queries <paramref name="x"/> against tile <paramref name="tile"/> and offers slots [0, inTile) to the sink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Score<TSink>(ref float x, float[] panels, int tile, int f, int inTile, ref TSink sink)
+        where TSink : struct, ITileSink, allows ref struct
+    {
+        ref var y = ref MemoryMarshal.GetArrayDataReference(panels);
+        y = ref Unsafe.Add(ref y, (nint)tile * TileItems * f);
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default, b6 = default, b7 = default;
+        nint second = f * Lanes;
+        for (var j = 0; j < f; j++, y = ref Unsafe.Add(ref y, Lanes), x = ref Unsafe.Add(ref x, QueriesPerTile))
+        {
+            var lo = Vector512.LoadUnsafe(ref y);
+            var hi = Vector512.LoadUnsafe(ref Unsafe.Add(ref y, second));
+            var s = Vector512.Create(x);
+            a0 = Vector512.FusedMultiplyAdd(s, lo, a0); b0 = Vector512.FusedMultiplyAdd(s, hi, b0);
+            s = Vector512.Create(Unsafe.Add(ref x, 1));
+            a1 = Vector512.FusedMultiplyAdd(s, lo, a1); b1 = Vector512.FusedMultiplyAdd(s, hi, b1);
+            s = Vector512.Create(Unsafe.Add(ref x, 2));
+            a2 = Vector512.FusedMultiplyAdd(s, lo, a2); b2 = Vector512.FusedMultiplyAdd(s, hi, b2);
+            s = Vector512.Create(Unsafe.Add(ref x, 3));
+            a3 = Vector512.FusedMultiplyAdd(s, lo, a3); b3 = Vector512.FusedMultiplyAdd(s, hi, b3);
+            s = Vector512.Create(Unsafe.Add(ref x, 4));
+            a4 = Vector512.FusedMultiplyAdd(s, lo, a4); b4 = Vector512.FusedMultiplyAdd(s, hi, b4);
+            s = Vector512.Create(Unsafe.Add(ref x, 5));
+            a5 = Vector512.FusedMultiplyAdd(s, lo, a5); b5 = Vector512.FusedMultiplyAdd(s, hi, b5);
+            s = Vector512.Create(Unsafe.Add(ref x, 6));
+            a6 = Vector512.FusedMultiplyAdd(s, lo, a6); b6 = Vector512.FusedMultiplyAdd(s, hi, b6);
+            s = Vector512.Create(Unsafe.Add(ref x, 7));
+            a7 = Vector512.FusedMultiplyAdd(s, lo, a7); b7 = Vector512.FusedMultiplyAdd(s, hi, b7);
+        }
+
+        sink.Offer(0, a0, b0);
+        if (inTile > 1) sink.Offer(1, a1, b1);
+        if (inTile > 2) sink.Offer(2, a2, b2);
+        if (inTile > 3) sink.Offer(3, a3, b3);
+        if (inTile > 4) sink.Offer(4, a4, b4);
+        if (inTile > 5) sink.Offer(5, a5, b5);
+        if (inTile > 6) sink.Offer(6, a6, b6);
+        if (inTile > 7) sink.Offer(7, a7, b7);
+    }
+}
