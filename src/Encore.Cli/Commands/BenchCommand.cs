@@ -14,6 +14,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Speed benchmarks of the hot parts of the pipeline.");
         bench.Subcommands.Add(CreateAls());
         bench.Subcommands.Add(BenchQualityCommand.Create());
+        bench.Subcommands.Add(BenchServingCommand.Create());
         return bench;
     }
 

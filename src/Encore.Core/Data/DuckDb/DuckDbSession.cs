@@ -96,6 +96,9 @@ public sealed class DuckDbSession : IDisposable
         read(reader);
     }
 
+    /// <summary>The native connection, for <see cref="DuckDbChunks"/>.</summary>
+    internal DuckDB.NET.Native.DuckDBNativeConnection NativeConnection => _connection.NativeConnection;
+
     public void Dispose() => _connection.Dispose();
 }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Encore.Core.Artifacts;
 
 namespace Encore.Core.Data.DuckDb;
@@ -37,46 +36,64 @@ internal static class RankedPairsReader
         if (hasRank)
         {
             parquet.Require(ArtifactFiles.Rank, t => ParquetSource.IsInteger(t) || t == "BIGINT", "INTEGER");
-            parquet.RejectNulls(session, keyColumn, valueColumn, Columns.Score, ArtifactFiles.Rank);
-        }
-        else
-        {
-            parquet.RejectNulls(session, keyColumn, valueColumn, Columns.Score);
         }
 
         var count = parquet.CountRows(session);
         var key = Sql.Identifier(keyColumn);
         var value = Sql.Identifier(valueColumn);
         var score = Sql.Identifier(Columns.Score);
-        var rank = hasRank ? $"CAST({Sql.Identifier(ArtifactFiles.Rank)} AS BIGINT)" : "0::BIGINT";
-        // With a rank to order by, scores are read only when asked for: one column fewer over 68M rows.
-        var scoreValue = hasRank && !keepScores ? "0::DOUBLE" : $"CAST({score} AS DOUBLE)";
-        var select = $"SELECT {key}, {value}, {scoreValue}, {rank} FROM {parquet.From}";
-        var scan = new Scan(path, count, hasRank, keepScores);
+        var rank = Sql.Identifier(ArtifactFiles.Rank);
+        // Only the columns needed: with a rank to order by, scores are read only when asked for (one column fewer over
+        // 68M rows). NULLs are caught per chunk from DuckDB's validity masks, not by a separate scan.
+        var columns = new List<string> { keyColumn, valueColumn };
+        var select = $"SELECT CAST({key} AS INTEGER), CAST({value} AS INTEGER)";
+        if (hasRank)
+        {
+            columns.Add(ArtifactFiles.Rank);
+            select += $", CAST({rank} AS BIGINT)";
+        }
+
+        if (keepScores || !hasRank)
+        {
+            columns.Add(Columns.Score);
+            select += $", CAST({score} AS DOUBLE)";
+        }
+        else
+        {
+            // Unread scores must still be numbers; row-group statistics answer this without a scan when present.
+            parquet.RejectNulls(session, Columns.Score);
+        }
+
+        select += $" FROM {parquet.From}";
+        var scan = new Scan(path, count, hasRank, keepScores, [.. columns]);
         if (scan.Run(session, select, cancellationToken))
         {
             return scan.Result();
         }
 
         var order = hasRank ? $"{key}, {rank}" : $"{key}, {score} DESC, {value}";
-        scan = new Scan(path, count, hasRank, keepScores);
+        scan = new Scan(path, count, hasRank, keepScores, [.. columns]);
         scan.Run(session, $"{select} ORDER BY {order}", cancellationToken);
         return scan.Result();
     }
 
-    /// <summary>One pass over the rows; gives up as soon as they are not grouped and ranked.</summary>
-    private sealed class Scan(string path, int count, bool hasRank, bool keepScores)
+    /// <summary>One pass over the rows, chunk by chunk; gives up as soon as they are not grouped and ranked.</summary>
+    private sealed class Scan(string path, int count, bool hasRank, bool keepScores, string[] columns)
     {
         private readonly List<int> _keys = [];
         private readonly List<int> _offsets = [0];
         private readonly int[] _values = new int[count];
         private readonly double[]? _scores = keepScores ? new double[count] : null;
+        private int _rows;
+        private int _previousKey;
+        private double _previousScore;
+        private long _previousRank;
 
         /// <returns>False when a row breaks the key-then-rank order.</returns>
         public bool Run(DuckDbSession session, string sql, CancellationToken cancellationToken)
         {
             var ordered = true;
-            session.Read(sql, reader => ordered = Read(reader, cancellationToken));
+            DuckDbChunks.Stream(session, sql, path, chunk => ordered = ordered && Read(chunk), cancellationToken);
             return ordered;
         }
 
@@ -84,62 +101,73 @@ internal static class RankedPairsReader
         {
             if (_keys.Count > 0)
             {
-                _offsets.Add(_values.Length);
+                _offsets.Add(_rows);
             }
 
             return new RankedPairs([.. _keys], [.. _offsets], _values, _scores);
         }
 
-        private bool Read(DbDataReader reader, CancellationToken cancellationToken)
+        private bool Read(DuckDbChunk chunk)
         {
-            var i = 0;
-            var previousKey = 0;
-            var previousScore = 0.0;
-            var previousRank = 0L;
-            while (reader.Read())
+            for (var c = 0; c < columns.Length; c++)
             {
-                var key = reader.GetInt32(0);
-                var score = reader.GetDouble(2);
-                var rank = reader.GetInt64(3);
+                var nullRow = chunk.FirstNull(c);
+                if (nullRow >= 0)
+                {
+                    throw new EncoreException($"{path}: column '{columns[c]}' has NULL values (row {_rows + nullRow + 1:N0}).");
+                }
+            }
+
+            if (_rows + chunk.Size > _values.Length)
+            {
+                throw new EncoreException($"{path}: the file changed while it was read.");
+            }
+
+            var keys = chunk.Int32(0);
+            chunk.Int32(1).CopyTo(_values.AsSpan(_rows));
+            var ranks = hasRank ? chunk.Int64(2) : default;
+            var scores = keepScores || !hasRank ? chunk.Double(columns.Length - 1) : default;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var key = keys[i];
+                var score = scores.IsEmpty ? 0 : scores[i];
+                var rank = ranks.IsEmpty ? 0 : ranks[i];
                 if (double.IsNaN(score))
                 {
-                    throw new EncoreException($"{path}: column '{Columns.Score}' is NaN in row {i + 1:N0}; scores must be numbers.");
+                    throw new EncoreException($"{path}: column '{Columns.Score}' is NaN in row {_rows + i + 1:N0}; scores must be numbers.");
                 }
 
-                if (i == 0 || key != previousKey)
+                var row = _rows + i;
+                if (row == 0 || key != _previousKey)
                 {
-                    if (i > 0 && key < previousKey)
+                    if (row > 0 && key < _previousKey)
                     {
                         return false;
                     }
 
-                    if (i > 0)
+                    if (row > 0)
                     {
-                        _offsets.Add(i);
+                        _offsets.Add(row);
                     }
 
                     _keys.Add(key);
                 }
-                else if (hasRank ? rank < previousRank : score > previousScore)
+                else if (hasRank ? rank < _previousRank : score > _previousScore)
                 {
                     return false;
                 }
 
-                _values[i] = reader.GetInt32(1);
-                if (_scores is not null)
-                {
-                    _scores[i] = score;
-                }
-
-                previousKey = key;
-                previousScore = score;
-                previousRank = rank;
-                if ((++i & 0xFFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
+                _previousKey = key;
+                _previousScore = score;
+                _previousRank = rank;
             }
 
+            if (_scores is not null)
+            {
+                scores.CopyTo(_scores.AsSpan(_rows));
+            }
+
+            _rows += keys.Length;
             return true;
         }
     }

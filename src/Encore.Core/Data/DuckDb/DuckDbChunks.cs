@@ -1,0 +1,124 @@
+using DuckDB.NET.Native;
+
+namespace Encore.Core.Data.DuckDb;
+
+/// <summary>One chunk (up to 2,048 rows) of a streamed result: each column is a flat native array read in place.</summary>
+internal readonly unsafe ref struct DuckDbChunk
+{
+    private readonly DuckDBDataChunk _chunk;
+
+    public DuckDbChunk(DuckDBDataChunk chunk, int size)
+    {
+        _chunk = chunk;
+        Size = size;
+    }
+
+    public int Size { get; }
+
+    public ReadOnlySpan<int> Int32(int column) => new(Data(column), Size);
+
+    public ReadOnlySpan<long> Int64(int column) => new(Data(column), Size);
+
+    public ReadOnlySpan<double> Double(int column) => new(Data(column), Size);
+
+    /// <summary>The first row whose value in <paramref name="column"/> is NULL, or -1.</summary>
+    public int FirstNull(int column)
+    {
+        var validity = NativeMethods.Vectors.DuckDBVectorGetValidity(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, column));
+        if (validity == null)
+        {
+            return -1;
+        }
+
+        for (var row = 0; row < Size; row++)
+        {
+            if ((validity[row >> 6] & (1UL << (row & 63))) == 0)
+            {
+                return row;
+            }
+        }
+
+        return -1;
+    }
+
+    private void* Data(int column) =>
+        NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, column));
+}
+
+/// <summary>Receives one chunk of a streamed result.</summary>
+internal delegate void DuckDbChunkAction(DuckDbChunk chunk);
+
+/// <summary>
+/// Streams a query's result chunk by chunk through DuckDB's C API, so fixed-width columns are copied straight from
+/// DuckDB's vectors: no per-value calls and no materialised result. 33M (user, item, rank) rows stream in well under
+/// the time the ADO.NET reader needs, with DuckDB's Parquet decoding running on its own threads meanwhile.
+/// </summary>
+internal static class DuckDbChunks
+{
+    /// <param name="session">The session to run in.</param>
+    /// <param name="sql">A query whose columns have the fixed-width types the caller reads.</param>
+    /// <param name="source">The file the query reads, for error messages.</param>
+    /// <param name="action">Called for every chunk, in result order.</param>
+    /// <param name="cancellationToken">Checked between chunks.</param>
+    /// <exception cref="EncoreException">The query fails; the message names <paramref name="source"/>.</exception>
+    public static void Stream(DuckDbSession session, string sql, string source, DuckDbChunkAction action, CancellationToken cancellationToken)
+    {
+        using var prepared = Prepare(session, sql, source);
+        if (NativeMethods.PreparedStatements.DuckDBExecutePreparedStreaming(prepared, out var result) != DuckDBState.Success)
+        {
+            var error = NativeMethods.Query.DuckDBResultError(ref result);
+            NativeMethods.Query.DuckDBDestroyResult(ref result);
+            throw new EncoreException($"{source}: cannot read ({FirstLine(error)}).");
+        }
+
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var chunk = NativeMethods.StreamingResult.DuckDBStreamFetchChunk(result);
+                if (chunk.IsInvalid)
+                {
+                    var error = NativeMethods.Query.DuckDBResultError(ref result);
+                    if (!string.IsNullOrEmpty(error))
+                    {
+                        throw new EncoreException($"{source}: cannot read ({FirstLine(error)}).");
+                    }
+
+                    return;
+                }
+
+                var size = (int)NativeMethods.DataChunks.DuckDBDataChunkGetSize(chunk);
+                if (size == 0)
+                {
+                    return;
+                }
+
+                action(new DuckDbChunk(chunk, size));
+            }
+        }
+        finally
+        {
+            NativeMethods.Query.DuckDBDestroyResult(ref result);
+        }
+    }
+
+    private static DuckDBPreparedStatement Prepare(DuckDbSession session, string sql, string source)
+    {
+        if (NativeMethods.PreparedStatements.DuckDBPrepare(session.NativeConnection, sql, out var prepared) != DuckDBState.Success)
+        {
+            var error = NativeMethods.PreparedStatements.DuckDBPrepareError(prepared);
+            prepared.Dispose();
+            throw new EncoreException($"{source}: cannot read ({FirstLine(error)}).");
+        }
+
+        return prepared;
+    }
+
+    private static string FirstLine(string? message)
+    {
+        message ??= "unknown DuckDB error";
+        var end = message.IndexOf('\n', StringComparison.Ordinal);
+        return (end < 0 ? message : message[..end]).Trim().TrimEnd('.');
+    }
+}
