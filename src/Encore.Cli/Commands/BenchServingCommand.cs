@@ -39,7 +39,8 @@ public static class BenchServingCommand
                 cli.Output.WriteLine(
                     $"run {run + 1}: {set.LoadTime.TotalSeconds:F2} s — {set.Offline.UserCount:N0} users × lists ({set.Offline.PairCount:N0} pairs), " +
                     $"{set.Similar.ItemCount:N0} tracks × similar ({set.Similar.PairCount:N0} pairs), {set.Catalog.Count:N0} catalogue items; " +
-                    $"peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
+                    $"peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB; parts (s): " +
+                    string.Join(", ", set.PartSeconds.Select(p => $"{p.Key} {p.Value:F2}")));
                 GC.KeepAlive(set);
             }
 

@@ -80,7 +80,21 @@ public static class ServeCommand
         }
 
         args.AddRange(settings.Extra);
-        var app = EncoreServer.Build([.. args]);
+        WebApplication app;
+        try
+        {
+            app = EncoreServer.Build([.. args]);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new EncoreException(string.Join(" ", e.Failures));
+        }
+        catch (InvalidOperationException e) when (e.InnerException is FormatException or InvalidOperationException or ArgumentException)
+        {
+            // The configuration binder's "Failed to convert configuration value at 'Section:Key' to type ...".
+            throw new EncoreException(e.Message);
+        }
+
         return RunAsync(cli, app, onReady).GetAwaiter().GetResult();
     }
 
@@ -94,6 +108,15 @@ public static class ServeCommand
         catch (OptionsValidationException e)
         {
             throw new EncoreException(string.Join(" ", e.Failures));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            // ValidateOnStart reports every invalid section at once.
+            throw new EncoreException(string.Join(" ", e.InnerExceptions.SelectMany(inner => ((OptionsValidationException)inner).Failures).Distinct()));
+        }
+        catch (InvalidOperationException e) when (e.InnerException is FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw new EncoreException(e.Message);
         }
         catch (IOException e)
         {

@@ -66,4 +66,7 @@ public sealed class ServingSet
 
     /// <summary>How long loading took.</summary>
     public TimeSpan LoadTime { get; init; }
+
+    /// <summary>Seconds each part took to load (they load in parallel, so these add up to more than <see cref="LoadTime"/>).</summary>
+    public IReadOnlyDictionary<string, double> PartSeconds { get; init; } = new Dictionary<string, double>();
 }

@@ -40,15 +40,26 @@ public static class ServingSetLoader
             throw new EncoreException($"{itemsPath}: items file not found.");
         }
 
-        var offline = Task.Run(() => offlineFile is null ? UserLists.Empty : ReadOffline(offlineFile, cancellationToken), cancellationToken);
+        var timings = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        T Timed<T>(string part, Func<T> load)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = load();
+            timings[part] = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            return result;
+        }
+
+        var offline = Task.Run(
+            () => offlineFile is null ? UserLists.Empty : Timed("offline", () => ReadOffline(offlineFile, cancellationToken)), cancellationToken);
         var similar = Task.Run(
             () => parts.HasFlag(ServingParts.Similar)
-                ? ArtifactReader.ReadSimilar(Required(artifactsDirectory, ArtifactFiles.Similar), cancellationToken)
+                ? Timed("similar", () => ArtifactReader.ReadSimilar(Required(artifactsDirectory, ArtifactFiles.Similar), cancellationToken))
                 : Models.Similar.SimilarItemsIndex.Empty,
             cancellationToken);
-        var catalog = Task.Run(() => catalogFile is null ? ItemCatalog.Empty : ItemCatalog.Read(catalogFile, cancellationToken), cancellationToken);
+        var catalog = Task.Run(
+            () => catalogFile is null ? ItemCatalog.Empty : Timed("catalog", () => ItemCatalog.Read(catalogFile, cancellationToken)), cancellationToken);
         var popular = parts.HasFlag(ServingParts.Recommendations)
-            ? ArtifactReader.ReadTopPopular(Required(artifactsDirectory, ArtifactFiles.TopPopular))
+            ? Timed("popular", () => ArtifactReader.ReadTopPopular(Required(artifactsDirectory, ArtifactFiles.TopPopular)))
             : [];
         try
         {
@@ -71,6 +82,7 @@ public static class ServingSetLoader
             TrainedUtc = manifest?.CreatedUtc,
             LoadedUtc = DateTime.UtcNow,
             LoadTime = clock.Elapsed,
+            PartSeconds = new SortedDictionary<string, double>(timings, StringComparer.Ordinal),
         };
     }
 
