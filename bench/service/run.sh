@@ -87,7 +87,8 @@ start_server() {
 }
 
 stop_server() {
-  kill -INT "$SERVER_PID" 2>/dev/null || true
+  # SIGTERM: a background job of a script ignores SIGINT. The host stops cleanly on either.
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
 }
@@ -151,8 +152,12 @@ for store in $STORES; do
 
     if [[ $HALF_PEAK == 1 && $peak -gt 0 ]]; then
       # wrk (unlike wrk2) has no target rate: a 1 ms pause before each request caps a connection near
-      # 1 / (1 ms + latency), so enough connections for half the peak hold the offered load there.
+      # 1 / (1 ms + latency + timer slack). A 2 s calibration run measures that rate per connection; then enough
+      # connections for half the peak hold the offered load there.
       c=$(awk -v peak="$peak" -v lat="$p50_one" 'BEGIN { c = int(peak / 2 * (1 + lat) / 1000 + 0.5); print (c < 1 ? 1 : (c > 512 ? 512 : c)) }')
+      run_wrk "$endpoint" "$c" 2s "$RESULTS/calibrate-$store-$endpoint.txt" 1
+      read -r rps _ < <(parse_wrk "$RESULTS/calibrate-$store-$endpoint.txt")
+      c=$(awk -v peak="$peak" -v rps="$rps" -v c="$c" 'BEGIN { n = (rps > 0 ? int(peak / 2 / (rps / c) + 0.5) : c); print (n < 1 ? 1 : (n > 512 ? 512 : n)) }')
       out=$RESULTS/wrk-$store-$endpoint-half.txt
       run_wrk "$endpoint" "$c" "$DURATION" "$out" 1
       read -r rps p50 p99 bad errors < <(parse_wrk "$out")

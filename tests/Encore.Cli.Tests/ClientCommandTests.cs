@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Encore.Cli.Tests;
 
-/// <summary><c>encore client</c>'s argument checks and its answer when no service listens.</summary>
+/// <summary><c>encore client</c>'s argument checks and its answer when no service listens or answers.</summary>
 public sealed class ClientCommandTests
 {
     [Fact]
@@ -20,6 +20,20 @@ public sealed class ClientCommandTests
         Assert.StartsWith("error: cannot reach the Encore service at http://127.0.0.1:", error, StringComparison.Ordinal);
         Assert.Contains("connection refused", error, StringComparison.Ordinal);
         Assert.Contains(" ERROR encore client: cannot reach the Encore service", File.ReadAllText(log), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AServiceThatNeverAnswersTimesOutWithOneLine()
+    {
+        // The listener's backlog accepts the connection, but nothing ever reads the request or answers it.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+
+        var (code, _, error) = CliHarness.Invoke("client", "--url", url, "--timeout", "0.5", "--no-log");
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Equal($"error: {url}/recommendations_default?k=10: no answer within 0.5 s.", error.TrimEnd());
     }
 
     [Theory]

@@ -1,19 +1,17 @@
+using Encore.Cli.Commands;
+
 namespace Encore.Cli.Tests;
 
-/// <summary><c>encore demo</c>: generate → pipeline on tiny sizes.</summary>
+/// <summary><c>encore demo</c> on tiny sizes: generate → pipeline, and serving until cancelled.</summary>
 public sealed class DemoCommandTests
 {
-    private static readonly string[] s_fastPipeline =
-    [
-        "--set", "train.als.factors=4", "--set", "train.als.iterations=2", "--set", "train.als.threads=2", "--set", "prepare.threads=2",
-        "--set", "ranker.model.trees=20", "--set", "ranker.model.threads=1",
-    ];
+    private static readonly string[] s_fastPipeline = [.. DemoService.FastPipeline.SelectMany(setting => new[] { "--set", setting })];
 
     [Fact]
-    public void DemoGeneratesAndRunsThePipelineThenSkipsItOnTheSecondRun()
+    public void DemoWithoutServingGeneratesAndRunsThePipelineThenSkipsItOnTheSecondRun()
     {
         using var dir = new TempDirectory();
-        string[] demo = ["demo", "--out", dir.Path, "--users", "800", "--tracks", "1500", .. s_fastPipeline];
+        string[] demo = ["demo", "--no-serve", "--out", dir.Path, "--users", "800", "--tracks", "1500", .. s_fastPipeline];
 
         var (code, output, error) = CliHarness.Invoke(demo);
 
@@ -49,10 +47,49 @@ public sealed class DemoCommandTests
     {
         using var dir = new TempDirectory();
 
-        var (code, _, error) = CliHarness.Invoke("demo", "--out", dir.Path, "--set", "train.als.factorz=4");
+        var (code, _, error) = CliHarness.Invoke("demo", "--no-serve", "--out", dir.Path, "--set", "train.als.factorz=4");
 
         Assert.Equal(CommandRunner.UserError, code);
         Assert.Contains("train.als.factorz", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("raw")));
+    }
+
+    [Fact]
+    public async Task DemoServesTheArtifactsPrintsCallsToTryAndStopsCleanlyWhenCancelled()
+    {
+        using var dir = new TempDirectory();
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var cli = new CliContext(TextWriter.Synchronized(output), TextWriter.Synchronized(output), stop.Token);
+        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var demo = Task.Run(() => DemoCommand.Run(cli, DemoService.Settings(dir.Path), addresses => ready.TrySetResult(addresses[0])));
+        var url = await ready.Task.WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+
+        using (var http = new HttpClient())
+        {
+            using var answer = await http.PostAsync(new Uri($"{url}/recommendations_default?k=3"), null, TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+            Assert.StartsWith("{\"recs\":[", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(CommandRunner.Ok, await demo.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        var printed = output.ToString();
+        Assert.Contains($"curl -X POST '{url}/recommendations_offline?user_id=", printed, StringComparison.Ordinal);
+        Assert.Contains($"encore client --url {url} scenario --user-id ", printed, StringComparison.Ordinal);
+        Assert.EndsWith("Stopped.", printed.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APortOutOfRangeExitsOneBeforeGeneratingAnything()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, _, error) = CliHarness.Invoke("demo", "--out", dir.Path, "--port", "70000");
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Equal("error: --port: must be in [0, 65535], got 70000.", error.TrimEnd());
         Assert.False(Directory.Exists(dir.Combine("raw")));
     }
 }

@@ -16,7 +16,7 @@ public sealed class ClientScenario(ServiceClient client, ClientLog log, Cancella
     /// <param name="listens">Listens to add; empty takes the user's top offline recommendations, as if played.</param>
     public async Task RunAsync(long userId, int k, IReadOnlyList<long> listens)
     {
-        log.Info($"Scenario for user_id={userId} on {client.BaseUrl}");
+        log.Info($"Scenario for user_id={userId} on {client.BaseUrl.AbsoluteUri.TrimEnd('/')}");
         await ShowAsync($"1/5 top-{k} popular tracks", RecommendationKind.Popular, userId, k);
         var offline = await ShowAsync($"2/5 {k} offline recommendations for user_id={userId}", RecommendationKind.Offline, userId, k);
 

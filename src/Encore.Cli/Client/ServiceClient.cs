@@ -146,12 +146,15 @@ public sealed class ServiceClient : IDisposable
             using var json = JsonDocument.Parse(body);
             if (json.RootElement.ValueKind == JsonValueKind.Object)
             {
-                foreach (var field in (string[])["detail", "title"])
+                // A detail says it all; a bare title ("One or more validation errors occurred.") needs the errors.
+                if (json.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
                 {
-                    if (json.RootElement.TryGetProperty(field, out var text) && text.ValueKind == JsonValueKind.String)
-                    {
-                        return $": {text.GetString()}{Errors(json.RootElement)}";
-                    }
+                    return $": {detail.GetString()}";
+                }
+
+                if (json.RootElement.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String)
+                {
+                    return $": {title.GetString()}{Errors(json.RootElement)}";
                 }
             }
         }
