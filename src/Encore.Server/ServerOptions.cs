@@ -53,6 +53,49 @@ public sealed class ArtifactsOptions
 
     /// <summary>How long the manifest must stay unchanged before a reload starts: a copy in progress is not loaded.</summary>
     public TimeSpan WatchDebounce { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often an s3:// location's manifest.json is read to notice a new publish (one small GET; the set is
+    /// downloaded and reloaded only when the manifest changed); zero turns polling off.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How to reach an s3:// location; what is left empty comes from the AWS environment variables and files.</summary>
+    public ArtifactsS3Options S3 { get; set; } = new();
+}
+
+/// <summary>
+/// The "Artifacts:S3" section. Empty values fall back to the standard AWS settings (AWS_ENDPOINT_URL_S3, AWS_REGION,
+/// AWS_PROFILE, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, ~/.aws/credentials), which is where credentials belong.
+/// </summary>
+public sealed class ArtifactsS3Options
+{
+    /// <summary>An S3-compatible endpoint, e.g. https://storage.yandexcloud.net; buckets are then addressed path-style.</summary>
+    public string EndpointUrl { get; set; } = "";
+
+    /// <summary>The signing region, e.g. ru-central1.</summary>
+    public string Region { get; set; } = "";
+
+    /// <summary>A profile of ~/.aws/credentials and ~/.aws/config.</summary>
+    public string Profile { get; set; } = "";
+
+    /// <summary>An access key id, used only with <see cref="SecretAccessKey"/>; prefer the AWS variables or files.</summary>
+    public string AccessKeyId { get; set; } = "";
+
+    /// <summary>The secret of <see cref="AccessKeyId"/>.</summary>
+    public string SecretAccessKey { get; set; } = "";
+
+    /// <summary>These settings as the artifact store takes them.</summary>
+    public Encore.Core.Artifacts.Store.S3StoreOptions ToStoreOptions() => new()
+    {
+        EndpointUrl = NullIfEmpty(EndpointUrl),
+        Region = NullIfEmpty(Region),
+        Profile = NullIfEmpty(Profile),
+        AccessKeyId = NullIfEmpty(AccessKeyId),
+        SecretAccessKey = NullIfEmpty(SecretAccessKey),
+    };
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
 
 /// <summary>The "Peers" section: where the other roles of a split deployment listen.</summary>

@@ -58,8 +58,13 @@ internal sealed class ArtifactsOptionsValidator(IOptions<ServerOptions> server) 
             return ValidateOptionsResult.Fail($"{ArtifactsOptions.Section}:Location: {e.Message}");
         }
 
-        return options.WatchDebounce < TimeSpan.Zero
-            ? ValidateOptionsResult.Fail($"{ArtifactsOptions.Section}:WatchDebounce must not be negative; got {options.WatchDebounce}.")
+        if (options.WatchDebounce < TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail($"{ArtifactsOptions.Section}:WatchDebounce must not be negative; got {options.WatchDebounce}.");
+        }
+
+        return options.PollInterval < TimeSpan.Zero
+            ? ValidateOptionsResult.Fail($"{ArtifactsOptions.Section}:PollInterval must not be negative (zero turns polling off); got {options.PollInterval}.")
             : ValidateOptionsResult.Success;
     }
 }

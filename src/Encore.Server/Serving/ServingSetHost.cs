@@ -27,7 +27,10 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
     private readonly TaskCompletionSource<ReloadOutcome> _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FileSystemWatcher? _watcher;
     private Timer? _debounce;
+    private Timer? _poll;
     private ServingRecommender? _current;
+    private string? _loadedManifestDigest;
+    private string? _pollError;
 
     public ServingSetHost(
         IOptions<ArtifactsOptions> artifacts, IOptions<RecommendationOptions> recommendations, IOptions<ServerOptions> server,
@@ -79,9 +82,14 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
         }
 
         _ = Task.Run(async () => _firstLoad.TrySetResult(await ReloadAsync(_stopping.Token)), CancellationToken.None);
-        if (_artifacts.WatchManifest && ArtifactLocation.Parse(_artifacts.Location) is LocalArtifactLocation local)
+        var location = ArtifactLocation.Parse(_artifacts.Location);
+        if (_artifacts.WatchManifest && location is LocalArtifactLocation local)
         {
             Watch(local.Directory);
+        }
+        else if (location is S3ArtifactLocation && _artifacts.PollInterval > TimeSpan.Zero)
+        {
+            _poll = new Timer(_ => _ = PollAsync(location), null, _artifacts.PollInterval, Timeout.InfiniteTimeSpan);
         }
 
         return Task.CompletedTask;
@@ -90,6 +98,11 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _watcher?.Dispose();
+        if (_poll is not null)
+        {
+            await _poll.DisposeAsync();
+        }
+
         await _stopping.CancelAsync();
     }
 
@@ -108,7 +121,7 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
         var clock = Stopwatch.StartNew();
         try
         {
-            var directory = await LocalDirectoryAsync(cancellationToken);
+            var (directory, digest) = await LocalDirectoryAsync(cancellationToken);
             var set = await Task.Run(() => ServingSetLoader.Load(directory, ItemsPath(), _parts, cancellationToken), cancellationToken);
             var previous = Interlocked.Exchange(ref _current, new ServingRecommender(set, _recommendations));
             if (previous is not null)
@@ -118,6 +131,7 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
                 GC.Collect(2, GCCollectionMode.Forced, blocking: false);
             }
 
+            _loadedManifestDigest = digest;
             Loads++;
             LastError = null;
             LastErrorUtc = null;
@@ -143,25 +157,73 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
     {
         _watcher?.Dispose();
         _debounce?.Dispose();
+        _poll?.Dispose();
         _reloadGate.Dispose();
         _stopping.Dispose();
     }
 
-    private async Task<string> LocalDirectoryAsync(CancellationToken cancellationToken)
+    /// <summary>The folder to load from (an S3 set is fetched into its cache first) and, for S3, its manifest's digest.</summary>
+    private async Task<(string Directory, string? ManifestDigest)> LocalDirectoryAsync(CancellationToken cancellationToken)
     {
         var location = ArtifactLocation.Parse(_artifacts.Location);
         if (location is LocalArtifactLocation local)
         {
-            return local.Directory;
+            return (local.Directory, null);
         }
 
         var s3 = (S3ArtifactLocation)location;
         var cache = _artifacts.CacheDirectory is { Length: > 0 } configured
             ? configured
             : Path.Combine(Path.GetTempPath(), "encore-artifacts", s3.Bucket, s3.Prefix);
-        var transfer = await ArtifactStore.FetchAsync(location, cache, cancellationToken: cancellationToken);
+        var transfer = await ArtifactStore.FetchAsync(location, cache, _artifacts.S3.ToStoreOptions(), cancellationToken: cancellationToken);
         LogFetched(location.ToString()!, transfer.Copied.Count, transfer.Unchanged.Count, cache);
-        return cache;
+        return (cache, ArtifactStore.LocalManifestDigest(cache));
+    }
+
+    /// <summary>
+    /// Reads the published manifest and reloads when it is not the one being served; an unreachable store is logged
+    /// once per outage and the current set keeps serving. The timer is re-armed only after the check, so checks never
+    /// overlap.
+    /// </summary>
+    private async Task PollAsync(ArtifactLocation location)
+    {
+        try
+        {
+            var published = await ArtifactStore.ManifestDigestAsync(location, _artifacts.S3.ToStoreOptions(), _stopping.Token);
+            if (_pollError is not null)
+            {
+                LogPollRecovered(location.ToString()!);
+                _pollError = null;
+            }
+
+            if (published is not null && published != Volatile.Read(ref _loadedManifestDigest) && !Loading)
+            {
+                LogNewManifest(location.ToString()!);
+                await ReloadAsync(_stopping.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (EncoreException e)
+        {
+            if (_pollError != e.Message)
+            {
+                LogPollFailed(location.ToString()!, e.Message);
+            }
+
+            _pollError = e.Message;
+        }
+
+        try
+        {
+            _poll?.Change(_artifacts.PollInterval, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped while checking.
+        }
     }
 
     private string? ItemsPath()
@@ -199,6 +261,15 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading artifacts failed: {Error} (still serving the previous set: {Serving})")]
     private partial void LogLoadFailed(string error, bool serving);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A new artifact set was published to {Location}; reloading")]
+    private partial void LogNewManifest(string location);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking {Location} for a new artifact set failed: {Error} (still serving the current set)")]
+    private partial void LogPollFailed(string location, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Location} can be reached again")]
+    private partial void LogPollRecovered(string location);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Location}: {Copied} files downloaded, {Unchanged} unchanged, into {Cache}")]
     private partial void LogFetched(string location, int copied, int unchanged, string cache);

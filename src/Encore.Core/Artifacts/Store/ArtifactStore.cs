@@ -51,6 +51,28 @@ public static class ArtifactStore
         return await ArtifactFetcher.FetchAsync(store, location.ToString(), localDirectory, progress ?? NullProgress.Instance, cancellationToken);
     }
 
+    /// <summary>
+    /// The SHA-256 of manifest.json at <paramref name="location"/>, or null when none is published there: a cheap way
+    /// for a server to notice that a new set was published without downloading it.
+    /// </summary>
+    /// <exception cref="EncoreException">The location cannot be reached or read.</exception>
+    public static async Task<string?> ManifestDigestAsync(
+        ArtifactLocation location, S3StoreOptions? s3 = null, CancellationToken cancellationToken = default)
+    {
+        using var store = Open(location, s3);
+        using var manifest = new MemoryStream();
+        if (!await store.TryDownloadAsync(ArtifactFiles.Manifest, manifest, new Progress<long>(), cancellationToken))
+        {
+            return null;
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(manifest.GetBuffer().AsSpan(0, (int)manifest.Length)));
+    }
+
+    /// <summary>The SHA-256 of a local manifest.json in the form <see cref="ManifestDigestAsync"/> gives.</summary>
+    public static string LocalManifestDigest(string directory) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, ArtifactFiles.Manifest))));
+
     private static IArtifactBlobStore Open(ArtifactLocation location, S3StoreOptions? s3) => location switch
     {
         LocalArtifactLocation local => new FolderBlobStore(local.Directory),
