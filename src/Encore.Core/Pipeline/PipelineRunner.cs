@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Encore.Core.Runtime;
 
 namespace Encore.Core.Pipeline;
 
@@ -77,6 +78,7 @@ public static class PipelineRunner
             File.Delete(statePath);
             var startedStep = DateTime.UtcNow;
             var stepClock = Stopwatch.StartNew();
+            MemoryRelease.Now();
             PeakMemory.TryReset();
             StepResult result;
             try

@@ -10,6 +10,7 @@ using Encore.Core.Linalg;
 using Encore.Core.Models;
 using Encore.Core.Models.Als;
 using Encore.Core.Ranking.LightGbm;
+using Encore.Core.Runtime;
 using Encore.Core.Training;
 
 namespace Encore.Core.Ranking;
@@ -62,8 +63,11 @@ public static class RankerTrainer
         progress.Report(new ProgressUpdate("Ranker: load", 0, 0));
         var manifest = Manifest.Read(manifestPath);
         var trainOptions = TrainOptionsOf(manifest);
-        var (als, users, items) = AlsModelFile.Load(alsPath);
-        trainOptions = trainOptions with { Als = als.Options };
+        // The full model (factors and its copy of the train matrix, ~1.2 GB at full scale) is not needed while the
+        // fit part's model is trained: only its options and id maps are kept now, and it is read again for scoring,
+        // so the two models never sit in memory together.
+        var (alsOptions, users, items) = OptionsAndIds(alsPath);
+        trainOptions = trainOptions with { Als = alsOptions };
         var catalog = ItemsFileReader.ReadItemIds(itemsPath);
         var tags = ItemTags.Read(itemsPath, items);
         var train = EventLog.Read(eventsPath, cancellationToken).SplitAt(manifest.SplitDate).Train;
@@ -72,6 +76,8 @@ public static class RankerTrainer
         var (model, rows) = Fit(
             LabelWindow.Split(train, manifest.SplitDate, options.LabelWindowDays), catalog, tags, trainOptions, itemsPath, options, progress, Lap,
             cancellationToken);
+        MemoryRelease.Now();
+        var (als, _, _) = AlsModelFile.Load(alsPath);
 
         // Scoring looks at all of train: the fit part and the label window together.
         var dataset = Dataset.Build(train, catalog, trainOptions.Values, eventsPath);
@@ -106,6 +112,12 @@ public static class RankerTrainer
         WithRanker(manifest, options, written, timings).Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();
         return summary;
+    }
+
+    private static (AlsOptions Options, IdMap Users, IdMap Items) OptionsAndIds(string alsPath)
+    {
+        var (model, users, items) = AlsModelFile.Load(alsPath);
+        return (model.Options, users, items);
     }
 
     /// <summary>The train step's options as manifest.json records them (values and similarity kind matter here).</summary>
