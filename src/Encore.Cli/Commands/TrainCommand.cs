@@ -69,11 +69,15 @@ public static class TrainCommand
         {
             Description = "Users to train the ranker on, sampled (0 = all with label-window listens).", DefaultValueFactory = _ => ranker.TrainUsers,
         };
+        var rankerFeatures = new Option<bool>("--ranker-feature-columns")
+        {
+            Description = "Add every ranker feature as a column of recommendations.parquet (larger file; for inspection).",
+        };
 
         var command = new Command("train", "Train top-popular, ALS and similar tracks on the train part; defaults follow the seed.")
         {
             data, output, factors, iterations, regularization, alpha, confidence, values, similar, search, recs, keepHeard, threads, randomSeed, splitDate,
-            noRanker, rankerCandidates, rankerLabelDays, rankerObjective, rankerTrees, rankerUsers,
+            noRanker, rankerCandidates, rankerLabelDays, rankerObjective, rankerTrees, rankerUsers, rankerFeatures,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
@@ -102,6 +106,7 @@ public static class TrainCommand
                 AlsCandidates = parse.GetValue(rankerCandidates),
                 LabelWindowDays = parse.GetValue(rankerLabelDays),
                 TrainUsers = parse.GetValue(rankerUsers),
+                FeatureColumns = parse.GetValue(rankerFeatures),
                 Model = ranker.Model with
                 {
                     Objective = Choose("--ranker-objective", parse.GetValue(rankerObjective)!, ("lambdarank", RankerObjective.LambdaRank), ("binary", RankerObjective.Binary)),

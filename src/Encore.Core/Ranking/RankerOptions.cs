@@ -36,6 +36,12 @@ public sealed record RankerOptions
     /// <summary>Recommendations per user in recommendations.parquet.</summary>
     public int Recommendations { get; init; } = 50;
 
+    /// <summary>
+    /// Add every feature as a column of recommendations.parquet (after user_id, item_id, score, rank; null = missing),
+    /// for inspecting why a track was ranked where it was. Off by default: it makes the file several times larger.
+    /// </summary>
+    public bool FeatureColumns { get; init; }
+
     /// <summary>Seed of the user sample and the negative sampling.</summary>
     public int Seed { get; init; } = 42;
 

@@ -7,7 +7,6 @@ using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Quality;
 using Encore.Core.IO;
 using Encore.Core.Linalg;
-using Encore.Core.Models;
 using Encore.Core.Models.Als;
 using Encore.Core.Ranking.LightGbm;
 using Encore.Core.Runtime;
@@ -92,15 +91,21 @@ public static class RankerTrainer
         var similar = SimilarIndexes.ToInternal(ArtifactReader.ReadSimilar(similarPath, cancellationToken), items);
         var stage = RankerStage.Create(history, dataset.PlayCounts, als, similar, tags, options);
         Lap("score_setup");
-        var lists = Score(stage, model, users.Count, options.Recommendations, progress, cancellationToken);
-        Lap("score");
-
-        progress.Report(new ProgressUpdate("Ranker: write", 0, 0));
+        progress.Report(new ProgressUpdate("Ranker: score", 0, users.Count, "users"));
         using var staged = StagedOutput.Create(artifactsDirectory);
         var written = new List<ManifestFile>();
-        var recommendationRows = RankedListsFileWriter.Write(
-            staged.PathFor(ArtifactFiles.Recommendations), Columns.UserId, Columns.ItemId, users.ExternalIds, lists, items, cancellationToken);
-        written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.Recommendations), ArtifactFiles.Recommendations, recommendationRows));
+        var recommendationsPath = staged.PathFor(ArtifactFiles.Recommendations);
+        long recommendationRows;
+        using (var writer = new RecommendationsFileWriter(recommendationsPath, options.FeatureColumns ? RankerFeatures.All : []))
+        {
+            Score(stage, model, users, items, options.Recommendations, writer, progress, cancellationToken);
+            writer.Complete(cancellationToken);
+            recommendationRows = writer.Rows;
+        }
+
+        Lap("score");
+        progress.Report(new ProgressUpdate("Ranker: write", 0, 0));
+        written.Add(ManifestFile.Of(recommendationsPath, ArtifactFiles.Recommendations, recommendationRows));
         model.Save(staged.PathFor(ArtifactFiles.RankerModel));
         written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.RankerModel), ArtifactFiles.RankerModel));
         Lap("write");
@@ -221,25 +226,27 @@ public static class RankerTrainer
         return chosen;
     }
 
-    private static RecommendationBatch Score(
-        RankerStage stage, RankerModel model, int userCount, int k, IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
+    /// <summary>Scores every user's candidates chunk by chunk and streams the top <paramref name="k"/> of each to <paramref name="writer"/>.</summary>
+    private static void Score(
+        RankerStage stage, RankerModel model, IdMap users, IdMap items, int k, RecommendationsFileWriter writer,
+        IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
     {
-        var lists = new RecommendationBatch(userCount, k);
+        var withFeatures = writer.FeatureColumns > 0;
         var table = new FeatureTable(RankerFeatures.All, capacity: 1 << 16);
         var scores = Array.Empty<float>();
         var order = Array.Empty<ScoredItem>();
-        var users = new int[RankerStage.ChunkUsers];
-        for (var start = 0; start < userCount; start += RankerStage.ChunkUsers)
+        var chunk = new int[RankerStage.ChunkUsers];
+        for (var start = 0; start < users.Count; start += RankerStage.ChunkUsers)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var length = Math.Min(RankerStage.ChunkUsers, userCount - start);
+            var length = Math.Min(RankerStage.ChunkUsers, users.Count - start);
             for (var i = 0; i < length; i++)
             {
-                users[i] = start + i;
+                chunk[i] = start + i;
             }
 
             table.Clear();
-            var (firstRows, counts) = stage.AddRows(users.AsSpan(0, length), table, filter: null, cancellationToken);
+            var (firstRows, counts) = stage.AddRows(chunk.AsSpan(0, length), table, filter: null, cancellationToken);
             if (scores.Length < table.Rows)
             {
                 scores = new float[table.Rows];
@@ -257,29 +264,25 @@ public static class RankerTrainer
                 var scored = order.AsSpan(0, candidates.Length);
                 for (var c = 0; c < scored.Length; c++)
                 {
-                    scored[c] = new ScoredItem(scores[firstRows[i] + c], candidates[c].Item);
+                    scored[c] = new ScoredItem(scores[firstRows[i] + c], candidates[c].Item, firstRows[i] + c);
                 }
 
                 scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
+                var user = checked((int)users.ToExternal(start + i));
                 var taken = Math.Min(k, counts[i]);
-                var itemSlot = lists.ItemSlot(start + i);
-                var scoreSlot = lists.ScoreSlot(start + i);
                 for (var r = 0; r < taken; r++)
                 {
-                    itemSlot[r] = scored[r].Item;
-                    scoreSlot[r] = scored[r].Score;
+                    writer.Add(
+                        user, checked((int)items.ToExternal(scored[r].Item)), scored[r].Score, r + 1,
+                        withFeatures ? table.Row(scored[r].Row) : default);
                 }
-
-                lists.SetCount(start + i, taken);
             }
 
-            progress.Report(new ProgressUpdate("Ranker: score", start + length, userCount, "users"));
+            progress.Report(new ProgressUpdate("Ranker: score", start + length, users.Count, "users"));
         }
-
-        return lists;
     }
 
-    private readonly record struct ScoredItem(float Score, int Item);
+    private readonly record struct ScoredItem(float Score, int Item, int Row);
 
     private static Manifest WithRanker(
         Manifest manifest, RankerOptions options, List<ManifestFile> written, IReadOnlyList<KeyValuePair<string, double>> timings)

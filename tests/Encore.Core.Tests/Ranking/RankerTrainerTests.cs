@@ -103,6 +103,32 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
     }
 
     [Fact]
+    public void FeatureColumnsFollowRankAsNullableFloatsAndLeaveTheListsUnchanged()
+    {
+        using var dir = new TempDirectory();
+        using var again = new TempDirectory();
+        var plain = trained.CopyArtifacts(dir);
+        var detailed = trained.CopyArtifacts(again);
+
+        RankerTrainer.Train(trained.Data, plain, Options, cancellationToken: TestContext.Current.CancellationToken);
+        RankerTrainer.Train(trained.Data, detailed, Options with { FeatureColumns = true }, cancellationToken: TestContext.Current.CancellationToken);
+
+        using var db = new DuckDbSession();
+        var withFeatures = $"read_parquet({Sql.Literal(Path.Combine(detailed, ArtifactFiles.Recommendations))})";
+        var without = $"read_parquet({Sql.Literal(Path.Combine(plain, ArtifactFiles.Recommendations))})";
+        Assert.Equal(
+            ["user_id INTEGER", "item_id INTEGER", "score DOUBLE", "rank INTEGER", .. RankerFeatures.All.Select(name => $"{name} FLOAT")],
+            db.Query($"DESCRIBE SELECT * FROM {withFeatures}", r => $"{r.GetString(0)} {r.GetString(1)}"));
+        var lists = "SELECT user_id, item_id, score, rank FROM ";
+        Assert.Equal(db.Scalar<long>($"SELECT count(*) FROM {without}"), db.Scalar<long>($"SELECT count(*) FROM {withFeatures}"));
+        Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM ({lists}{without} EXCEPT {lists}{withFeatures})"));
+        // Every candidate has a popularity; only candidates the similar-tracks source proposed have a similar score.
+        Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE {RankerFeatures.ItemPlays} IS NULL"));
+        Assert.True(db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE {RankerFeatures.SimilarScore} IS NULL") > 0);
+        Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE isnan({RankerFeatures.AlsScore})"));
+    }
+
+    [Fact]
     public void WithoutTrainsArtifactsItAsksForTrainAndWritesNothing()
     {
         using var dir = new TempDirectory();
