@@ -43,13 +43,7 @@ public static class RankerTrainer
         var alsPath = Path.Combine(artifactsDirectory, ArtifactFiles.AlsModel);
         var similarPath = Path.Combine(artifactsDirectory, ArtifactFiles.Similar);
         var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
-        foreach (var (input, hint) in new[] { (itemsPath, "prepare"), (eventsPath, "prepare"), (alsPath, "train"), (similarPath, "train"), (manifestPath, "train") })
-        {
-            if (!File.Exists(input))
-            {
-                throw new EncoreException($"{input}: file not found (run {hint} first).");
-            }
-        }
+        RequiredInputs.Check((itemsPath, "prepare"), (eventsPath, "prepare"), (alsPath, "train"), (similarPath, "train"), (manifestPath, "train"));
 
         var timings = new List<KeyValuePair<string, double>>();
         var clock = Stopwatch.StartNew();

@@ -30,13 +30,7 @@ public static class Trainer
         var itemsPath = Path.Combine(dataDirectory, FileNames.Items);
         var eventsPath = Path.Combine(dataDirectory, FileNames.Events);
         var splitPath = Path.Combine(dataDirectory, FileNames.Split);
-        foreach (var input in new[] { itemsPath, eventsPath })
-        {
-            if (!File.Exists(input))
-            {
-                throw new EncoreException($"{input}: file not found (run prepare first).");
-            }
-        }
+        RequiredInputs.Check((itemsPath, "prepare"), (eventsPath, "prepare"));
 
         var splitDate = options.SplitDate ?? SplitJson.ReadSplitDate(splitPath);
         var timings = new List<KeyValuePair<string, double>>();

@@ -25,6 +25,24 @@ internal static class HttpJson
         }
     }
 
+    /// <summary>
+    /// Polls <c>/recommendations_default?k=2</c> until the chart starts with <paramref name="first"/> (a reload landed)
+    /// or <paramref name="timeout"/> passes; returns the last answer.
+    /// </summary>
+    public static async Task<long[]> WaitForChartAsync(this HttpClient client, long first, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        long[] recs;
+        do
+        {
+            await Task.Delay(100, Ct);
+            recs = (await client.PostAsync("/recommendations_default?k=2")).Ids("recs");
+        }
+        while (recs[0] != first && DateTime.UtcNow < deadline);
+
+        return recs;
+    }
+
     /// <summary>The integers of array property <paramref name="name"/>.</summary>
     public static long[] Ids(this JsonElement json, string name) => [.. json.GetProperty(name).EnumerateArray().Select(e => e.GetInt64())];
 

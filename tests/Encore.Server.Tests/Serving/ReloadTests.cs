@@ -66,14 +66,7 @@ public sealed class ReloadTests : IDisposable
 
         TinyArtifacts.Write(_artifacts.Directory, s_newChart);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        long[] recs;
-        do
-        {
-            await Task.Delay(100, Ct);
-            recs = (await host.Client.PostAsync("/recommendations_default?k=2")).Ids("recs");
-        }
-        while (recs[0] != 200 && DateTime.UtcNow < deadline);
+        var recs = await host.Client.WaitForChartAsync(200, TimeSpan.FromSeconds(20));
 
         Assert.Equal([200L, 201], recs);
     }

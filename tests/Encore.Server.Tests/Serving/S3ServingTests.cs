@@ -62,14 +62,7 @@ public sealed class S3ServingTests(LocalS3Server server) : IClassFixture<LocalS3
         TinyArtifacts.Write(next, s_newChart);
         await ArtifactStore.PublishAsync(next, ArtifactLocation.Parse(url), server.Options, cancellationToken: Ct);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        long[] recs;
-        do
-        {
-            await Task.Delay(100, Ct);
-            recs = (await host.Client.PostAsync("/recommendations_default?k=2")).Ids("recs");
-        }
-        while (recs[0] != 300 && DateTime.UtcNow < deadline);
+        var recs = await host.Client.WaitForChartAsync(300, TimeSpan.FromSeconds(30));
 
         Assert.Equal([300L, 301], recs);
         Assert.Equal(2, (await host.Client.GetJsonAsync("/stats")).GetProperty("reload").GetProperty("loads").GetInt32());
