@@ -2,7 +2,9 @@
 # Full-scale pipeline benchmark (issue 4, item 8): generates the real dataset's size when RAW has no data yet, then
 # runs `encore pipeline` (prepare step 3 → train: popular, ALS 50×50, similar → ranker → evaluate) under GNU time.
 # Target on the 2-core machine: ≤ 45 min in all, ≤ 12 GB peak RSS. Per-step seconds and peak RSS come from the
-# run's pipeline.json; the whole command's from GNU time.
+# run's pipeline.json. The pipeline resets the kernel's peak-RSS mark before each step (so each step's figure is its
+# own), which also resets what GNU time reports: its "Maximum resident set size" is the last step's peak, and the
+# run's peak is the largest per-step figure.
 #
 #   bench/scale/fullscale-pipeline.sh [RAW] [OUT] [-- extra pipeline args such as --set ranker.train_users=50000]
 set -euo pipefail
@@ -31,5 +33,6 @@ python3 - "$out/pipeline.json" <<'PY' 2>/dev/null || cat "$out/pipeline.json"
 import json, sys
 doc = json.load(open(sys.argv[1]))
 for s in doc.get("steps", []):
-    print(f"  {s.get('name'):<10} {s.get('status'):<8} {s.get('seconds', 0):8.1f} s  peak RSS {s.get('peak_rss_bytes', 0) / 2**30:5.2f} GiB")
+    print(f"  {s.get('step'):<10} {s.get('status'):<8} {s.get('seconds', 0):8.1f} s  peak RSS {s.get('peak_rss_bytes', 0) / 2**30:5.2f} GiB")
+print(f"  peak RSS of the run {max((s.get('peak_rss_bytes', 0) for s in doc.get('steps', [])), default=0) / 2**30:.2f} GiB")
 PY

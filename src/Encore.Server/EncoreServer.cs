@@ -24,6 +24,8 @@ public static class EncoreServer
     /// <summary>The prefix of environment variables that override configuration (ENCORE_Recommendations__MaxK=50).</summary>
     public const string EnvironmentPrefix = "ENCORE_";
 
+    private const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     /// <summary>Builds the application; the caller starts it.</summary>
     /// <param name="args">Command-line configuration (<c>--Artifacts:Location=dir</c>, <c>--urls=...</c>).</param>
     /// <param name="configure">Last changes to the builder before it builds (tests use a test server).</param>
@@ -55,6 +57,13 @@ public static class EncoreServer
         services.AddEventStore(configuration);
 
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        if (server.InlineSocketCompletions && Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
+        {
+            // The runtime reads this once, when the first socket is registered with its epoll engine, so it is set
+            // before Kestrel opens any; an explicit value in the environment wins.
+            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -32,9 +32,12 @@ public static class ArtifactReader
     public static int[] ReadTopPopular(string path) => TopPopularReader.RankedItems(path);
 
     /// <summary>similar.parquet (item_id_1, item_id_2, score[, rank]) as an index, best neighbour first.</summary>
-    public static SimilarItemsIndex ReadSimilar(string path, CancellationToken cancellationToken = default)
+    /// <param name="path">The file.</param>
+    /// <param name="threads">DuckDB's worker threads; null uses every core.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    public static SimilarItemsIndex ReadSimilar(string path, int? threads = null, CancellationToken cancellationToken = default)
     {
-        var pairs = RankedPairsReader.Read(path, ArtifactFiles.ItemId1, ArtifactFiles.ItemId2, keepScores: true, cancellationToken);
+        var pairs = RankedPairsReader.Read(path, ArtifactFiles.ItemId1, ArtifactFiles.ItemId2, keepScores: true, cancellationToken, threads);
         return SimilarItemsIndex.FromCsr(pairs.Keys, pairs.Offsets, pairs.Values, pairs.Scores!);
     }
 }

@@ -82,7 +82,7 @@ public static class RankerTrainer
         }
 
         var history = ListeningHistory.Build(train, users, items, EventLog.DayOf(manifest.SplitDate));
-        var similar = SimilarIndexes.ToInternal(ArtifactReader.ReadSimilar(similarPath, cancellationToken), items);
+        var similar = SimilarIndexes.ToInternal(ArtifactReader.ReadSimilar(similarPath, cancellationToken: cancellationToken), items);
         var stage = RankerStage.Create(history, dataset.PlayCounts, als, similar, tags, options);
         Lap("score_setup");
         progress.Report(new ProgressUpdate("Ranker: score", 0, users.Count, "users"));

@@ -34,9 +34,9 @@ public sealed class ItemCatalog
 
     /// <summary>Reads items.parquet's item_id, name, artists and genres.</summary>
     /// <exception cref="EncoreException">The file is missing or malformed (named with the column).</exception>
-    public static ItemCatalog Read(string itemsPath, CancellationToken cancellationToken = default)
+    public static ItemCatalog Read(string itemsPath, int threads = 2, CancellationToken cancellationToken = default)
     {
-        var (ids, offsets, text) = ItemCatalogReader.Read(itemsPath, cancellationToken);
+        var (ids, offsets, text) = ItemCatalogReader.Read(itemsPath, cancellationToken, threads);
         return new ItemCatalog(ids, offsets, text);
     }
 

@@ -63,7 +63,7 @@ public sealed class ArtifactReaderTests
         var path = dir.Combine("similar.parquet");
         File.WriteAllText(path, "not parquet");
 
-        var error = Assert.Throws<EncoreException>(() => ArtifactReader.ReadSimilar(path, Token));
+        var error = Assert.Throws<EncoreException>(() => ArtifactReader.ReadSimilar(path, cancellationToken: Token));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("Parquet", error.Message, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed class ArtifactReaderTests
             t(item_id_1, item_id_2, score, rank)
             """);
 
-        var index = ArtifactReader.ReadSimilar(path, Token);
+        var index = ArtifactReader.ReadSimilar(path, cancellationToken: Token);
 
         Assert.Equal([3, 7], index.Items);
         Assert.Equal([9, 3], index.NeighboursOf(7));

@@ -21,6 +21,9 @@ internal readonly unsafe ref struct DuckDbChunk
 
     public ReadOnlySpan<double> Double(int column) => new(Data(column), Size);
 
+    /// <summary>A VARCHAR column's values as UTF-8 bytes, read in place.</summary>
+    public DuckDbStrings Strings(int column) => new((byte*)Data(column), Size);
+
     /// <summary>The first row whose value in <paramref name="column"/> is NULL, or -1.</summary>
     public int FirstNull(int column)
     {
@@ -43,6 +46,36 @@ internal readonly unsafe ref struct DuckDbChunk
 
     private void* Data(int column) =>
         NativeMethods.Vectors.DuckDBVectorGetData(NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, column));
+}
+
+/// <summary>
+/// The values of a VARCHAR vector. Each is a 16-byte <c>duckdb_string_t</c>: a 4-byte length, then the bytes
+/// themselves when they fit in 12, else a 4-byte prefix and a pointer to them.
+/// </summary>
+internal readonly unsafe ref struct DuckDbStrings
+{
+    private const int InlineLength = 12;
+    private readonly byte* _values;
+
+    public DuckDbStrings(byte* values, int count)
+    {
+        _values = values;
+        Count = count;
+    }
+
+    public int Count { get; }
+
+    /// <summary>Row <paramref name="row"/>'s bytes; valid until the chunk is released.</summary>
+    public ReadOnlySpan<byte> this[int row]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
+            var value = _values + (row * 16);
+            var length = *(int*)value;
+            return length <= InlineLength ? new ReadOnlySpan<byte>(value + 4, length) : new ReadOnlySpan<byte>(*(byte**)(value + 8), length);
+        }
+    }
 }
 
 /// <summary>Receives one chunk of a streamed result.</summary>

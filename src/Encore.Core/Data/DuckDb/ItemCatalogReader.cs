@@ -1,6 +1,3 @@
-using System.Data.Common;
-using System.Text;
-
 namespace Encore.Core.Data.DuckDb;
 
 /// <summary>
@@ -15,9 +12,12 @@ internal static class ItemCatalogReader
 
     /// <summary>Item ids ascending, each record's start in <c>Text</c> (one extra entry at the end) and the text.</summary>
     /// <exception cref="EncoreException">Missing file or column, NULL or repeated item id, naming the file and column.</exception>
-    public static (int[] Ids, int[] Offsets, byte[] Text) Read(string path, CancellationToken cancellationToken)
+    /// <param name="path">items.parquet.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    /// <param name="threads">DuckDB's worker threads.</param>
+    public static (int[] Ids, int[] Offsets, byte[] Text) Read(string path, CancellationToken cancellationToken, int threads = 2)
     {
-        using var session = new DuckDbSession(threads: 2);
+        using var session = new DuckDbSession(threads: threads);
         var parquet = ParquetSource.Open(session, path);
         parquet.RequireInt32(Columns.ItemId);
         parquet.Require(Columns.Name, t => t == "VARCHAR", "VARCHAR");
@@ -25,52 +25,79 @@ internal static class ItemCatalogReader
         parquet.Require(Columns.Genres, t => t == "VARCHAR[]", "VARCHAR[]");
         parquet.RejectNulls(session, Columns.ItemId);
         var count = parquet.CountRows(session);
-        var ids = new int[count];
-        var offsets = new int[count + 1];
-        var text = new MemoryStream(count * 48);
-        var scratch = new byte[256];
         // Separators inside a value would split it, so they become spaces before the lists are joined.
         static string Clean(string value) => $"replace(replace(coalesce({value}, ''), chr(31), ' '), chr(30), ' ')";
-        static string Joined(string list) => $"array_to_string(list_transform({list}, v -> {Clean("v")}), chr(30))";
+        static string Joined(string list) => $"coalesce(array_to_string(list_transform({list}, v -> {Clean("v")}), chr(30)), '')";
         var record = $"{Clean(Columns.Name)} || chr(31) || {Joined(Columns.Artists)} || chr(31) || {Joined(Columns.Genres)}";
-        try
+        var select = $"SELECT CAST({Sql.Identifier(Columns.ItemId)} AS INTEGER), {record} FROM {parquet.From}";
+        // items.parquet is written in item order, so one scan usually does; any other order is sorted by DuckDB.
+        var scan = new Scan(path, count);
+        if (!scan.Run(session, select, cancellationToken))
         {
-            session.Read(
-                $"SELECT {Columns.ItemId}, {record} FROM {parquet.From} ORDER BY 1",
-                reader =>
+            scan = new Scan(path, count);
+            scan.Run(session, $"{select} ORDER BY 1", cancellationToken);
+        }
+
+        return scan.Result();
+    }
+
+    /// <summary>One pass that packs the records as they stream; gives up when the ids are not ascending.</summary>
+    private sealed class Scan(string path, int count)
+    {
+        private readonly int[] _ids = new int[count];
+        private readonly int[] _offsets = new int[count + 1];
+        private byte[] _text = new byte[Math.Max(1024, count * 48)];
+        private int _rows;
+
+        /// <returns>False when an id is lower than the one before it.</returns>
+        public bool Run(DuckDbSession session, string sql, CancellationToken cancellationToken)
+        {
+            var ordered = true;
+            DuckDbChunks.Stream(session, sql, path, chunk => ordered = ordered && Read(chunk), cancellationToken);
+            return ordered;
+        }
+
+        public (int[] Ids, int[] Offsets, byte[] Text) Result()
+        {
+            Array.Resize(ref _text, _offsets[_rows]);
+            return (_ids, _offsets, _text);
+        }
+
+        private bool Read(DuckDbChunk chunk)
+        {
+            if (_rows + chunk.Size > _ids.Length)
+            {
+                throw new EncoreException($"{path}: the file changed while it was read.");
+            }
+
+            var ids = chunk.Int32(0);
+            var records = chunk.Strings(1);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var id = ids[i];
+                if (_rows > 0 && id <= _ids[_rows - 1])
                 {
-                    var row = 0;
-                    while (reader.Read())
+                    if (id < _ids[_rows - 1])
                     {
-                        var id = reader.GetInt32(0);
-                        if (row > 0 && id == ids[row - 1])
-                        {
-                            throw new EncoreException($"{path}: column '{Columns.ItemId}' holds item {id} more than once.");
-                        }
-
-                        ids[row] = id;
-                        var value = reader.GetString(1);
-                        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
-                        if (scratch.Length < length)
-                        {
-                            scratch = new byte[Math.Max(length, scratch.Length * 2)];
-                        }
-
-                        var bytes = Encoding.UTF8.GetBytes(value, scratch);
-                        text.Write(scratch, 0, bytes);
-                        offsets[++row] = checked((int)text.Length);
-                        if ((row & 0xFFFF) == 0)
-                        {
-                            cancellationToken.ThrowIfCancellationRequested();
-                        }
+                        return false;
                     }
-                });
-        }
-        catch (DbException e)
-        {
-            throw new EncoreException($"{path}: cannot read items ({DuckDbErrors.Describe(e)}).", e);
-        }
 
-        return (ids, offsets, text.ToArray());
+                    throw new EncoreException($"{path}: column '{Columns.ItemId}' holds item {id} more than once.");
+                }
+
+                var value = records[i];
+                var start = _offsets[_rows];
+                if (start + value.Length > _text.Length)
+                {
+                    Array.Resize(ref _text, Math.Max(start + value.Length, _text.Length * 2));
+                }
+
+                value.CopyTo(_text.AsSpan(start));
+                _ids[_rows] = id;
+                _offsets[++_rows] = checked(start + value.Length);
+            }
+
+            return true;
+        }
     }
 }

@@ -20,14 +20,15 @@ internal static class RankedPairsReader
     /// <param name="valueColumn">The int32 ranked column (item_id, item_id_2).</param>
     /// <param name="keepScores">Also return each value's score (as double).</param>
     /// <param name="cancellationToken">Stops the scan.</param>
+    /// <param name="threads">DuckDB's worker threads; null uses every core (give fewer when several files load at once).</param>
     /// <remarks>
     /// Rank order is the <c>rank</c> column when the file has one (ties keep file order), otherwise score
     /// descending (ties keep file order in a sorted file, and go by value in an unsorted one).
     /// </remarks>
     /// <exception cref="EncoreException">Missing file or column, wrong type, NULL or NaN, naming file and column.</exception>
-    public static RankedPairs Read(string path, string keyColumn, string valueColumn, bool keepScores, CancellationToken cancellationToken)
+    public static RankedPairs Read(string path, string keyColumn, string valueColumn, bool keepScores, CancellationToken cancellationToken, int? threads = null)
     {
-        using var session = new DuckDbSession();
+        using var session = new DuckDbSession(threads: threads);
         var parquet = ParquetSource.Open(session, path);
         parquet.RequireInt32(keyColumn);
         parquet.RequireInt32(valueColumn);

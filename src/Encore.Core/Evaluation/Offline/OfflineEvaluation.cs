@@ -203,7 +203,7 @@ public static class OfflineEvaluation
                 return null;
             }
 
-            var index = ArtifactReader.ReadSimilar(path, _cancellationToken);
+            var index = ArtifactReader.ReadSimilar(path, cancellationToken: _cancellationToken);
             var history = RecentListens.FromEvents(_inputs.TrainEvents, _options.HistoryLength);
             var model = new SimilarToHistory(index, _options.Merge);
             var length = Math.Max(_k, SimilarListLength);
