@@ -67,16 +67,16 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
 
     public async ValueTask AddAsync(long userId, UserEvent userEvent, CancellationToken cancellationToken = default)
     {
-        var key = Key(userId);
         try
         {
-            var transaction = _connection.GetDatabase().CreateTransaction();
-            var push = transaction.ListLeftPushAsync(key, RedisEventCodec.Encode(userEvent));
-            var trim = transaction.ListTrimAsync(key, 0, Capacity - 1);
-            var expire = _ttl is { } ttl ? transaction.KeyExpireAsync(key, ttl) : Task.FromResult(true);
-            // Without conditions a transaction always commits; the queued commands complete with EXEC.
-            await transaction.ExecuteAsync().WaitAsync(cancellationToken);
-            await Task.WhenAll(push, trim, expire);
+            // One script instead of MULTI, LPUSH, LTRIM, PEXPIRE, EXEC: atomic all the same (Redis runs a script
+            // alone), one command for Redis to run and one reply to parse (SE.Redis sends it by its SHA once cached).
+            // No cancellation: the command is bounded by the operation timeout, and a write that reached Redis must
+            // not be reported as failed.
+            await _connection.GetDatabase().ScriptEvaluateAsync(
+                AddScript,
+                [Key(userId)],
+                [RedisEventCodec.Encode(userEvent), Capacity - 1, _ttl is { } ttl ? (long)ttl.TotalMilliseconds : 0]);
         }
         catch (RedisException e)
         {
@@ -95,9 +95,8 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
         RedisValue[] values;
         try
         {
-            values = await _connection.GetDatabase()
-                .ListRangeAsync(Key(userId), 0, Math.Min(k, Capacity) - 1)
-                .WaitAsync(cancellationToken);
+            // Bounded by the operation timeout; a WaitAsync for the request's token would cost a task per read.
+            values = await _connection.GetDatabase().ListRangeAsync(Key(userId), 0, Math.Min(k, Capacity) - 1);
         }
         catch (RedisException e)
         {
@@ -116,6 +115,15 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
     public void Dispose() => _connection.Dispose();
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>KEYS[1] the user's list; ARGV: the encoded event, the last index to keep, the TTL in ms (0 = none).</summary>
+    private const string AddScript = """
+        redis.call('LPUSH', KEYS[1], ARGV[1])
+        redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]))
+        local ttl = tonumber(ARGV[3])
+        if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
+        return 1
+        """;
 
     private RedisKey Key(long userId) => _keyPrefix + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
