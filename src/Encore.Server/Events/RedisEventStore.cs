@@ -4,8 +4,8 @@ namespace Encore.Server.Events;
 
 /// <summary>
 /// Keeps each user's newest events in a Redis list (newest at the head), so replicas share them and they survive
-/// restarts. A write is LPUSH + LTRIM (+ PEXPIRE) in one MULTI/EXEC, so concurrent writers for one user can never
-/// leave more than <see cref="Capacity"/> events or lose a newer one to a trim.
+/// restarts. A write is LPUSH + LTRIM (+ PEXPIRE) in one Lua script, which Redis runs alone, so concurrent writers
+/// for one user can never leave more than <see cref="Capacity"/> events or lose a newer one to a trim.
 /// </summary>
 /// <remarks>
 /// The multiplexer fails fast while Redis is down (no backlog, short timeouts), and every Redis failure surfaces as
