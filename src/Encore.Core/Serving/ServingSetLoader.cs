@@ -71,10 +71,12 @@ public static class ServingSetLoader
                 : [];
             catalog = catalogFile is null ? ItemCatalog.Empty : Timed("catalog", () => ItemCatalog.Read(catalogFile, threads, cancellationToken));
         }
-        finally
+        catch
         {
-            // Never leave a scan running behind a failure: its error (or this one) is what the caller sees.
+            // Never leave a scan running behind a failure (a reload would hold its memory): wait for both, then report
+            // this error.
             Task.WhenAll(offline, similar).ContinueWith(static _ => { }, TaskScheduler.Default).Wait(CancellationToken.None);
+            throw;
         }
 
         try

@@ -1,0 +1,49 @@
+using Encore.Core.Artifacts;
+using Encore.Core.Serving;
+using Encore.Core.Tests.Artifacts;
+
+namespace Encore.Core.Tests.Serving;
+
+public sealed class ServingSetLoaderTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static void WriteSet(TempDirectory dir)
+    {
+        ArtifactFixture.Personal(dir.Combine(ArtifactFiles.PersonalAls), "(1, 30, 0.9::DOUBLE, 1), (1, 10, 0.5, 2), (4, 20, 0.7, 1)");
+        ArtifactFixture.Write(
+            dir.Combine(ArtifactFiles.Similar),
+            "SELECT * FROM (VALUES (10::INTEGER, 20::INTEGER, 0.8::DOUBLE, 1), (10, 30, 0.4, 2)) t(item_id_1, item_id_2, score, rank)");
+        ArtifactFixture.Write(dir.Combine(ArtifactFiles.TopPopular), "SELECT * FROM (VALUES (20::INTEGER, 1), (10, 2)) t(item_id, rank)");
+    }
+
+    [Fact]
+    public void EveryPartLoadsSideBySide()
+    {
+        using var dir = new TempDirectory();
+        WriteSet(dir);
+        var items = ArtifactFixture.Write(
+            dir.Combine("items.parquet"),
+            "SELECT * FROM (VALUES (10::INTEGER, 'ten', ['a'], ['rock'])) t(item_id, name, artists, genres)");
+
+        var set = ServingSetLoader.Load(dir.Path, items, ServingParts.All, Token);
+
+        Assert.Equal([30, 10], set.Offline.ItemsOf(1).ToArray());
+        Assert.Equal([20, 10], set.TopPopular);
+        Assert.Equal("ten", set.Catalog.Find(10)!.Name);
+        Assert.Equal(["catalog", "offline", "popular", "similar"], set.PartSeconds.Keys);
+    }
+
+    [Fact]
+    public void ABrokenCatalogFailsTheLoadNamingTheFile()
+    {
+        using var dir = new TempDirectory();
+        WriteSet(dir);
+        var items = dir.Combine("items.parquet");
+        File.WriteAllText(items, "not parquet");
+
+        var error = Assert.Throws<EncoreException>(() => ServingSetLoader.Load(dir.Path, items, ServingParts.All, Token));
+
+        Assert.Contains(items, error.Message, StringComparison.Ordinal);
+    }
+}
