@@ -4,12 +4,18 @@ using Encore.Benchmarks.Service;
 
 // `dotnet run -c Release --project bench/Encore.Benchmarks -- --filter '*'` runs every kernel benchmark;
 // `-- service-artifacts --out DIR` writes the service benchmark's artifact set (bench/service/README.md);
+// `-- service-ids --artifacts DIR --out DIR` lists a real set's user and track ids for bench/service/run.sh (REAL_IDS=1);
 // `-- serving-load --artifacts DIR` times the service's artifact load part by part (Service/ServingLoadCommand.cs);
 // `-- retrieval ...` is the timed full-scale run of personal top-k and similar items (Scale/RetrievalRun.cs);
 // end-to-end scale benchmarks are scripts in bench/ (see bench/README.md).
 if (args is [ServiceArtifactsCommand.Name, ..])
 {
     return ServiceArtifactsCommand.Run(args.AsSpan(1));
+}
+
+if (args is [ServiceIdsCommand.Name, ..])
+{
+    return ServiceIdsCommand.Run(args.AsSpan(1));
 }
 
 if (args is [ServingLoadCommand.Name, ..])

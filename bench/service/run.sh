@@ -13,6 +13,8 @@
 #   PORT         the service's port [8077]         REDIS_PORT a private redis-server's port [6391]
 #   K            the k parameter; empty = each endpoint's default, as the seed's clients get []
 #   NO_BUILD     1 skips the Release builds
+#   REAL_IDS     1 asks for the set's own user and track ids (listed by `Encore.Benchmarks service-ids`) instead of
+#                the synthetic set's 2u+1 and 97i+11: for a pipeline's output, e.g. ARTIFACTS=/tmp/encore-full/run [0]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -48,6 +50,11 @@ if [[ ! -f $ARTIFACTS/artifacts/manifest.json ]]; then
   "$GENERATOR" service-artifacts --out "$ARTIFACTS" | tee "$RESULTS/artifacts.log"
 fi
 
+if [[ ${REAL_IDS:-0} == 1 ]]; then
+  "$GENERATOR" service-ids --artifacts "$ARTIFACTS/artifacts" --out "$RESULTS/ids" | tee "$RESULTS/ids.log"
+  export USER_IDS=$RESULTS/ids/users.txt TRACK_IDS=$RESULTS/ids/tracks.txt
+fi
+
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -57,6 +64,7 @@ fi
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "redis: $(redis-server --version)"
   echo "duration per point: $DURATION, warm-up per endpoint: $WARMUP, k: ${K:-endpoint default}"
+  echo "artifacts: $ARTIFACTS/artifacts, ids: $([[ ${REAL_IDS:-0} == 1 ]] && echo "the set's own (USER_IDS, TRACK_IDS)" || echo "synthetic (2u+1, 97i+11)")"
 } >"$RESULTS/machine.txt"
 
 SERVER_PID=

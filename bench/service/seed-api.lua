@@ -10,11 +10,25 @@
 --                that online and blended read (default 10000)
 --   K            the k parameter; empty uses each endpoint's default, as the seed's clients get
 --   DELAY_MS     a pause before each request on a connection (whole ms), to hold the load below the peak
+--   USER_IDS     a file of user ids, one per line (Encore.Benchmarks service-ids): ask for these instead of 2u+1;
+--                USERS then defaults to the file's length
+--   TRACK_IDS    the same for tracks (similar and put): ask for these instead of 97i+11
 
+local function read_ids(name)
+   local path = os.getenv(name) or ""
+   if path == "" then return nil end
+   local ids = {}
+   for line in io.lines(path) do ids[#ids + 1] = line end
+   if #ids == 0 then error(name .. ": " .. path .. " has no ids") end
+   return ids
+end
+
+local user_ids = read_ids("USER_IDS")
+local track_ids = read_ids("TRACK_IDS")
 local endpoint = os.getenv("ENDPOINT") or "offline"
-local users = tonumber(os.getenv("USERS") or "661812")
-local tracks = tonumber(os.getenv("TRACKS") or "1000000")
-local sources = tonumber(os.getenv("SOURCES") or "959261")
+local users = tonumber(os.getenv("USERS") or (user_ids and #user_ids) or "661812")
+local tracks = tonumber(os.getenv("TRACKS") or (track_ids and #track_ids) or "1000000")
+local sources = tonumber(os.getenv("SOURCES") or (track_ids and #track_ids) or "959261")
 local event_users = tonumber(os.getenv("EVENT_USERS") or "10000")
 local k = os.getenv("K") or ""
 local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
@@ -22,8 +36,15 @@ local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
 local k_param = (k ~= "") and ("&k=" .. k) or ""
 local k_only = (k ~= "") and ("?k=" .. k) or ""
 
-local function user(limit) return 2 * math.random(0, limit - 1) + 1 end
-local function track(limit) return 97 * math.random(0, limit - 1) + 11 end
+local function user(limit)
+   if user_ids then return user_ids[math.random(1, math.min(limit, #user_ids))] end
+   return 2 * math.random(0, limit - 1) + 1
+end
+
+local function track(limit)
+   if track_ids then return track_ids[math.random(1, math.min(limit, #track_ids))] end
+   return 97 * math.random(0, limit - 1) + 11
+end
 
 local paths = {
    offline = function() return "/recommendations_offline?user_id=" .. user(users) .. k_param end,
