@@ -18,25 +18,8 @@ public static class ServiceIdsCommand
     {
         try
         {
-            string? artifacts = null;
-            string? output = null;
-            for (var i = 0; i < args.Length; i += 2)
-            {
-                var value = i + 1 < args.Length ? args[i + 1] : throw new EncoreException($"{args[i]}: a value is missing.");
-                switch (args[i])
-                {
-                    case "--artifacts":
-                        artifacts = value;
-                        break;
-                    case "--out":
-                        output = value;
-                        break;
-                    default:
-                        throw new EncoreException($"{args[i]}: unknown option of {Name}.");
-                }
-            }
-
-            if (artifacts is null || output is null)
+            var options = CommandOptions.Parse(args, Name, "--artifacts", "--out");
+            if (!options.TryGetValue("--artifacts", out var artifacts) || !options.TryGetValue("--out", out var output))
             {
                 throw new EncoreException("give --artifacts DIR and --out DIR.");
             }

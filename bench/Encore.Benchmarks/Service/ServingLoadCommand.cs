@@ -26,29 +26,17 @@ public static class ServingLoadCommand
     {
         try
         {
-            string? artifacts = null;
-            var runs = 5;
-            for (var i = 0; i < args.Length; i += 2)
-            {
-                var value = i + 1 < args.Length ? args[i + 1] : throw new EncoreException($"{args[i]}: a value is missing.");
-                switch (args[i])
-                {
-                    case "--artifacts":
-                        artifacts = value;
-                        break;
-                    case "--runs":
-                        runs = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                            ? n
-                            : throw new EncoreException($"--runs: '{value}' is not a positive whole number.");
-                        break;
-                    default:
-                        throw new EncoreException($"{args[i]}: unknown option of {Name}.");
-                }
-            }
-
-            if (artifacts is null)
+            var options = CommandOptions.Parse(args, Name, "--artifacts", "--runs");
+            if (!options.TryGetValue("--artifacts", out var artifacts))
             {
                 throw new EncoreException("--artifacts: give the artifacts directory.");
+            }
+
+            var runs = 5;
+            if (options.TryGetValue("--runs", out var value)
+                && !(int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out runs) && runs > 0))
+            {
+                throw new EncoreException($"--runs: '{value}' is not a positive whole number.");
             }
 
             Console.WriteLine($"{Name}: {artifacts}, {runs} runs per part, {Environment.ProcessorCount} cores");
