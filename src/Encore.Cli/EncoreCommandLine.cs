@@ -6,7 +6,11 @@ namespace Encore.Cli;
 /// <summary>The <c>encore</c> root command and its verbs.</summary>
 public static class EncoreCommandLine
 {
-    public static RootCommand Build()
+    /// <param name="ownsProcess">
+    /// True only in the <c>encore</c> executable: verbs may then apply process-wide settings (serve's socket
+    /// completions); tests that run the command line in their own process leave it false.
+    /// </param>
+    public static RootCommand Build(bool ownsProcess = false)
     {
         var root = new RootCommand("Encore: a music recommender system (offline pipeline and online service).")
         {
@@ -19,7 +23,7 @@ public static class EncoreCommandLine
             PipelineCommand.Create(),
             PublishCommand.Create(),
             FetchCommand.Create(),
-            ServeCommand.Create(),
+            ServeCommand.Create(ownsProcess),
             ClientCommand.Create(),
             BenchCommand.Create(),
         };

@@ -46,6 +46,24 @@ public static class EncoreServer
         return app;
     }
 
+    /// <summary>
+    /// Applies the settings that belong to the whole process (<see cref="ServerOptions.InlineSocketCompletions"/>).
+    /// Only a process that exists to serve calls this, before it starts <paramref name="app"/>: inline completions run
+    /// every socket continuation of the process on an epoll thread, so a host that also runs other code (tests, the
+    /// demo) would stall its sockets the first time that code blocks in a continuation.
+    /// </summary>
+    public static void ApplyProcessSettings(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        if (server.InlineSocketCompletions && Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
+        {
+            // The runtime reads this once, when the first socket is registered with its epoll engine, so it is set
+            // before Kestrel opens any; an explicit value in the environment wins.
+            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
+        }
+    }
+
     private static void AddServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -57,13 +75,6 @@ public static class EncoreServer
         services.AddEventStore(configuration);
 
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        if (server.InlineSocketCompletions && Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
-        {
-            // The runtime reads this once, when the first socket is registered with its epoll engine, so it is set
-            // before Kestrel opens any; an explicit value in the environment wins.
-            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
-        }
-
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -32,7 +32,8 @@ public sealed class ServerOptions
     /// Completes socket reads and writes on the runtime's epoll thread instead of handing each one to the thread
     /// pool (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1): one thread wake-up fewer per request, which cut p99 at
     /// half the peak rate by 0.1–1 ms on 2 cores (bench/RESULTS.md). Request handlers still run on the pool, and
-    /// nothing in Encore blocks in a socket callback. Linux only; takes effect when the process starts.
+    /// nothing in Encore blocks in a socket callback. Linux only; applied by processes that exist to serve
+    /// (<see cref="EncoreServer.ApplyProcessSettings"/>), never by a host that runs other code too.
     /// </summary>
     public bool InlineSocketCompletions { get; set; } = true;
 

@@ -64,16 +64,21 @@ public sealed class DemoCommandTests
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var demo = Task.Run(() => DemoCommand.Run(cli, DemoService.Settings(dir.Path), addresses => ready.TrySetResult(addresses[0])));
-        var url = await ready.Task.WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
-
-        using (var http = new HttpClient())
+        string url;
+        try
         {
+            url = await ready.Task.WaitAsync(TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             using var answer = await http.PostAsync(new Uri($"{url}/recommendations_default?k=3"), null, TestContext.Current.CancellationToken);
             Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
             Assert.StartsWith("{\"recs\":[", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
+        finally
+        {
+            // Also when an assertion fails: a demo left serving would outlive the test.
+            await stop.CancelAsync();
+        }
 
-        await stop.CancelAsync();
         Assert.Equal(CommandRunner.Ok, await demo.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         var printed = output.ToString();
         Assert.Contains($"curl -X POST '{url}/recommendations_offline?user_id=", printed, StringComparison.Ordinal);

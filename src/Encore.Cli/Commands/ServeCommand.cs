@@ -17,7 +17,8 @@ namespace Encore.Cli.Commands;
 /// <param name="Urls">Where to listen, e.g. http://127.0.0.1:8000 (';' between several).</param>
 /// <param name="Role">all, recommendations, features or events.</param>
 /// <param name="Extra">Further configuration as --Section:Key=value.</param>
-public sealed record ServeSettings(string? Artifacts, string? Data, string Urls, string Role, IReadOnlyList<string> Extra);
+/// <param name="OwnsProcess">The process exists to serve, so process-wide settings apply (see EncoreServer.ApplyProcessSettings).</param>
+public sealed record ServeSettings(string? Artifacts, string? Data, string Urls, string Role, IReadOnlyList<string> Extra, bool OwnsProcess = false);
 
 /// <summary>
 /// <c>encore serve</c>: the recommendation service (docs/service.md) on an artifact set. Any other configuration
@@ -27,7 +28,7 @@ public static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:8000";
 
-    public static Command Create()
+    public static Command Create(bool ownsProcess = false)
     {
         var artifacts = new Option<string?>("--artifacts", "-a")
         {
@@ -50,7 +51,7 @@ public static class ServeCommand
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse => CommandRunner.Run(parse, cli => Run(cli, new ServeSettings(
-            parse.GetValue(artifacts), parse.GetValue(data), parse.GetValue(urls)!, parse.GetValue(role)!, [.. parse.UnmatchedTokens]))));
+            parse.GetValue(artifacts), parse.GetValue(data), parse.GetValue(urls)!, parse.GetValue(role)!, [.. parse.UnmatchedTokens], ownsProcess))));
         return command;
     }
 
@@ -95,14 +96,19 @@ public static class ServeCommand
             throw new EncoreException(e.Message);
         }
 
-        return RunAsync(cli, app, onReady).GetAwaiter().GetResult();
+        return RunAsync(cli, app, settings.OwnsProcess, onReady).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(CliContext cli, WebApplication app, Action<IReadOnlyList<string>>? onReady)
+    private static async Task<int> RunAsync(CliContext cli, WebApplication app, bool ownsProcess, Action<IReadOnlyList<string>>? onReady)
     {
         await using var _ = app;
         try
         {
+            if (ownsProcess)
+            {
+                EncoreServer.ApplyProcessSettings(app);
+            }
+
             await app.StartAsync(cli.CancellationToken);
         }
         catch (OptionsValidationException e)
