@@ -19,6 +19,11 @@ internal static class LightGbmTraining
     // LambdaRank's default label gains (2^i − 1) are defined for labels 0..30.
     private const int MaxRelevance = 30;
 
+    // Native LightGBM is not safe for two trainings at once in one process: OpenMP hands every calling thread the
+    // same thread ids, and concurrent dataset construction crashed a test host with SIGSEGV in SparseBin::Push
+    // (LightGBM issue 5383). A pipeline trains one model at a time, so only concurrent callers ever wait here.
+    private static readonly Lock s_native = new();
+
     public static TrainedRanker Fit(FeatureTable table, RankerModelOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -34,19 +39,22 @@ internal static class LightGbmTraining
         RegressionTreeEnsemble ensemble;
         // ML.NET offers no public way to interrupt LightGBM's boosting; the data view checks the token while ML.NET
         // copies the rows into LightGBM, and the token is checked again once the trees are built.
-        if (binary)
+        lock (s_native)
         {
-            var fitted = ml.BinaryClassification.Trainers.LightGbm(
-                Configure<LightGbmBinaryTrainer.Options, BinaryPredictionTransformer<BinaryModel>, BinaryModel>(options)).Fit(data);
-            (transformer, ensemble) = (fitted, fitted.Model.SubModel.TrainedTreeEnsemble);
-        }
-        else
-        {
-            var trainerOptions = Configure<LightGbmRankingTrainer.Options, RankingPredictionTransformer<LightGbmRankingModelParameters>,
-                LightGbmRankingModelParameters>(options);
-            trainerOptions.RowGroupColumnName = FeatureTableDataView.GroupColumn;
-            var fitted = ml.Ranking.Trainers.LightGbm(trainerOptions).Fit(data);
-            (transformer, ensemble) = (fitted, fitted.Model.TrainedTreeEnsemble);
+            if (binary)
+            {
+                var fitted = ml.BinaryClassification.Trainers.LightGbm(
+                    Configure<LightGbmBinaryTrainer.Options, BinaryPredictionTransformer<BinaryModel>, BinaryModel>(options)).Fit(data);
+                (transformer, ensemble) = (fitted, fitted.Model.SubModel.TrainedTreeEnsemble);
+            }
+            else
+            {
+                var trainerOptions = Configure<LightGbmRankingTrainer.Options, RankingPredictionTransformer<LightGbmRankingModelParameters>,
+                    LightGbmRankingModelParameters>(options);
+                trainerOptions.RowGroupColumnName = FeatureTableDataView.GroupColumn;
+                var fitted = ml.Ranking.Trainers.LightGbm(trainerOptions).Fit(data);
+                (transformer, ensemble) = (fitted, fitted.Model.TrainedTreeEnsemble);
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
