@@ -15,7 +15,7 @@ public sealed class ProcessSettingsTests
         await using var app = EncoreServer.Build(["--Server:InlineSocketCompletions=true"], builder => builder.WebHost.UseTestServer());
 
         // Inline completions run every socket continuation of the process on an epoll thread; a test host (or the
-        // demo) that then blocks in one stalls its own sockets, as a CI run once did for 90 minutes.
+        // demo) that then blocks in one stalls its own sockets.
         Assert.Equal(before, Environment.GetEnvironmentVariable(InlineCompletions));
     }
 }
