@@ -19,9 +19,10 @@ internal static class LightGbmTraining
     // LambdaRank's default label gains (2^i − 1) are defined for labels 0..30.
     private const int MaxRelevance = 30;
 
-    // Native LightGBM is not safe for two trainings at once in one process: OpenMP hands every calling thread the
-    // same thread ids, and concurrent dataset construction crashed a test host with SIGSEGV in SparseBin::Push
-    // (LightGBM issue 5383). A pipeline trains one model at a time, so only concurrent callers ever wait here.
+    // Native LightGBM is not safe for two trainings at once in one process: it keeps its thread count process-wide,
+    // sizes per-thread buffers by it, and OpenMP hands every calling thread the same thread ids (LightGBM issue 5383);
+    // overlapping trainings crashed a test host with SIGSEGV in SparseBin::Push. A pipeline trains one model at a
+    // time, so only concurrent callers ever wait here.
     private static readonly Lock s_native = new();
 
     public static TrainedRanker Fit(FeatureTable table, RankerModelOptions options, CancellationToken cancellationToken)
