@@ -85,6 +85,8 @@ public static class EncoreServer
         services.AddSingleton<ServingSetHost>();
         services.AddHostedService(provider => provider.GetRequiredService<ServingSetHost>());
         services.AddSingleton<ServiceStats>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DependencyWarnings>();
         services.AddSingleton<RecommendationService>();
         services.AddSingleton<SeedServices>();
         if (server.Role == ServerOptions.RecommendationsRole)

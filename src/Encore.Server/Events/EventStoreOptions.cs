@@ -23,11 +23,30 @@ public sealed class EventStoreOptions
     /// <summary>How many events are kept per user (the seed's 10 — exactly 10, not its accidental 11).</summary>
     public int Capacity { get; set; } = 10;
 
+    /// <summary>Settings used when <see cref="Store"/> is <c>memory</c>.</summary>
+    public MemoryEventStoreOptions Memory { get; set; } = new();
+
     /// <summary>Settings used when <see cref="Store"/> is <c>redis</c>.</summary>
     public RedisEventStoreOptions Redis { get; set; } = new();
 
     /// <summary>Settings used when <see cref="Store"/> is <c>http</c>.</summary>
     public HttpEventStoreOptions Http { get; set; } = new();
+}
+
+/// <summary>The "Events:Memory" section.</summary>
+public sealed class MemoryEventStoreOptions
+{
+    /// <summary>
+    /// The default <see cref="MaxListeners"/>: about 1 GB of events at the default capacity of 10 (a full listener
+    /// takes about 330 bytes, measured in bench/RESULTS.md, "In-memory events store: bytes per listener").
+    /// </summary>
+    public const int DefaultMaxListeners = 3_000_000;
+
+    /// <summary>
+    /// How many listeners the store keeps; a write for a new listener beyond it drops the least recently used one.
+    /// Memory is about this many times 90 + 24 × Capacity bytes.
+    /// </summary>
+    public int MaxListeners { get; set; } = DefaultMaxListeners;
 }
 
 /// <summary>The "Events:Redis" section.</summary>

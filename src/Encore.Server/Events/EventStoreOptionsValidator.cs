@@ -9,6 +9,9 @@ public sealed class EventStoreOptionsValidator : IValidateOptions<EventStoreOpti
     /// <summary>The largest <see cref="EventStoreOptions.Capacity"/>: the in-memory store allocates it per user.</summary>
     public const int MaxCapacity = 1000;
 
+    /// <summary>The largest <see cref="MemoryEventStoreOptions.MaxListeners"/>: a billion listeners would need hundreds of GB.</summary>
+    public const int MaxListeners = 100_000_000;
+
     private static readonly TimeSpan s_maxTimeout = TimeSpan.FromMinutes(10);
 
     public ValidateOptionsResult Validate(string? name, EventStoreOptions options)
@@ -24,6 +27,11 @@ public sealed class EventStoreOptionsValidator : IValidateOptions<EventStoreOpti
         if (options.Capacity is < 1 or > MaxCapacity)
         {
             errors.Add($"{Prefix}Capacity must be between 1 and {MaxCapacity}; got {options.Capacity}.");
+        }
+
+        if (options.Store == EventStoreOptions.MemoryStore && options.Memory.MaxListeners is < 1 or > MaxListeners)
+        {
+            errors.Add($"{Prefix}Memory:MaxListeners must be between 1 and {MaxListeners}; got {options.Memory.MaxListeners}.");
         }
 
         if (options.Store == EventStoreOptions.RedisStore)

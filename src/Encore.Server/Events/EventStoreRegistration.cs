@@ -9,7 +9,8 @@ public static class EventStoreRegistration
 {
     /// <summary>
     /// Binds and validates <see cref="EventStoreOptions"/> (at start-up when the host validates on start) and
-    /// registers the chosen <see cref="IEventStore"/> as a singleton: one ring per user in memory, one Redis
+    /// registers the chosen <see cref="IEventStore"/> as a singleton (and the <see cref="EventStoreCounters"/> it reports
+    /// to): a bounded set of rings in memory, one Redis
     /// connection, or one resilient client of the events service.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -22,6 +23,7 @@ public static class EventStoreRegistration
             .Bind(configuration.GetSection(EventStoreOptions.Section))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventStoreOptions>, EventStoreOptionsValidator>());
+        services.TryAddSingleton<EventStoreCounters>();
 
         // Registered whatever the store, but configured (and so validated) only when the http store creates a client.
         services.AddHttpClient(HttpEventStore.ClientName)
@@ -33,11 +35,12 @@ public static class EventStoreRegistration
         services.TryAddSingleton<IEventStore>(provider =>
         {
             var options = Options(provider);
+            var counters = provider.GetRequiredService<EventStoreCounters>();
             return options.Store switch
             {
-                EventStoreOptions.RedisStore => RedisEventStore.Connect(options.Redis, options.Capacity),
+                EventStoreOptions.RedisStore => RedisEventStore.Connect(options.Redis, options.Capacity, counters),
                 EventStoreOptions.HttpStore => new HttpEventStore(provider.GetRequiredService<IHttpClientFactory>(), options.Capacity),
-                _ => new InMemoryEventStore(options.Capacity),
+                _ => new InMemoryEventStore(options.Capacity, options.Memory.MaxListeners, counters),
             };
         });
         return services;

@@ -12,7 +12,7 @@ namespace Encore.Server.Events;
 /// <remarks>
 /// Calls go through the named client <see cref="ClientName"/>, whose standard resilience handler (see
 /// <see cref="ConfigureResilience"/>) times out, retries reads and breaks the circuit; every failure that remains
-/// surfaces as <see cref="EventStoreUnavailableException"/> naming the peer. The seed's API carries no timestamps,
+/// surfaces as <see cref="EventStoreUnavailableException"/> naming the peer (for the log). The seed's API carries no timestamps,
 /// so events read through it have <see cref="UserEvent.Timestamp"/> = <see langword="default"/>.
 /// </remarks>
 public sealed class HttpEventStore(IHttpClientFactory clients, int capacity) : IEventStore
@@ -30,7 +30,7 @@ public sealed class HttpEventStore(IHttpClientFactory clients, int capacity) : I
     public async ValueTask AddAsync(long userId, UserEvent userEvent, CancellationToken cancellationToken = default)
     {
         using var request = Request(FormattableString.Invariant($"put?user_id={userId}&item_id={userEvent.ItemId}"), retryable: false);
-        using var response = await SendAsync(request, cancellationToken);
+        await CallAsync(request, EventStoreOperation.Write, static (_, _) => Task.FromResult(true), cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<UserEvent>> GetAsync(long userId, int k, CancellationToken cancellationToken = default)
@@ -42,22 +42,7 @@ public sealed class HttpEventStore(IHttpClientFactory clients, int capacity) : I
         }
 
         using var request = Request(FormattableString.Invariant($"get?user_id={userId}&k={Math.Min(k, Capacity)}"), retryable: true);
-        using var response = await SendAsync(request, cancellationToken);
-        EventsReply? reply;
-        try
-        {
-            reply = await response.Content.ReadFromJsonAsync<EventsReply>(s_json, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            throw new EventStoreUnavailableException($"The events service at {Peer(request)} answered /get with invalid JSON: {e.Message}", e);
-        }
-
-        if (reply?.Events is not { } ids)
-        {
-            throw new EventStoreUnavailableException($"The events service at {Peer(request)} answered /get without an \"events\" list.");
-        }
-
+        var ids = await CallAsync(request, EventStoreOperation.Read, ReadIdsAsync, cancellationToken);
         var events = new UserEvent[Math.Min(ids.Length, k)];
         for (var i = 0; i < events.Length; i++)
         {
@@ -94,29 +79,36 @@ public sealed class HttpEventStore(IHttpClientFactory clients, int capacity) : I
         return request;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request and reads the reply, with the one guard of this store: whatever fails on the way (refused,
+    /// timed out, circuit open, an error status, a reply cut short or not the seed's JSON) is the peer being
+    /// unavailable, mapped by <see cref="EventStoreFailure"/>.
+    /// </summary>
+    private async Task<T> CallAsync<T>(
+        HttpRequestMessage request, EventStoreOperation operation, Func<HttpResponseMessage, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken)
     {
-        var client = clients.CreateClient(ClientName);
-        HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or ExecutionRejectedException
-                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new EventStoreUnavailableException(
-                $"The events service at {Peer(request)} is unavailable: {e.Message}", e);
-        }
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException(
+                    FormattableString.Invariant($"It answered {(int)response.StatusCode} {response.ReasonPhrase}."), null, response.StatusCode);
+            }
 
-        if (!response.IsSuccessStatusCode)
-        {
-            response.Dispose();
-            throw new EventStoreUnavailableException(FormattableString.Invariant(
-                $"The events service at {Peer(request)} answered {(int)response.StatusCode} {response.ReasonPhrase}."));
+            return await read(response, cancellationToken);
         }
+        catch (Exception e) when (EventStoreFailure.IsStoreFailure(e, cancellationToken))
+        {
+            throw EventStoreFailure.Unavailable($"The events service at {Peer(request)}", operation, e);
+        }
+    }
 
-        return response;
+    private static async Task<long[]> ReadIdsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var reply = await response.Content.ReadFromJsonAsync<EventsReply>(s_json, cancellationToken);
+        return reply?.Events ?? throw new InvalidDataException("It answered /get without an \"events\" list.");
     }
 
     // HttpClient has made the request's address absolute (base address + path) by the time anything can fail.

@@ -21,6 +21,13 @@ public interface IEventStore
     ValueTask<IReadOnlyList<UserEvent>> GetAsync(long userId, int k, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The event store's backend cannot be reached (e.g. Redis is down); the message says which and why.</summary>
-public sealed class EventStoreUnavailableException(string message, Exception? innerException = null)
-    : Exception(message, innerException);
+/// <summary>
+/// The event store's backend cannot be reached or did not answer in time (e.g. Redis is down or hung). The message
+/// says which backend and why, for the log; it names endpoints and keys, so it is never sent to a client.
+/// </summary>
+public sealed class EventStoreUnavailableException(string message, EventStoreOperation operation, Exception? innerException = null)
+    : Exception(message, innerException)
+{
+    /// <summary>Whether the failed call was a read or a write.</summary>
+    public EventStoreOperation Operation { get; } = operation;
+}

@@ -10,6 +10,9 @@ internal static class RedisEventCodec
 {
     public const int Size = 16;
 
+    private static readonly long s_minUnixMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long s_maxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     public static byte[] Encode(UserEvent userEvent)
     {
         var bytes = new byte[Size];
@@ -18,17 +21,27 @@ internal static class RedisEventCodec
         return bytes;
     }
 
-    /// <summary>Reads a value written by <see cref="Encode"/>; the timestamp comes back in UTC, to the millisecond.</summary>
-    /// <exception cref="FormatException">The value is not 16 bytes, so something else wrote under the store's key prefix.</exception>
-    public static UserEvent Decode(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Reads a value written by <see cref="Encode"/>; the timestamp comes back in UTC, to the millisecond. False when
+    /// the value is not 16 bytes, i.e. something else wrote under the store's key prefix.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, out UserEvent userEvent)
     {
         if (bytes.Length != Size)
         {
-            throw new FormatException($"An event value must be {Size} bytes, got {bytes.Length}.");
+            userEvent = default;
+            return false;
         }
 
-        return new UserEvent(
-            BinaryPrimitives.ReadInt64LittleEndian(bytes),
-            DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(bytes[8..])));
+        var milliseconds = BinaryPrimitives.ReadInt64LittleEndian(bytes[8..]);
+        if (milliseconds < s_minUnixMilliseconds || milliseconds > s_maxUnixMilliseconds)
+        {
+            // Sixteen foreign bytes whose second half is no instant DateTimeOffset can hold.
+            userEvent = default;
+            return false;
+        }
+
+        userEvent = new UserEvent(BinaryPrimitives.ReadInt64LittleEndian(bytes), DateTimeOffset.FromUnixTimeMilliseconds(milliseconds));
+        return true;
     }
 }

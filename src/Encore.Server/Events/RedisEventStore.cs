@@ -8,9 +8,10 @@ namespace Encore.Server.Events;
 /// for one user can never leave more than <see cref="Capacity"/> events or lose a newer one to a trim.
 /// </summary>
 /// <remarks>
-/// The multiplexer fails fast while Redis is down (no backlog, short timeouts), and every Redis failure surfaces as
-/// <see cref="EventStoreUnavailableException"/> naming the endpoint; it reconnects in the background, so the store
-/// works again by itself once Redis is back.
+/// The multiplexer fails fast while Redis is down (no backlog, short timeouts), and every failure of a command —
+/// refused, dropped, or timed out because Redis hangs — surfaces as <see cref="EventStoreUnavailableException"/>
+/// naming the endpoint (see <see cref="CallAsync"/>); it reconnects in the background, so the store works again by
+/// itself once Redis is back. A value under the prefix that is not an event is skipped and counted, never an error.
 /// </remarks>
 public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
 {
@@ -18,11 +19,14 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
     private readonly string _keyPrefix;
     private readonly TimeSpan? _ttl;
     private readonly string _endpoint;
+    private readonly EventStoreCounters _counters;
 
-    private RedisEventStore(ConnectionMultiplexer connection, string endpoint, RedisEventStoreOptions options, int capacity)
+    private RedisEventStore(
+        ConnectionMultiplexer connection, string endpoint, RedisEventStoreOptions options, int capacity, EventStoreCounters counters)
     {
         _connection = connection;
         _endpoint = endpoint;
+        _counters = counters;
         _keyPrefix = options.KeyPrefix;
         _ttl = options.Ttl;
         Capacity = capacity;
@@ -36,14 +40,15 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="options">Connection string, key prefix, TTL and timeouts.</param>
     /// <param name="capacity">How many events are kept per user.</param>
+    /// <param name="counters">Where skipped values are counted; a private instance when null.</param>
     /// <exception cref="ArgumentException">The connection string cannot be parsed.</exception>
-    public static RedisEventStore Connect(RedisEventStoreOptions options, int capacity)
+    public static RedisEventStore Connect(RedisEventStoreOptions options, int capacity, EventStoreCounters? counters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         var configuration = Configure(options);
         var endpoint = string.Join(",", configuration.EndPoints.Select(EndPointCollection.ToString));
-        return new RedisEventStore(ConnectionMultiplexer.Connect(configuration), endpoint, options, capacity);
+        return new RedisEventStore(ConnectionMultiplexer.Connect(configuration), endpoint, options, capacity, counters ?? new EventStoreCounters());
     }
 
     /// <summary>The connection settings the store runs with: the user's string plus fail-fast behaviour.</summary>
@@ -62,26 +67,23 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
         configuration.AsyncTimeout = operationMs;
         configuration.ConnectRetry = 1;
         configuration.ReconnectRetryPolicy = new LinearRetry(connectMs);
+        // Timeouts are enforced by the heartbeat (1 s by default), so a command to a hung Redis failed only after
+        // up to OperationTimeout + 1 s; a quarter of the timeout bounds it to 1.25 × OperationTimeout.
+        configuration.HeartbeatInterval = TimeSpan.FromMilliseconds(Math.Clamp(operationMs / 4, 50, 1000));
         return configuration;
     }
 
     public async ValueTask AddAsync(long userId, UserEvent userEvent, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            // One script instead of MULTI, LPUSH, LTRIM, PEXPIRE, EXEC: atomic all the same (Redis runs a script
-            // alone), one command for Redis to run and one reply to parse (SE.Redis sends it by its SHA once cached).
-            // No cancellation: the command is bounded by the operation timeout, and a write that reached Redis must
-            // not be reported as failed.
-            await _connection.GetDatabase().ScriptEvaluateAsync(
-                AddScript,
-                [Key(userId)],
-                [RedisEventCodec.Encode(userEvent), Capacity - 1, _ttl is { } ttl ? (long)ttl.TotalMilliseconds : 0]);
-        }
-        catch (RedisException e)
-        {
-            throw Unavailable("write", e);
-        }
+        // One script instead of MULTI, LPUSH, LTRIM, PEXPIRE, EXEC: atomic all the same (Redis runs a script alone),
+        // one command for Redis to run and one reply to parse (SE.Redis sends it by its SHA once cached). No
+        // cancellation: the command is bounded by the operation timeout, and a write that reached Redis must not be
+        // reported as failed.
+        RedisValue[] arguments = [RedisEventCodec.Encode(userEvent), Capacity - 1, _ttl is { } ttl ? (long)ttl.TotalMilliseconds : 0];
+        await CallAsync(
+            EventStoreOperation.Write,
+            (Key: Key(userId), Arguments: arguments),
+            static (db, state) => db.ScriptEvaluateAsync(AddScript, [state.Key], state.Arguments));
     }
 
     public async ValueTask<IReadOnlyList<UserEvent>> GetAsync(long userId, int k, CancellationToken cancellationToken = default)
@@ -92,21 +94,24 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
             return [];
         }
 
-        RedisValue[] values;
-        try
+        // Bounded by the operation timeout; a WaitAsync for the request's token would cost a task per read.
+        var values = await CallAsync(
+            EventStoreOperation.Read,
+            (Key: Key(userId), Last: Math.Min(k, Capacity) - 1),
+            static (db, state) => db.ListRangeAsync(state.Key, 0, state.Last));
+        var events = new List<UserEvent>(values.Length);
+        foreach (var value in values)
         {
-            // Bounded by the operation timeout; a WaitAsync for the request's token would cost a task per read.
-            values = await _connection.GetDatabase().ListRangeAsync(Key(userId), 0, Math.Min(k, Capacity) - 1);
-        }
-        catch (RedisException e)
-        {
-            throw Unavailable("read", e);
-        }
-
-        var events = new UserEvent[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            events[i] = RedisEventCodec.Decode(((ReadOnlyMemory<byte>)values[i]).Span);
+            if (RedisEventCodec.TryDecode(((ReadOnlyMemory<byte>)value).Span, out var userEvent))
+            {
+                events.Add(userEvent);
+            }
+            else
+            {
+                // Something else wrote under the prefix (RPUSH encore:events:777 abc): the listener's real events
+                // still count, and the capacity trim pushes the stranger out after enough new listens.
+                _counters.UndecodableValueSkipped();
+            }
         }
 
         return events;
@@ -127,6 +132,21 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
 
     private RedisKey Key(long userId) => _keyPrefix + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private EventStoreUnavailableException Unavailable(string operation, RedisException e) =>
-        new($"Redis at {_endpoint} is unavailable, the events {operation} failed: {e.Message}", e);
+    /// <summary>
+    /// Runs one command with the store's only guard: whatever the client throws — RedisConnectionException,
+    /// RedisTimeoutException (a TimeoutException, when Redis hangs), a server error, a disposed connection — means
+    /// Redis cannot serve this call, and becomes <see cref="EventStoreUnavailableException"/> (see
+    /// <see cref="EventStoreFailure"/>). The state is passed through so that the commands are static lambdas.
+    /// </summary>
+    private async Task<T> CallAsync<TState, T>(EventStoreOperation operation, TState state, Func<IDatabase, TState, Task<T>> command)
+    {
+        try
+        {
+            return await command(_connection.GetDatabase(), state);
+        }
+        catch (Exception e) when (EventStoreFailure.IsStoreFailure(e, CancellationToken.None))
+        {
+            throw EventStoreFailure.Unavailable($"Redis at {_endpoint}", operation, e);
+        }
+    }
 }

@@ -10,20 +10,30 @@ namespace Encore.Server.Operations;
 /// unreachable event store are 503 with the reason; a malformed body is 400; anything else is a bug, logged in full
 /// and answered 500 with a generic message.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems, DependencyWarnings warnings, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>The Retry-After of a 503 for the events store: about when a reconnect to a returning store is tried.</summary>
+    private const int EventStoreRetryAfterSeconds = 1;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = exception switch
         {
             NotReadyException e => (StatusCodes.Status503ServiceUnavailable, "Not ready", e.Message),
-            EventStoreUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Event store unavailable", e.Message),
+            EventStoreUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Events store unavailable", EventStoreDetail(e)),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
         };
         if (status == StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(exception, httpContext.Request.Path);
+        }
+        else if (exception is EventStoreUnavailableException unavailable)
+        {
+            // The full reason (endpoint, command, key, client counters) goes to the log, rate-limited, never to the client.
+            warnings.Unavailable("events", $"{httpContext.Request.Path} answered 503", unavailable.Message);
+            httpContext.Response.Headers.RetryAfter = $"{EventStoreRetryAfterSeconds}";
         }
 
         httpContext.Response.StatusCode = status;
@@ -34,6 +44,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
+
+    private static string EventStoreDetail(EventStoreUnavailableException exception) => exception.Operation == EventStoreOperation.Write
+        ? "The events store is unavailable: the event may not have been recorded. Retry it in a few seconds; recommendations are still served meanwhile."
+        : "The events store is unavailable, so the events cannot be read now. Retry in a few seconds; recommendations are still served meanwhile, without the recent events.";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error serving {Path}")]
     private partial void LogUnexpected(Exception exception, string path);

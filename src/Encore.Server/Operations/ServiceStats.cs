@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Encore.Core.Serving;
+using Encore.Server.Events;
 using Prometheus;
 
 namespace Encore.Server.Operations;
@@ -15,10 +16,11 @@ public enum RecommendationKind
 
 /// <summary>
 /// The seed's request counters done right (seed-spec §6.2 logged them only at shutdown): requests by kind, lists
-/// that fell back to top-popular, and requests served degraded because a store or peer was down. Kept in memory for
+/// that fell back to top-popular, and requests served degraded because a store or peer was down; plus what the event
+/// store counted (<see cref="EventStoreCounters"/>: evicted listeners, skipped foreign values). Kept in memory for
 /// <c>/stats</c> and exported to Prometheus for <c>/metrics</c>.
 /// </summary>
-public sealed class ServiceStats
+public sealed class ServiceStats(EventStoreCounters events)
 {
     private static readonly Counter s_requests = Metrics.CreateCounter(
         "encore_recommendation_requests_total", "Recommendation requests by kind.", "kind");
@@ -59,7 +61,12 @@ public sealed class ServiceStats
     public void Count(string name) => Increment($"requests_{name}");
 
     /// <summary>All counters, by name.</summary>
-    public IReadOnlyDictionary<string, long> Snapshot() => new SortedDictionary<string, long>(_counts, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> Snapshot() =>
+        new SortedDictionary<string, long>(_counts, StringComparer.Ordinal)
+        {
+            ["events_evicted_listeners"] = events.EvictedListeners,
+            ["events_undecodable_values"] = events.UndecodableValues,
+        };
 
     private void Increment(string name) => _counts.AddOrUpdate(name, 1, static (_, n) => n + 1);
 

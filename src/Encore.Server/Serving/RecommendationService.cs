@@ -16,11 +16,12 @@ public sealed class NotReadyException(string message) : Exception(message);
 /// One recommendation request end to end, shared by the seed API and the REST API: read the listener's events, build
 /// the list with <see cref="ServingRecommender"/>, count it. A store or peer that is down never fails the request:
 /// without events the listener gets offline recommendations (and an empty online list), without similar tracks the
-/// online part is empty.
+/// online part is empty. Each such request is counted; the warning is logged at most once per interval
+/// (<see cref="DependencyWarnings"/>).
 /// </summary>
-public sealed partial class RecommendationService(
+public sealed class RecommendationService(
     ServingSetHost host, IEventStore events, ISimilarItemsSource similar, ServiceStats stats,
-    IOptions<RecommendationOptions> options, ILogger<RecommendationService> logger)
+    IOptions<RecommendationOptions> options, DependencyWarnings warnings)
 {
     private readonly RecommendationOptions _options = options.Value;
 
@@ -58,7 +59,7 @@ public sealed partial class RecommendationService(
                     {
                         featuresDown = true;
                         stats.Degraded("features");
-                        LogDegraded("features", e.Message);
+                        warnings.Unavailable("features", "served without similar tracks", e.Message);
                     }
                 }
 
@@ -88,11 +89,8 @@ public sealed partial class RecommendationService(
         catch (EventStoreUnavailableException e)
         {
             stats.Degraded("events");
-            LogDegraded("events", e.Message);
+            warnings.Unavailable("events", "served without the listener's recent events", e.Message);
             return (ListeningHistory.None, true);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Serving without the {Dependency} dependency: {Error}")]
-    private partial void LogDegraded(string dependency, string error);
 }

@@ -14,11 +14,28 @@ public sealed class EventStoreRegistrationTests
         using var services = Services();
 
         var store = services.GetRequiredService<IEventStore>();
-        Assert.IsType<InMemoryEventStore>(store);
+        var memory = Assert.IsType<InMemoryEventStore>(store);
         Assert.Equal(10, store.Capacity);
+        Assert.Equal(MemoryEventStoreOptions.DefaultMaxListeners, memory.MaxListeners);
         Assert.Same(store, services.GetRequiredService<IEventStore>());
         var redis = services.GetRequiredService<IOptions<EventStoreOptions>>().Value.Redis;
         Assert.Equal(("127.0.0.1:6379", "encore:events:", TimeSpan.FromDays(30)), (redis.ConnectionString, redis.KeyPrefix, redis.Ttl));
+    }
+
+    [Fact]
+    public void TheInMemoryBoundOnListenersIsBoundFromConfigurationAndValidated()
+    {
+        using var bounded = Services(("Memory:MaxListeners", "1000"));
+        Assert.Equal(1000, Assert.IsType<InMemoryEventStore>(bounded.GetRequiredService<IEventStore>()).MaxListeners);
+
+        using var invalid = Services(("Memory:MaxListeners", "0"));
+        var error = Assert.Throws<OptionsValidationException>(invalid.GetRequiredService<IEventStore>);
+        Assert.Equal(["Events:Memory:MaxListeners must be between 1 and 100000000; got 0."], error.Failures);
+
+        // Checked only when the memory store is chosen, as the other stores' sections are.
+        using var redis = Services(("Store", "redis"), ("Memory:MaxListeners", "0"), ("Redis:ConnectTimeout", "00:00:00.2"),
+            ("Redis:ConnectionString", $"127.0.0.1:{RedisServer.FreePort()}"));
+        Assert.IsType<RedisEventStore>(redis.GetRequiredService<IEventStore>());
     }
 
     [Fact]

@@ -63,10 +63,28 @@ public sealed class RedisEventStoreContractTests(RedisFixture redis) : EventStor
         }
     }
 
-    private RedisEventStore CreateStore(int capacity, string prefix, TimeSpan? ttl) =>
+    [Fact]
+    public async Task ValuesUnderThePrefixThatAreNotEventsAreSkippedAndCounted()
+    {
+        // Something else writes under the prefix (RPUSH encore:events:777 abc); the read used to throw FormatException.
+        var counters = new EventStoreCounters();
+        var store = CreateStore(10, _prefix, ttl: null, counters);
+        await store.AddAsync(777, new UserEvent(1, DateTimeOffset.UnixEpoch), Ct);
+        var db = Own(await ConnectRawAsync()).GetDatabase();
+        await db.ListLeftPushAsync(_prefix + "777", "abc");
+        await store.AddAsync(777, new UserEvent(2, DateTimeOffset.UnixEpoch), Ct);
+        // Sixteen bytes, but the second half is no instant a DateTimeOffset can hold.
+        await db.ListRightPushAsync(_prefix + "777", Enumerable.Repeat((byte)0x7f, 16).ToArray());
+
+        Assert.Equal([2L, 1], (await store.GetAsync(777, 10, Ct)).Select(e => e.ItemId));
+        Assert.Equal(2, counters.UndecodableValues);
+    }
+
+    private RedisEventStore CreateStore(int capacity, string prefix, TimeSpan? ttl, EventStoreCounters? counters = null) =>
         Own(RedisEventStore.Connect(
             new RedisEventStoreOptions { ConnectionString = redis.RequireEndpoint(), KeyPrefix = prefix, Ttl = ttl },
-            capacity));
+            capacity,
+            counters));
 
     private async Task<ConnectionMultiplexer> ConnectRawAsync() =>
         await ConnectionMultiplexer.ConnectAsync(redis.RequireEndpoint());

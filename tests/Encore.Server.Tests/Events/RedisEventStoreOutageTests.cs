@@ -4,13 +4,16 @@ using Encore.Server.Events;
 namespace Encore.Server.Tests.Events;
 
 /// <summary>
-/// Redis going away and coming back, with a redis-server of the test's own (the shared one must stay up): calls
-/// fail fast with a message naming the endpoint, and the same store instance recovers without a restart.
+/// Redis going away, hanging and coming back, with a redis-server of the test's own (the shared one must stay up):
+/// calls fail fast with a message naming the endpoint, and the same store instance recovers without a restart.
 /// </summary>
 public sealed class RedisEventStoreOutageTests
 {
     // The store's timeouts are 1 s; a call that fails must not wait much longer than that.
     private static readonly TimeSpan s_fast = TimeSpan.FromSeconds(1.5);
+
+    // A hung Redis is noticed by the timeout (1 s, checked every 250 ms); the rest is slack for a loaded machine.
+    private static readonly TimeSpan s_hung = TimeSpan.FromSeconds(3);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -47,6 +50,31 @@ public sealed class RedisEventStoreOutageTests
         Assert.Equal([3L], (await store.GetAsync(1, 10, Ct)).Select(e => e.ItemId));
     }
 
+    [Fact]
+    public async Task CallsToAHungRedisFailAsUnavailableWithinTheTimeoutAndSucceedOnceItResumes()
+    {
+        // SIGSTOP keeps the connection open and answers nothing: the client times out (RedisTimeoutException, a
+        // TimeoutException and no RedisException), which the store used to let through (a 500 in the service).
+        using var server = StartServer();
+        await using var store = Connect(server.Endpoint);
+        await store.AddAsync(1, new UserEvent(1, DateTimeOffset.UnixEpoch), Ct);
+
+        server.Pause();
+        try
+        {
+            await AssertUnavailableAsync(async () => await store.GetAsync(1, 10, Ct), server.Endpoint, s_hung);
+            await AssertUnavailableAsync(async () => await store.AddAsync(1, new UserEvent(2, DateTimeOffset.UnixEpoch), Ct), server.Endpoint, s_hung);
+        }
+        finally
+        {
+            server.Resume();
+        }
+
+        await WaitUntilWritableAsync(store);
+        // The timed-out write reached Redis and ran when it resumed: a 503 means "maybe not recorded", never "lost".
+        Assert.Equal([3L, 2, 1], (await store.GetAsync(1, 10, Ct)).Select(e => e.ItemId));
+    }
+
     private static RedisServer StartServer()
     {
         if (RedisServer.MissingReason is { } reason)
@@ -60,12 +88,12 @@ public sealed class RedisEventStoreOutageTests
     private static RedisEventStore Connect(string endpoint) =>
         RedisEventStore.Connect(new RedisEventStoreOptions { ConnectionString = endpoint, KeyPrefix = "outage:" }, capacity: 10);
 
-    private static async Task AssertUnavailableAsync(Func<Task> call, string endpoint)
+    private static async Task AssertUnavailableAsync(Func<Task> call, string endpoint, TimeSpan? within = null)
     {
         var elapsed = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<EventStoreUnavailableException>(call);
         TestContext.Current.TestOutputHelper?.WriteLine($"unavailable after {elapsed.Elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(elapsed.Elapsed < s_fast, $"the failure took {elapsed.Elapsed}");
+        Assert.True(elapsed.Elapsed < (within ?? s_fast), $"the failure took {elapsed.Elapsed}");
         Assert.Contains(endpoint, error.Message, StringComparison.Ordinal);
     }
 

@@ -5,16 +5,21 @@ using System.Net.Sockets;
 namespace Encore.Server.Tests.Events;
 
 /// <summary>
-/// A throwaway redis-server on 127.0.0.1 (no persistence), killed on Stop or Dispose, so a failing test still
-/// leaves no server behind.
+/// A throwaway redis-server on 127.0.0.1 (no persistence unless asked for an AOF), killed on Stop or Dispose, so a
+/// failing test still leaves no server behind. The chaos tests also hang it (SIGSTOP) and shut it down cleanly.
 /// </summary>
 internal sealed class RedisServer : IDisposable
 {
     private const string Binary = "redis-server";
     private readonly TempDirectory _dir = new();
+    private readonly string? _appendFsync;
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, string? appendFsync)
+    {
+        Port = port;
+        _appendFsync = appendFsync;
+    }
 
     public int Port { get; }
 
@@ -26,9 +31,11 @@ internal sealed class RedisServer : IDisposable
         : null;
 
     /// <summary>Starts a server on a free port and waits until it accepts connections.</summary>
-    public static RedisServer Start()
+    /// <param name="appendFsync">Null for no persistence, or an AOF with this appendfsync ("always", "everysec"),
+    /// kept across <see cref="Stop"/> and <see cref="Restart"/>.</param>
+    public static RedisServer Start(string? appendFsync = null)
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(FreePort(), appendFsync);
         try
         {
             server.Restart();
@@ -55,7 +62,8 @@ internal sealed class RedisServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--port", $"{Port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _dir.Path, "--loglevel", "warning"])
+        string[] persistence = _appendFsync is null ? ["--appendonly", "no"] : ["--appendonly", "yes", "--appendfsync", _appendFsync];
+        foreach (var argument in (string[])["--port", $"{Port}", "--bind", "127.0.0.1", "--save", "", .. persistence, "--dir", _dir.Path, "--loglevel", "warning"])
         {
             start.ArgumentList.Add(argument);
         }
@@ -84,6 +92,30 @@ internal sealed class RedisServer : IDisposable
         catch (InvalidOperationException)
         {
             // Already exited.
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Freezes the server (SIGSTOP): it keeps its connections open and answers nothing, as a hung host does.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused server run again (SIGCONT); it then answers what was sent meanwhile.</summary>
+    public void Resume() => Signal("CONT");
+
+    /// <summary>Stops the server as an operator does (SIGTERM: it finishes its AOF and exits); <see cref="Restart"/> starts it again.</summary>
+    public void Shutdown()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        Signal("TERM");
+        if (!_process.WaitForExit(10_000))
+        {
+            throw new InvalidOperationException($"{Binary} on port {Port} did not exit within 10 s of SIGTERM.");
         }
 
         _process.Dispose();
@@ -124,6 +156,17 @@ internal sealed class RedisServer : IDisposable
             {
                 Thread.Sleep(20);
             }
+        }
+    }
+
+    private void Signal(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException("The server is not running.");
+        using var kill = Process.Start("kill", [$"-{signal}", $"{process.Id}"]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} exited with {kill.ExitCode}.");
         }
     }
 
