@@ -80,10 +80,14 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
         // cancellation: the command is bounded by the operation timeout, and a write that reached Redis must not be
         // reported as failed.
         RedisValue[] arguments = [RedisEventCodec.Encode(userEvent), Capacity - 1, _ttl is { } ttl ? (long)ttl.TotalMilliseconds : 0];
-        await CallAsync(
+        var result = await CallAsync(
             EventStoreOperation.Write,
             (Key: Key(userId), Arguments: arguments),
             static (db, state) => db.ScriptEvaluateAsync(AddScript, [state.Key], state.Arguments));
+        if ((long)result == ReplacedForeignValue)
+        {
+            _counters.UndecodableValueSkipped();
+        }
     }
 
     public async ValueTask<IReadOnlyList<UserEvent>> GetAsync(long userId, int k, CancellationToken cancellationToken = default)
@@ -95,10 +99,14 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
         }
 
         // Bounded by the operation timeout; a WaitAsync for the request's token would cost a task per read.
-        var values = await CallAsync(
-            EventStoreOperation.Read,
-            (Key: Key(userId), Last: Math.Min(k, Capacity) - 1),
-            static (db, state) => db.ListRangeAsync(state.Key, 0, state.Last));
+        var values = await CallAsync<(RedisKey Key, long Last), RedisValue[]?>(
+            EventStoreOperation.Read, (Key(userId), Math.Min(k, Capacity) - 1), ReadListAsync);
+        if (values is null)
+        {
+            _counters.UndecodableValueSkipped();
+            return [];
+        }
+
         var events = new List<UserEvent>(values.Length);
         foreach (var value in values)
         {
@@ -121,14 +129,41 @@ public sealed class RedisEventStore : IEventStore, IDisposable, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    /// <summary>KEYS[1] the user's list; ARGV: the encoded event, the last index to keep, the TTL in ms (0 = none).</summary>
+    /// <summary>What <see cref="AddScript"/> returns when the key held something other than a list, which it replaced.</summary>
+    private const long ReplacedForeignValue = 2;
+
+    /// <summary>
+    /// KEYS[1] the user's list; ARGV: the encoded event, the last index to keep, the TTL in ms (0 = none). A key of
+    /// another type under the prefix (SET encore:events:778 abc) would fail every write of that listener with
+    /// WRONGTYPE, so it is replaced by the new list: the key is the listener's by the store's contract.
+    /// </summary>
     private const string AddScript = """
+        local replaced = 1
+        local kind = redis.call('TYPE', KEYS[1]).ok
+        if kind ~= 'list' and kind ~= 'none' then
+            redis.call('DEL', KEYS[1])
+            replaced = 2
+        end
         redis.call('LPUSH', KEYS[1], ARGV[1])
         redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]))
         local ttl = tonumber(ARGV[3])
         if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
-        return 1
+        return replaced
         """;
+
+    /// <summary>The newest values of a listener's list, or null when the key holds another type (a foreign value).</summary>
+    private static async Task<RedisValue[]?> ReadListAsync(IDatabase db, (RedisKey Key, long Last) state)
+    {
+        try
+        {
+            return await db.ListRangeAsync(state.Key, 0, state.Last);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            // Redis is fine; the value is not ours. Not a store failure, so not the guard's to map.
+            return null;
+        }
+    }
 
     private RedisKey Key(long userId) => _keyPrefix + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

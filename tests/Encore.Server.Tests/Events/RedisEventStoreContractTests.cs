@@ -80,6 +80,22 @@ public sealed class RedisEventStoreContractTests(RedisFixture redis) : EventStor
         Assert.Equal(2, counters.UndecodableValues);
     }
 
+    [Fact]
+    public async Task AKeyOfAnotherTypeUnderThePrefixReadsAsNoEventsAndTheNextWriteReplacesIt()
+    {
+        // SET encore:events:778 abc made every read and write of listener 778 fail with WRONGTYPE.
+        var counters = new EventStoreCounters();
+        var store = CreateStore(10, _prefix, ttl: null, counters);
+        var db = Own(await ConnectRawAsync()).GetDatabase();
+        await db.StringSetAsync(_prefix + "778", "abc");
+
+        Assert.Empty(await store.GetAsync(778, 10, Ct));
+        await store.AddAsync(778, new UserEvent(5, DateTimeOffset.UnixEpoch), Ct);
+
+        Assert.Equal([5L], (await store.GetAsync(778, 10, Ct)).Select(e => e.ItemId));
+        Assert.Equal(2, counters.UndecodableValues);
+    }
+
     private RedisEventStore CreateStore(int capacity, string prefix, TimeSpan? ttl, EventStoreCounters? counters = null) =>
         Own(RedisEventStore.Connect(
             new RedisEventStoreOptions { ConnectionString = redis.RequireEndpoint(), KeyPrefix = prefix, Ttl = ttl },
