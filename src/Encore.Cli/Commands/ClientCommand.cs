@@ -13,6 +13,9 @@ public static class ClientCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:8000";
 
+    /// <summary>A day: longer is no timeout at all, and past about 10^14 s a TimeSpan overflows.</summary>
+    private const double MaxTimeoutSeconds = 86_400;
+
     /// <summary>The options every form of the verb takes.</summary>
     private sealed class Shared
     {
@@ -45,9 +48,9 @@ public static class ClientCommand
         public (ServiceClient Client, ClientLog Log) Open(ParseResult parse, CliContext cli)
         {
             var seconds = parse.GetValue(Timeout);
-            if (!(seconds > 0))
+            if (!(seconds is > 0 and <= MaxTimeoutSeconds))
             {
-                throw new EncoreException($"--timeout: must be a positive number of seconds, got {seconds}.");
+                throw new EncoreException($"--timeout: must be a positive number of seconds up to {MaxTimeoutSeconds:N0}, got {seconds}.");
             }
 
             var client = new ServiceClient(parse.GetValue(Url)!, TimeSpan.FromSeconds(seconds));
@@ -60,6 +63,12 @@ public static class ClientCommand
                 client.Dispose();
                 throw;
             }
+        }
+
+        public int ReadK(ParseResult parse)
+        {
+            var k = parse.GetValue(K);
+            return k >= 1 ? k : throw new EncoreException($"--k: must be at least 1, got {k}.");
         }
 
         public long RequireUser(ParseResult parse, string what) =>
@@ -92,7 +101,7 @@ public static class ClientCommand
                 throw new EncoreException($"{string.Join(" and ", chosen)}: give one of them at a time.");
             }
 
-            var k = parse.GetValue(shared.K);
+            var k = shared.ReadK(parse);
             Func<ServiceClient, CancellationToken, Task<string>> call = chosen.SingleOrDefault() switch
             {
                 "--offline" => Recs(shared.RequireUser(parse, "--offline"), "offline", k, (c, u, t) => c.OfflineAsync(u, k, t)),
@@ -141,7 +150,7 @@ public static class ClientCommand
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
             var user = shared.RequireUser(parse, "scenario");
-            var k = parse.GetValue(shared.K);
+            var k = shared.ReadK(parse);
             var listens = parse.GetValue(items) ?? [];
             var (client, log) = shared.Open(parse, cli);
             using (client)
