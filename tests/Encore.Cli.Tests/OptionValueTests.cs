@@ -47,14 +47,6 @@ public sealed class OptionValueTests
     }
 
     [Fact]
-    public void ClientRejectsAKBelowOneBeforeCallingTheService()
-    {
-        var (code, _, error) = CliHarness.Invoke("client", "--url", "http://127.0.0.1:9", "--k", "0", "--no-log");
-
-        AssertOneLineUserError(code, error, "--k");
-    }
-
-    [Fact]
     public void EvaluateRejectsACutoffBeyondTheLongestListTrainWrites()
     {
         using var dir = new TempDirectory();

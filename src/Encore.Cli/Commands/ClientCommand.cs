@@ -65,12 +65,6 @@ public static class ClientCommand
             }
         }
 
-        public int ReadK(ParseResult parse)
-        {
-            var k = parse.GetValue(K);
-            return k >= 1 ? k : throw new EncoreException($"--k: must be at least 1, got {k}.");
-        }
-
         public long RequireUser(ParseResult parse, string what) =>
             parse.GetValue(UserId) ?? throw new EncoreException($"{what} needs --user-id.");
     }
@@ -101,7 +95,7 @@ public static class ClientCommand
                 throw new EncoreException($"{string.Join(" and ", chosen)}: give one of them at a time.");
             }
 
-            var k = shared.ReadK(parse);
+            var k = parse.GetValue(shared.K);
             Func<ServiceClient, CancellationToken, Task<string>> call = chosen.SingleOrDefault() switch
             {
                 "--offline" => Recs(shared.RequireUser(parse, "--offline"), "offline", k, (c, u, t) => c.OfflineAsync(u, k, t)),
@@ -150,7 +144,7 @@ public static class ClientCommand
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
             var user = shared.RequireUser(parse, "scenario");
-            var k = shared.ReadK(parse);
+            var k = parse.GetValue(shared.K);
             var listens = parse.GetValue(items) ?? [];
             var (client, log) = shared.Open(parse, cli);
             using (client)
