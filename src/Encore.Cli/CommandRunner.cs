@@ -11,15 +11,20 @@ public sealed record CliContext(TextWriter Output, TextWriter Error, Cancellatio
 }
 
 /// <summary>
-/// Runs a verb's body with the project's error policy: a user error (<see cref="EncoreException"/>)
-/// prints one clear line and exits 1; Ctrl+C exits 130; anything else is a bug, reported in one line
-/// with the exception type (the stack trace only with ENCORE_DEBUG=1).
+/// Runs a verb's body with the project's error policy (<see cref="EncoreCommandLine.ExitCodes"/>): a user error
+/// (<see cref="EncoreException"/>) prints one clear line and exits 1; Ctrl+C exits 130; anything else is a bug,
+/// reported in one line with the exception type (the stack trace only with ENCORE_DEBUG=1), exiting 70 so that a
+/// script can tell it from bad input and from a usage error (2, see <see cref="EncoreCommandLine.Invoke"/>).
 /// </summary>
 public static class CommandRunner
 {
     public const int Ok = 0;
     public const int UserError = 1;
-    public const int InternalError = 2;
+    public const int UsageError = 2;
+
+    /// <summary>sysexits.h's EX_SOFTWARE.</summary>
+    public const int InternalError = 70;
+
     public const int Cancelled = 130;
 
     /// <summary>Runs a verb's body with the writers of <paramref name="parse"/>'s invocation.</summary>

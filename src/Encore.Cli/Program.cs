@@ -1,3 +1,3 @@
 using Encore.Cli;
 
-return EncoreCommandLine.Build(ownsProcess: true).Parse(args).Invoke();
+return EncoreCommandLine.Invoke(args, ownsProcess: true);

@@ -9,7 +9,7 @@ internal static class CliHarness
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = EncoreCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = EncoreCommandLine.Invoke(args, new InvocationConfiguration { Output = output, Error = error });
         return (code, output.ToString(), error.ToString());
     }
 }

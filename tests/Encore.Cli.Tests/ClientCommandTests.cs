@@ -42,7 +42,7 @@ public sealed class ClientCommandTests
     [InlineData(new[] { "--add-online", "--user-id", "3" }, "error: --add-online needs --item-id.")]
     [InlineData(new[] { "--online", "--blended", "--user-id", "3" }, "error: --online and --blended: give one of them at a time.")]
     [InlineData(new[] { "--url", "127.0.0.1:8000" }, "error: --url: '127.0.0.1:8000' is not an http:// or https:// URL.")]
-    [InlineData(new[] { "--timeout", "0" }, "error: --timeout: must be a positive number of seconds, got 0.")]
+    [InlineData(new[] { "--timeout", "0" }, "error: --timeout: must be a positive number of seconds up to 86,400, got 0.")]
     [InlineData(new[] { "scenario" }, "error: scenario needs --user-id.")]
     public void BadArgumentsExitOneNamingTheOption(string[] arguments, string expected)
     {

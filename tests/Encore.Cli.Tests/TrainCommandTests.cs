@@ -158,7 +158,7 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
     [Theory]
     [InlineData("--values", "tfidf")]
     [InlineData("--similar", "content")]
-    [InlineData("--factors", "0")]
+    [InlineData("--regularization", "-1")]
     [InlineData("--recs", "0")]
     [InlineData("--split-date", "16.12.2022")]
     [InlineData("--ranker-objective", "xgboost")]

@@ -13,6 +13,9 @@ public static class ClientCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:8000";
 
+    /// <summary>A day: longer is no timeout at all, and past about 10^14 s a TimeSpan overflows.</summary>
+    private const double MaxTimeoutSeconds = 86_400;
+
     /// <summary>The options every form of the verb takes.</summary>
     private sealed class Shared
     {
@@ -45,9 +48,9 @@ public static class ClientCommand
         public (ServiceClient Client, ClientLog Log) Open(ParseResult parse, CliContext cli)
         {
             var seconds = parse.GetValue(Timeout);
-            if (!(seconds > 0))
+            if (!(seconds is > 0 and <= MaxTimeoutSeconds))
             {
-                throw new EncoreException($"--timeout: must be a positive number of seconds, got {seconds}.");
+                throw new EncoreException($"--timeout: must be a positive number of seconds up to {MaxTimeoutSeconds:N0}, got {seconds}.");
             }
 
             var client = new ServiceClient(parse.GetValue(Url)!, TimeSpan.FromSeconds(seconds));

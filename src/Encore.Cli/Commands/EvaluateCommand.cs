@@ -88,15 +88,15 @@ public static class EvaluateCommand
         return report;
     }
 
-    /// <exception cref="EncoreException">A part is not a whole number of at least 1.</exception>
+    /// <exception cref="EncoreException">A part is not a whole number from 1 to <see cref="EvaluateOptions.MaxK"/>.</exception>
     internal static int[] ParseKs(string text)
     {
         var ks = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < 1)
+            if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value is < 1 or > EvaluateOptions.MaxK)
             {
-                throw new EncoreException($"--k: '{part}' is not a whole number of at least 1; give cut-offs like 5,10.");
+                throw new EncoreException($"--k: '{part}' is not a whole number from 1 to {EvaluateOptions.MaxK:N0}; give cut-offs like 5,10.");
             }
 
             ks.Add(value);

@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Net;
 using Encore.Core;
 using Encore.Server;
 using Encore.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -69,6 +71,7 @@ public static class ServeCommand
             }
         }
 
+        CheckUrls(settings.Urls);
         List<string> args = [$"--urls={settings.Urls}", $"--{ServerOptions.Section}:Role={settings.Role}"];
         if (settings.Artifacts is not null)
         {
@@ -97,6 +100,43 @@ public static class ServeCommand
         }
 
         return RunAsync(cli, app, settings.OwnsProcess, onReady).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Checks --urls as Kestrel will read it (';' between addresses), so that a malformed one is named here instead of
+    /// surfacing as Kestrel's FormatException or ArgumentOutOfRangeException at start-up.
+    /// </summary>
+    /// <exception cref="EncoreException">An empty list, or an address that is not http(s)://host:port.</exception>
+    internal static void CheckUrls(string urls)
+    {
+        var addresses = urls.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (addresses.Length == 0)
+        {
+            throw new EncoreException($"--urls: give at least one address, e.g. {DefaultUrls}.");
+        }
+
+        foreach (var address in addresses)
+        {
+            BindingAddress parsed;
+            try
+            {
+                parsed = BindingAddress.Parse(address);
+            }
+            catch (FormatException)
+            {
+                throw new EncoreException($"--urls: '{address}' is not an address like {DefaultUrls}.");
+            }
+
+            if (parsed.Scheme is not ("http" or "https"))
+            {
+                throw new EncoreException($"--urls: '{address}' has scheme '{parsed.Scheme}'; use http:// or https://.");
+            }
+
+            if (!parsed.IsUnixPipe && !parsed.IsNamedPipe && parsed.Port is < 0 or > IPEndPoint.MaxPort)
+            {
+                throw new EncoreException($"--urls: '{address}' has port {parsed.Port}; a port is 0 to {IPEndPoint.MaxPort}.");
+            }
+        }
     }
 
     private static async Task<int> RunAsync(CliContext cli, WebApplication app, bool ownsProcess, Action<IReadOnlyList<string>>? onReady)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Encore.Core;
 using Encore.Core.Data.Interactions;
+using Encore.Core.IO;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
 using Encore.Core.Ranking;
@@ -117,12 +118,15 @@ public static class TrainCommand
             rankerOptions?.Validate();
             var dataDir = parse.GetValue(data)!;
             var outDir = parse.GetValue(output)!;
+            // Train commits its artifacts before the ranker runs; a ranker that fails takes back a directory this run made.
+            using var claim = OutputDirectoryClaim.Before(outDir);
             Run(cli, dataDir, outDir, options);
             if (rankerOptions is not null)
             {
                 RunRanker(cli, dataDir, outDir, rankerOptions);
             }
 
+            claim.Keep();
             return CommandRunner.Ok;
         }));
         return command;

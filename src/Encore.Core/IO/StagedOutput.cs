@@ -3,17 +3,20 @@ namespace Encore.Core.IO;
 /// <summary>
 /// Writes a set of output files under temporary names in a hidden folder inside the target directory,
 /// and moves them into place only when <see cref="Commit"/> is called. A step that fails half-way
-/// leaves the target directory as it was: never a partial artifact set.
+/// leaves the target directory as it was: never a partial artifact set, and no empty directory where there was
+/// none (a target directory that <see cref="Create"/> made is removed again unless something was committed).
 /// </summary>
 public sealed class StagedOutput : IDisposable
 {
     private readonly string _stagingDirectory;
+    private readonly OutputDirectoryClaim _claim;
     private bool _committed;
 
-    private StagedOutput(string targetDirectory, string stagingDirectory)
+    private StagedOutput(string targetDirectory, string stagingDirectory, OutputDirectoryClaim claim)
     {
         TargetDirectory = targetDirectory;
         _stagingDirectory = stagingDirectory;
+        _claim = claim;
     }
 
     /// <summary>The directory that receives the files on commit.</summary>
@@ -25,21 +28,29 @@ public sealed class StagedOutput : IDisposable
     /// </summary>
     public static StagedOutput Create(string targetDirectory)
     {
+        ArgumentNullException.ThrowIfNull(targetDirectory);
+        if (string.IsNullOrWhiteSpace(targetDirectory))
+        {
+            throw new EncoreException("Output directory is an empty path: give a directory.");
+        }
+
         var full = Path.GetFullPath(targetDirectory);
+        if (File.Exists(full))
+        {
+            throw new EncoreException($"Output directory '{targetDirectory}' is a file, not a directory.");
+        }
+
+        var claim = OutputDirectoryClaim.Before(full);
         try
         {
-            if (File.Exists(full))
-            {
-                throw new EncoreException($"Output directory '{targetDirectory}' is a file, not a directory.");
-            }
-
             Directory.CreateDirectory(full);
             var staging = Path.Combine(full, $".staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
             Directory.CreateDirectory(staging);
-            return new StagedOutput(full, staging);
+            return new StagedOutput(full, staging, claim);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
+            claim.Dispose();
             throw new EncoreException($"Output directory '{targetDirectory}' cannot be written: {e.Message}", e);
         }
     }
@@ -79,16 +90,18 @@ public sealed class StagedOutput : IDisposable
         }
 
         _committed = true;
+        _claim.Keep();
         TryDeleteStaging();
     }
 
-    /// <summary>Deletes whatever was staged and not committed.</summary>
+    /// <summary>Deletes whatever was staged and not committed, and the target directory if <see cref="Create"/> made it.</summary>
     public void Dispose()
     {
         if (!_committed)
         {
             TryDeleteStaging();
             _committed = true;
+            _claim.Dispose();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Encore.Core.IO;
 using Encore.Core.Runtime;
 
 namespace Encore.Core.Pipeline;
@@ -29,6 +30,8 @@ public static class PipelineRunner
         ArgumentNullException.ThrowIfNull(options);
         listener ??= NullPipelineListener.Instance;
         var forceFrom = ForceFrom(steps, options.Force);
+        // A run that fails before any step has committed takes back the output directory it created.
+        using var claim = OutputDirectoryClaim.Before(layout.OutputDirectory);
         try
         {
             Directory.CreateDirectory(layout.States);
@@ -68,6 +71,7 @@ public static class PipelineRunner
             var reason = i >= forceFrom ? "forced" : WhyRun(step, previous, fingerprint, inputs, layout, options.Verify);
             if (reason is null)
             {
+                claim.Keep();
                 var skipped = new StepRecord(step.Name, StepStatus.Skipped, "unchanged", previous!.Seconds, previous.PeakRssBytes, fingerprint);
                 records.Add(skipped);
                 listener.Skipped(i, steps.Count, skipped);
@@ -100,6 +104,7 @@ public static class PipelineRunner
                 .ToList();
             new StepState(StepFingerprint.FormatVersion, step.Name, fingerprint, step.Parameters, inputs, outputs, startedStep, Math.Round(seconds, 3), peak)
                 .Write(statePath);
+            claim.Keep();
             var ran = new StepRecord(step.Name, StepStatus.Ran, reason, Math.Round(seconds, 3), peak, fingerprint);
             records.Add(ran);
             listener.Finished(i, steps.Count, ran, result);

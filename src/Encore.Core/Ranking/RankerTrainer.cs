@@ -44,6 +44,7 @@ public static class RankerTrainer
         var similarPath = Path.Combine(artifactsDirectory, ArtifactFiles.Similar);
         var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
         RequiredInputs.Check((itemsPath, "prepare"), (eventsPath, "prepare"), (alsPath, "train"), (similarPath, "train"), (manifestPath, "train"));
+        PreparedSchema.CheckTrainingInputs(dataDirectory);
 
         var timings = new List<KeyValuePair<string, double>>();
         var clock = Stopwatch.StartNew();

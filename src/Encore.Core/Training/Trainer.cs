@@ -31,6 +31,8 @@ public static class Trainer
         var eventsPath = Path.Combine(dataDirectory, FileNames.Events);
         var splitPath = Path.Combine(dataDirectory, FileNames.Split);
         RequiredInputs.Check((itemsPath, "prepare"), (eventsPath, "prepare"));
+        // Before the output directory is touched or a minute of ALS is spent: a column of the wrong type is named now.
+        PreparedSchema.CheckTrainingInputs(dataDirectory);
 
         var splitDate = options.SplitDate ?? SplitJson.ReadSplitDate(splitPath);
         var timings = new List<KeyValuePair<string, double>>();
@@ -48,6 +50,11 @@ public static class Trainer
         progress.Report(new ProgressUpdate("Load data", 0, 0));
         var dataset = Dataset.Read(dataDirectory, splitDate, options.Values, cancellationToken);
         var trainListens = (long)dataset.PlayCounts.Sum();
+        if (trainListens == 0)
+        {
+            throw new EncoreException($"{eventsPath}: no listens before the split date {splitDate:yyyy-MM-dd}; there is nothing to train on.");
+        }
+
         Lap("load");
 
         progress.Report(new ProgressUpdate("Top popular", 0, 0));

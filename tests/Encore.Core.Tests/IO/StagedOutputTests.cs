@@ -40,6 +40,27 @@ public sealed class StagedOutputTests
     }
 
     [Fact]
+    public void DisposeWithoutCommitRemovesTheTargetAndParentsThatCreateMade()
+    {
+        using var dir = new TempDirectory();
+        var target = dir.Combine("new", "out");
+        using (var staged = StagedOutput.Create(target))
+        {
+            File.WriteAllText(staged.PathFor("a.txt"), "never committed");
+        }
+
+        Assert.False(Directory.Exists(dir.Combine("new")));
+        Assert.True(Directory.Exists(dir.Path));
+    }
+
+    [Fact]
+    public void CreateRefusesAnEmptyPathWithAClearMessage()
+    {
+        var e = Assert.Throws<EncoreException>(() => StagedOutput.Create(""));
+        Assert.Contains("empty path", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CreateFailsWithAClearMessageWhenTheTargetIsAFile()
     {
         using var dir = new TempDirectory();

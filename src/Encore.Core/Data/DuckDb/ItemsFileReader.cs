@@ -8,7 +8,7 @@ internal static class ItemsFileReader
     /// <summary>Every item id of the catalogue, ascending.</summary>
     public static int[] ReadItemIds(string path)
     {
-        using var session = Open(path, out var source);
+        using var session = Open(path, out var source, PreparedSchema.ItemId);
         var ids = new List<int>();
         Run(path, () => session.Read($"SELECT {Columns.ItemId} FROM {source} ORDER BY 1", reader =>
         {
@@ -31,7 +31,7 @@ internal static class ItemsFileReader
     /// </summary>
     public static (int[] Items, int[] Genres) ReadItemGenres(string path)
     {
-        using var session = Open(path, out var source);
+        using var session = Open(path, out var source, PreparedSchema.ItemId, PreparedSchema.GenreIds);
         var items = new List<int>();
         var genres = new List<int>();
         Run(path, () => session.Read(
@@ -57,7 +57,7 @@ internal static class ItemsFileReader
     /// <returns>Parallel item and name-number arrays, and how many distinct names there are.</returns>
     public static (int[] Items, int[] Names, int NameCount) ReadItemNames(string path, string column)
     {
-        using var session = Open(path, out var source);
+        using var session = Open(path, out var source, PreparedSchema.ItemId);
         var items = new List<int>();
         var names = new List<int>();
         var count = 0;
@@ -86,7 +86,7 @@ internal static class ItemsFileReader
     /// </summary>
     public static void WriteTopPopular(string itemsPath, ReadOnlySpan<int> itemIds, ReadOnlySpan<long> plays, ReadOnlySpan<long> users, string path)
     {
-        using var session = Open(itemsPath, out var source);
+        using var session = Open(itemsPath, out var source, [.. PreparedSchema.Items.Where(c => c.Name != Columns.GenreIds)]);
         var values = new System.Text.StringBuilder();
         for (var i = 0; i < itemIds.Length; i++)
         {
@@ -110,16 +110,23 @@ internal static class ItemsFileReader
             """));
     }
 
-    private static DuckDbSession Open(string path, out string source)
+    /// <summary>A session on <paramref name="path"/>, once the columns the caller reads are there with the types it casts to.</summary>
+    private static DuckDbSession Open(string path, out string source, params PreparedColumn[] reads)
     {
-        if (!File.Exists(path))
-        {
-            throw new EncoreException($"{path}: file not found.");
-        }
-
-        source = $"read_parquet({Sql.Literal(path)})";
         // One thread: these reads are small, and one thread keeps COPY output order and bytes fixed.
-        return new DuckDbSession(threads: 1);
+        var session = new DuckDbSession(threads: 1);
+        try
+        {
+            var parquet = ParquetSource.Open(session, path);
+            PreparedParquetInspector.Check(parquet, reads);
+            source = parquet.From;
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
     }
 
     private static void Run(string path, Action query)

@@ -54,6 +54,12 @@ public sealed record InteractionTextFile(IdMap Users, IdMap Items, SparseMatrix 
             weights.Add(weight);
         }
 
+        if (users.Count == 0)
+        {
+            // Same words as an events.parquet without rows: a benchmark on nothing has no meaning (and its rates divide by zero).
+            throw new EncoreException($"{path}: has no events.");
+        }
+
         var userMap = IdMap.FromIds(users.ToArray());
         var itemMap = IdMap.FromIds(items.ToArray());
         var matrix = InteractionMatrix.Build(

@@ -8,6 +8,9 @@ public sealed class EvaluateOptions
     public const string SeedProtocolName = "seed";
     public const string StandardProtocolName = "standard";
 
+    /// <summary>The largest cut-off k: train's longest list.</summary>
+    public const int MaxK = Cutoffs.MaxK;
+
     /// <summary><c>seed</c> (seed-spec §5, quirks included) or <c>standard</c> (docs/metrics.md).</summary>
     public string Protocol { get; init; } = StandardProtocolName;
 
