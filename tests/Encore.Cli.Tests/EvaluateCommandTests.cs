@@ -68,6 +68,72 @@ public sealed class EvaluateCommandTests
         }
     }
 
+    [Fact]
+    public void ReplayAddsItsSectionToMetricsAndWritesTheReplayReport()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.Combine("data");
+        var artifacts = dir.Combine("artifacts");
+        var (code, _, error) = CliHarness.Invoke("generate", "--out", dir.Combine("raw"), "--users", "500", "--tracks", "800", "--seed", "5");
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke("prepare", "--raw", dir.Combine("raw"), "--out", data);
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke(
+            "train", "--data", data, "--out", artifacts, "--factors", "8", "--iterations", "3", "--threads", "2", "--no-ranker");
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke("evaluate", "--data", data, "--artifacts", artifacts, "--models", "als");
+        Assert.True(code == 0, error);
+
+        (code, var output, error) = CliHarness.Invoke(
+            "evaluate", "--data", data, "--artifacts", artifacts, "--protocol", "replay", "--k", "5,10", "--checkpoints", "5", "--threads", "2");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("| seed_blend |", output, StringComparison.Ordinal);
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "metrics.json"))).RootElement;
+        // The standard protocol's models stay; the replay section is added beside them.
+        Assert.Equal(["als"], json.GetProperty("models").EnumerateObject().Select(m => m.Name));
+        var replay = json.GetProperty("replay");
+        Assert.True(replay.GetProperty("listeners").GetInt32() > 0);
+        Assert.Equal(6, replay.GetProperty("cases_by_checkpoint").GetArrayLength());
+        var strategies = replay.GetProperty("strategies");
+        Assert.Equal(["popular", "offline", "online", "seed_online", "seed_blend", "blended"], strategies.EnumerateObject().Select(s => s.Name));
+        Assert.All(strategies.EnumerateObject(), s => Assert.Equal(6, s.Value.GetProperty("by_checkpoint").GetProperty("ndcg@10").GetArrayLength()));
+        Assert.True(strategies.GetProperty("offline").GetProperty("hit_rate@10").GetDouble() > 0);
+        var report = File.ReadAllText(Path.Combine(artifacts, "report", "replay.md"));
+        Assert.Contains("## blended by checkpoint", report, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(artifacts, "report", "replay.png")).Length > 0);
+    }
+
+    [Fact]
+    public void AReplayOptionWithAnotherProtocolExitsOneNamingIt()
+    {
+        using var dir = new TempDirectory();
+        var (code, _, error) = CliHarness.Invoke("evaluate", "--data", dir.Path, "--artifacts", dir.Path, "--users", "10");
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Contains("--users", error, StringComparison.Ordinal);
+        Assert.Contains("replay", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReplayWithoutArtifactsExitsOneAndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        var artifacts = dir.Combine("artifacts");
+        Directory.CreateDirectory(artifacts);
+        var (code, _, error) = CliHarness.Invoke(
+            "generate", "--out", dir.Combine("raw"), "--users", "200", "--tracks", "300", "--seed", "5");
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke("prepare", "--raw", dir.Combine("raw"), "--out", dir.Combine("data"));
+        Assert.True(code == 0, error);
+
+        (code, _, error) = CliHarness.Invoke("evaluate", "--data", dir.Combine("data"), "--artifacts", artifacts, "--protocol", "replay");
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Contains("artifacts", error, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(artifacts));
+    }
+
     [Theory]
     [InlineData("5,ten", "ten")]
     [InlineData("0", "'0'")]

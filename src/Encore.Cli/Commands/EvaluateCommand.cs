@@ -4,11 +4,16 @@ using Encore.Core;
 using Encore.Core.Artifacts;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Offline;
+using Encore.Core.Evaluation.Replay;
 using Encore.Core.Models.Similar;
 
 namespace Encore.Cli.Commands;
 
-/// <summary><c>encore evaluate</c>: scores the baselines and the trained artifacts, writes metrics.json and report/models.md.</summary>
+/// <summary>
+/// <c>encore evaluate</c>: scores the baselines and the trained artifacts, writes metrics.json and report/models.md;
+/// with <c>--protocol replay</c>, replays the test listens through the serving strategies instead and writes the
+/// replay section of metrics.json and report/replay.md.
+/// </summary>
 public static class EvaluateCommand
 {
     public static Command Create()
@@ -25,10 +30,11 @@ public static class EvaluateCommand
         };
         var protocol = new Option<string>("--protocol")
         {
-            Description = "seed: the seed's evaluation, quirks included; standard: Encore's (docs/metrics.md).",
+            Description = "seed: the seed's evaluation, quirks included; standard: Encore's (docs/metrics.md); " +
+                "replay: the test listens replayed through what the service serves (adds metrics.json's replay section).",
             DefaultValueFactory = _ => EvaluateOptions.StandardProtocolName,
         };
-        protocol.AcceptOnlyFromAmong(EvaluateOptions.SeedProtocolName, EvaluateOptions.StandardProtocolName);
+        protocol.AcceptOnlyFromAmong(EvaluateOptions.SeedProtocolName, EvaluateOptions.StandardProtocolName, ReplayProtocolName);
         var k = new Option<string>("--k") { Description = "Cut-offs, comma-separated.", DefaultValueFactory = _ => "5,10" };
         var models = new Option<string?>("--models")
         {
@@ -46,12 +52,61 @@ public static class EvaluateCommand
             DefaultValueFactory = _ => SimilarMerge.Max,
         };
 
+        var replayDefaults = new ReplayOptions();
+        var users = new Option<int?>("--users") { Description = "replay: a seeded sample (--seed) of this many warm test listeners (default: all)." };
+        var checkpoints = new Option<int>("--checkpoints")
+        {
+            Description = "replay: the last checkpoint c (listens replayed before a list is asked for).",
+            DefaultValueFactory = _ => replayDefaults.Checkpoints,
+        };
+        var storedEvents = new Option<int>("--stored-events")
+        {
+            Description = "replay: N, the newest listens the events store keeps (the service's Events:Capacity).",
+            DefaultValueFactory = _ => replayDefaults.StoredEvents,
+        };
+        var target = new Option<int>("--target")
+        {
+            Description = "replay: T, the next tracks new to the listener that a list is scored against.",
+            DefaultValueFactory = _ => replayDefaults.Target,
+        };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "replay: worker threads (0 = all cores); the numbers do not depend on it.",
+            DefaultValueFactory = _ => 0,
+        };
+
         var command = new Command("evaluate", "Score random, top-popular, ALS, similar-to-history and ranker recommendations on the test period.")
         {
-            data, artifacts, protocol, k, models, seed, history, merge,
+            data, artifacts, protocol, k, models, seed, history, merge, users, checkpoints, storedEvents, target, threads,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
+            if (parse.GetValue(protocol) == ReplayProtocolName)
+            {
+                var replay = new ReplayOptions
+                {
+                    K = ParseKs(parse.GetValue(k)!),
+                    Users = parse.GetValue(users),
+                    Seed = parse.GetValue(seed),
+                    Checkpoints = parse.GetValue(checkpoints),
+                    StoredEvents = parse.GetValue(storedEvents),
+                    Target = parse.GetValue(target),
+                    Threads = parse.GetValue(threads),
+                    Merge = parse.GetValue(merge),
+                };
+                replay.Validate();
+                RunReplay(cli, parse.GetValue(data)!, parse.GetValue(artifacts)!, replay);
+                return CommandRunner.Ok;
+            }
+
+            foreach (var replayOnly in new Option[] { users, checkpoints, storedEvents, target, threads })
+            {
+                if (parse.GetResult(replayOnly) is { Implicit: false })
+                {
+                    throw new EncoreException($"{replayOnly.Name}: applies to --protocol {ReplayProtocolName} only.");
+                }
+            }
+
             var options = new EvaluateOptions
             {
                 Protocol = parse.GetValue(protocol)!,
@@ -66,6 +121,34 @@ public static class EvaluateCommand
             return CommandRunner.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The <c>--protocol</c> value of the replay evaluation.</summary>
+    public const string ReplayProtocolName = "replay";
+
+    /// <summary>Replays, prints the summary table and where the outputs went.</summary>
+    public static ReplayRunReport RunReplay(CliContext cli, string dataDir, string artifactsDir, ReplayOptions options)
+    {
+        var report = cli.WithProgress(progress => ReplayRun.Run(dataDir, artifactsDir, options, progress, cli.CancellationToken));
+        var result = report.Result;
+        cli.Output.WriteLine();
+        cli.Output.WriteLine(
+            $"Replayed {result.Listeners:N0} listeners, {result.Cases:N0} checkpoints with a target ({result.CasesAfterFirstListen:N0} with c >= 1) " +
+            $"in {report.ReplayTime.TotalSeconds:F1} s (loading {report.LoadTime.TotalSeconds:F1} s). Means over c >= 1:");
+        cli.Output.WriteLine();
+        cli.Output.WriteLine($"| strategy | {string.Join(" | ", result.Metrics)} |");
+        cli.Output.WriteLine($"|---|{string.Concat(result.Metrics.Select(_ => "---|"))}");
+        foreach (var strategy in result.Strategies)
+        {
+            cli.Output.WriteLine(
+                $"| {strategy.Strategy} | {string.Join(" | ", strategy.Means.Select(v => v.ToString("0.000000", CultureInfo.InvariantCulture)))} |");
+        }
+
+        cli.Output.WriteLine();
+        cli.Output.WriteLine(
+            $"Wrote the {ReplayResultJson.Section} section of {Path.Combine(Path.GetFullPath(artifactsDir), ArtifactFiles.Metrics)} and " +
+            $"{Path.Combine(Path.GetFullPath(artifactsDir), FileNames.ReportDirectory, ReplayReport.Markdown)}.");
+        return report;
     }
 
     /// <summary>Evaluates, prints the table and notes; shared with <c>demo</c>.</summary>

@@ -52,6 +52,24 @@ public sealed class PipelineRunnerTests(PipelineFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void TheReplayOptionRerunsOnlyEvaluateAndAddsTheReplaySectionAndReport()
+    {
+        using var dir = new TempDirectory();
+        var layout = fixture.CopyOfFirstRun(dir);
+
+        var summary = PipelineRunner.Run(
+            layout, PipelineFixture.Steps("evaluate.replay=true"), new PipelineRunOptions(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([StepStatus.Skipped, StepStatus.Skipped, StepStatus.Skipped, StepStatus.Ran], Statuses(summary));
+        var report = Path.Combine(layout.OutputDirectory, "report", "standard");
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "metrics.json")));
+        Assert.Equal(["protocol", "k", "models", "replay"], metrics.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.True(metrics.RootElement.GetProperty("replay").GetProperty("strategies").GetProperty("blended").GetProperty("ndcg@10").GetDouble() >= 0);
+        Assert.True(File.Exists(Path.Combine(report, "replay.md")));
+        Assert.True(File.Exists(Path.Combine(report, "replay.png")));
+    }
+
+    [Fact]
     public void ChangingATrainParameterRerunsTrainAndEvaluateButNotPrepare()
     {
         using var dir = new TempDirectory();

@@ -29,6 +29,12 @@ public sealed class EvaluateOptions
     /// <summary>How <c>similar_to_history</c> combines an item suggested by several listens.</summary>
     public SimilarMerge Merge { get; init; } = SimilarMerge.Max;
 
+    /// <summary>
+    /// Also run the replay evaluation (<see cref="Replay.ReplayEvaluation"/>, at its defaults with these cut-offs and
+    /// seed) and add its section to metrics.json and replay.md + replay.png to the report (the pipeline's option).
+    /// </summary>
+    public bool Replay { get; init; }
+
     /// <exception cref="EncoreException">A parameter is out of range, naming it.</exception>
     public void Validate()
     {

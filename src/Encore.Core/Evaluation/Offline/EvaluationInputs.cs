@@ -10,10 +10,11 @@ namespace Encore.Core.Evaluation.Offline;
 /// </summary>
 public sealed class EvaluationInputs
 {
-    private EvaluationInputs(DateOnly splitDate, EventLog train, EvaluationData data, int[] catalogItems, int[] testUsersInOrder)
+    private EvaluationInputs(DateOnly splitDate, EventLog train, EventLog test, EvaluationData data, int[] catalogItems, int[] testUsersInOrder)
     {
         SplitDate = splitDate;
         TrainEvents = train;
+        TestEvents = test;
         Data = data;
         CatalogItems = catalogItems;
         TestUsersInOrder = testUsersInOrder;
@@ -23,6 +24,9 @@ public sealed class EvaluationInputs
 
     /// <summary>Train listens in file order: the history that <c>similar_to_history</c> starts from.</summary>
     public EventLog TrainEvents { get; }
+
+    /// <summary>Test listens in file order: within a listener, the order they were played in (the replay evaluation's input).</summary>
+    public EventLog TestEvents { get; }
 
     /// <summary>Train and test sets, train popularity and the catalog size.</summary>
     public EvaluationData Data { get; }
@@ -50,7 +54,7 @@ public sealed class EvaluationInputs
         var trainItems = UserItems.FromPairs(train.Users, train.Items);
         var testItems = UserItems.FromPairs(test.Users, test.Items);
         var data = new EvaluationData(trainItems, testItems, catalog.Length);
-        return new EvaluationInputs(splitDate, train, data, catalog, FirstAppearance(test.Users));
+        return new EvaluationInputs(splitDate, train, test, data, catalog, FirstAppearance(test.Users));
     }
 
     private static int[] FirstAppearance(int[] users)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Encore.Core.Artifacts;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Offline;
+using Encore.Core.Evaluation.Replay;
 using Encore.Core.Evaluation.Reports;
 using Encore.Core.IO;
 
@@ -12,7 +13,8 @@ namespace Encore.Core.Pipeline.Steps;
 /// data/ + artifacts/ → report/&lt;protocol&gt;/: metrics.json, models.md and models.png (and ranker.md with
 /// ranker_importance.png when the ranker ran) for each configured protocol,
 /// through <see cref="OfflineEvaluation.Evaluate"/>. The data is read once for all protocols, and the reports of all
-/// protocols are committed together.
+/// protocols are committed together. With <c>replay</c> set, the replay evaluation runs once and each such protocol's
+/// metrics.json gets its section, and its folder replay.md and replay.png.
 /// </summary>
 public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : IPipelineStep
 {
@@ -50,6 +52,12 @@ public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : I
         foreach (var evaluation in evaluations)
         {
             outputs.AddRange(s_reports.Select(file => layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, file)));
+            if (evaluation.Replay)
+            {
+                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ReplayReport.Markdown));
+                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ReplayReport.Chart));
+            }
+
             if (WritesRankerReport(layout, evaluation))
             {
                 outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ArtifactFiles.RankerReport));
@@ -75,12 +83,28 @@ public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : I
             reports.Add(OfflineEvaluation.Evaluate(inputs, layout.Artifacts, options, progress, cancellationToken));
         }
 
+        var replayed = evaluations.FirstOrDefault(e => e.Replay);
+        var replay = replayed is null
+            ? null
+            : ReplayRun.Evaluate(inputs, layout.Artifacts, new ReplayOptions { K = replayed.K, Seed = replayed.Seed }, progress, cancellationToken).Result;
+
         using var output = StagedOutput.Create(layout.Report);
         var summary = new StringBuilder();
-        foreach (var report in reports)
+        for (var i = 0; i < reports.Count; i++)
         {
+            var report = reports[i];
             var protocol = report.Result.Protocol;
-            EvaluationResultJson.WriteFile(report.Result, output.PathFor(Path.Combine(protocol, ArtifactFiles.Metrics)));
+            var metrics = output.PathFor(Path.Combine(protocol, ArtifactFiles.Metrics));
+            if (evaluations[i].Replay && replay is not null)
+            {
+                File.WriteAllText(metrics, ReplayResultJson.Merge(EvaluationResultJson.ToJson(report.Result), replay), new UTF8Encoding(false));
+                ReplayReport.Write(replay, output.PathFor(protocol));
+            }
+            else
+            {
+                EvaluationResultJson.WriteFile(report.Result, metrics);
+            }
+
             ModelsReport.Write(report, output.PathFor(protocol));
             RankerReport.Write(report, layout.Artifacts, output.PathFor(protocol));
             summary.Append("protocol ").Append(protocol).Append(":\n").Append(EvaluationResultMarkdown.ToMarkdown(report.Result));

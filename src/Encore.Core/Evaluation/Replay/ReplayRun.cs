@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Encore.Core.Artifacts;
+using Encore.Core.Evaluation.Offline;
+using Encore.Core.IO;
+using Encore.Core.Serving;
+
+namespace Encore.Core.Evaluation.Replay;
+
+/// <summary>A finished replay, how long the replay itself took, and how long loading its inputs took.</summary>
+public sealed record ReplayRunReport(ReplayResult Result, TimeSpan ReplayTime, TimeSpan LoadTime);
+
+/// <summary>
+/// <c>encore evaluate --protocol replay</c>: loads the prepared data and the serving set of an artifacts directory,
+/// replays, and writes the <c>replay</c> section of metrics.json (other sections kept) and report/replay.md + replay.png
+/// (all or nothing).
+/// </summary>
+public static class ReplayRun
+{
+    /// <exception cref="EncoreException">Bad options, or a missing or malformed input (the message names it).</exception>
+    public static ReplayRunReport Run(
+        string dataDirectory,
+        string artifactsDirectory,
+        ReplayOptions options,
+        IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(artifactsDirectory);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        progress ??= NullProgress.Instance;
+        var clock = Stopwatch.StartNew();
+        progress.Report(new ProgressUpdate("read data", 0, 0));
+        var inputs = EvaluationInputs.Load(dataDirectory, cancellationToken);
+        var dataTime = clock.Elapsed;
+        var report = Evaluate(inputs, artifactsDirectory, options, progress, cancellationToken);
+        report = report with { LoadTime = report.LoadTime + dataTime };
+
+        using var output = StagedOutput.Create(artifactsDirectory);
+        var metrics = Path.Combine(artifactsDirectory, ArtifactFiles.Metrics);
+        ReplayResultJson.MergeInto(output.PathFor(ArtifactFiles.Metrics), report.Result, metrics);
+        ReplayReport.Write(report.Result, output.PathFor(FileNames.ReportDirectory));
+        output.Commit();
+        return report;
+    }
+
+    /// <summary>Replays <paramref name="inputs"/> through the serving set of <paramref name="artifactsDirectory"/>; writes nothing.</summary>
+    /// <exception cref="EncoreException">The artifacts directory lacks top_popular, similar or a personal list file.</exception>
+    public static ReplayRunReport Evaluate(
+        EvaluationInputs inputs,
+        string artifactsDirectory,
+        ReplayOptions options,
+        IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        progress ??= NullProgress.Instance;
+        progress.Report(new ProgressUpdate("read serving set", 0, 0));
+        var set = ServingSetLoader.Load(artifactsDirectory, itemsPath: null, ServingParts.Recommendations | ServingParts.Similar, cancellationToken);
+        var loaded = clock.Elapsed;
+        var serving = new ServingRecommender(set, options.Serving);
+        var result = ReplayEvaluation.Evaluate(
+            inputs.TestEvents, inputs.Data.Train, set, ReplayStrategies.Create(serving), options, progress, cancellationToken);
+        return new ReplayRunReport(result, clock.Elapsed - loaded, loaded);
+    }
+}
