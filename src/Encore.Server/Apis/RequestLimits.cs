@@ -9,6 +9,7 @@ namespace Encore.Server.Apis;
 /// own limits before any application code runs and answers with an empty body, with no hook to change that; so its
 /// limits are set <see cref="KestrelFactor"/> times higher (<see cref="EncoreServer"/>) and this middleware answers
 /// everything between. Only a request beyond even those still gets Kestrel's empty 414 or 431 (docs/service.md).
+/// It also closes the connection after refusing a request whose body may be over the limit.
 /// </summary>
 internal sealed class RequestLimits(RequestDelegate next, IOptions<ServerOptions> options, IProblemDetailsService problems)
 {
@@ -58,8 +59,27 @@ internal sealed class RequestLimits(RequestDelegate next, IOptions<ServerOptions
                 $"The request's headers total {bytes} bytes; this service accepts at most {server.MaxRequestHeadersBytes} (Server:MaxRequestHeadersBytes).");
         }
 
+        if (request.ContentLength > server.MaxRequestBodyBytes || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0))
+        {
+            context.Response.OnStarting(s_closeIfRejected, context);
+        }
+
         return next(context);
     }
+
+    // A request refused before its body is read (401, 413, 415) leaves the body unread, and Kestrel, which drains it
+    // to reuse the connection, drops the connection once the body passes its limit, after the answer and unannounced:
+    // the client's next request on it then fails. Announced, the client opens a new one.
+    private static readonly Func<object, Task> s_closeIfRejected = state =>
+    {
+        var response = ((HttpContext)state).Response;
+        if (response.StatusCode >= StatusCodes.Status400BadRequest)
+        {
+            response.Headers.Connection = "close";
+        }
+
+        return Task.CompletedTask;
+    };
 
     private async Task RejectAsync(HttpContext context, int status, string title, string name, string message)
     {

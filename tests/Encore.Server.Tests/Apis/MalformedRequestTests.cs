@@ -154,6 +154,22 @@ public sealed class MalformedRequestTests : IDisposable
         await ProblemAssert.NamesAsync(response, HttpStatusCode.RequestEntityTooLarge, "body");
     }
 
+    [Theory]
+    [InlineData("wrong", "application/json")]
+    [InlineData(Key, "text/plain")]
+    public async Task ARequestRefusedBeforeItsOversizedBodyIsReadClosesItsConnectionSoTheNextRequestWorks(string key, string contentType)
+    {
+        await using var host = await StartAsync(true, $"Server:ApiKey={Key}");
+        using (var refused = await PostEventAsync(host.Client, $"{{\"item_id\": 50, \"pad\": \"{new string('x', 20_000)}\"}}", contentType, key))
+        {
+            Assert.True((int)refused.StatusCode is 401 or 415, $"got {(int)refused.StatusCode}");
+            Assert.Contains("close", refused.Headers.Connection);
+        }
+
+        using var next = await PostEventAsync(host.Client, "{\"item_id\": 50}", key: Key);
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+    }
+
     [Fact]
     public async Task ABodyKestrelCannotDecodeIs400NamingTheBody()
     {
