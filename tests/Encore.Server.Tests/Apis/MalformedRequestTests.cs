@@ -67,6 +67,16 @@ public sealed class MalformedRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenApiStillDescribesTheEventBodyThatTheHandlerReadsItself()
+    {
+        await using var host = await StartAsync();
+        var openApi = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync("/openapi/v1.json", Ct)).RootElement;
+        var body = openApi.GetProperty("paths").GetProperty("/v1/users/{id}/events").GetProperty("post").GetProperty("requestBody");
+        Assert.True(body.GetProperty("content").TryGetProperty("application/json", out var json), body.ToString());
+        Assert.True(json.TryGetProperty("schema", out _), body.ToString());
+    }
+
+    [Fact]
     public async Task ABodyThatIsNotJsonIs415NamingTheContentType()
     {
         await using var host = await StartAsync();
