@@ -26,6 +26,12 @@ internal sealed class RequestLimits(RequestDelegate next, IOptions<ServerOptions
     {
         var server = options.Value;
         var request = context.Request;
+        // First: the refusals below leave the body unread too.
+        if (request.ContentLength > server.MaxRequestBodyBytes || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0))
+        {
+            context.Response.OnStarting(s_closeIfRejected, context);
+        }
+
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
             ? raw.Length
             : request.PathBase.Value!.Length + request.Path.Value!.Length + request.QueryString.Value!.Length;
@@ -57,11 +63,6 @@ internal sealed class RequestLimits(RequestDelegate next, IOptions<ServerOptions
         {
             return RejectAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request headers too large", "headers",
                 $"The request's headers total {bytes} bytes; this service accepts at most {server.MaxRequestHeadersBytes} (Server:MaxRequestHeadersBytes).");
-        }
-
-        if (request.ContentLength > server.MaxRequestBodyBytes || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0))
-        {
-            context.Response.OnStarting(s_closeIfRejected, context);
         }
 
         return next(context);
