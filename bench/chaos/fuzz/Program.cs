@@ -21,6 +21,7 @@ var deadline = TimeSpan.FromSeconds(options.Seconds);
 await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(worker => Task.Run(async () =>
 {
     var fuzzer = new RequestFuzzer(options.Seed + worker, options.Key);
+    // With one connection, the request before a transport error is the one that left the connection broken.
     var previous = "";
     while (clock.Elapsed < deadline && Interlocked.Increment(ref requests) <= options.Requests)
     {
@@ -43,7 +44,7 @@ await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(worker => Tas
         {
             // The server may close a connection on a request it refuses before the client has sent all of it.
             Interlocked.Increment(ref transport);
-            Keep($"{request}\n    transport: {e.Message} {e.InnerException?.GetType().Name}: {e.InnerException?.Message}\n    after {previous}");
+            Keep($"{request}\n    transport: {e.Message} {e.InnerException?.GetType().Name}: {e.InnerException?.Message}\n    after this worker's previous request (on the same connection only with --connections 1): {previous}");
         }
     }
 })));
