@@ -79,7 +79,11 @@ public static class EncoreServer
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = server.MaxRequestHeadersBytes;
+            // Kestrel answers a request over its own header and request-line limits with an empty body; RequestLimits
+            // enforces the configured ones with problem+json, so Kestrel's sit above them.
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.ForKestrel(server.MaxRequestHeadersBytes);
+            kestrel.Limits.MaxRequestHeaderCount = RequestLimits.ForKestrel(server.MaxRequestHeaderCount);
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.ForKestrel(server.MaxRequestTargetBytes + RequestLimits.RequestLineOverhead);
         });
 
         services.AddSingleton<ServingSetHost>();
@@ -112,7 +116,7 @@ public static class EncoreServer
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusCodeProblems.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
     }
@@ -122,6 +126,7 @@ public static class EncoreServer
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestLimits>();
         app.UseRouting();
         // After routing, so that request counts and latencies are labelled by endpoint.
         app.UseHttpMetrics();

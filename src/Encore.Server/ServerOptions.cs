@@ -25,8 +25,14 @@ public sealed class ServerOptions
     /// <summary>The largest request body accepted; every endpoint takes its input from the URL, so bodies stay tiny.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
 
-    /// <summary>The largest total size of a request's headers.</summary>
+    /// <summary>The largest total size of a request's headers (431 problem+json beyond).</summary>
     public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;
+
+    /// <summary>The most headers a request may have (431 problem+json beyond).</summary>
+    public int MaxRequestHeaderCount { get; set; } = 100;
+
+    /// <summary>The longest request target, path and query together (414 problem+json beyond).</summary>
+    public int MaxRequestTargetBytes { get; set; } = 8 * 1024;
 
     /// <summary>
     /// Completes socket reads and writes on the runtime's epoll thread instead of handing each one to the thread

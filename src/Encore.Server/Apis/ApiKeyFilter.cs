@@ -26,10 +26,9 @@ internal sealed class ApiKeyFilter(IOptions<ServerOptions> options) : IEndpointF
             return next(context);
         }
 
-        return ValueTask.FromResult<object?>(TypedResults.Problem(
-            detail: $"This endpoint needs the service's API key in the {Header} header.",
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "API key missing or wrong"));
+        return ValueTask.FromResult<object?>(RequestParameters.Rejected(
+            StatusCodes.Status401Unauthorized, "API key missing or wrong", Header,
+            $"This endpoint needs the service's API key in the {Header} header."));
     }
 }
 

@@ -66,5 +66,5 @@ public static class ItemsApi
     }
 
     private static ProblemHttpResult NotFound(long item, string why) =>
-        TypedResults.Problem(detail: $"Track {item} {why}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown track");
+        RequestParameters.Rejected(StatusCodes.Status404NotFound, "Unknown track", "id", $"Track {item} {why}.");
 }

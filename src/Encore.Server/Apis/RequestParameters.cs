@@ -70,4 +70,21 @@ internal static class RequestParameters
             new Dictionary<string, string[]> { [name] = [message] },
             detail: message,
             title: "Invalid request parameter");
+
+    /// <summary>A problem+json with another 4xx <paramref name="status"/> that still names <paramref name="name"/> in <c>errors</c>.</summary>
+    public static ProblemHttpResult Rejected(int status, string title, string name, string message) =>
+        TypedResults.Problem(Problem(status, title, new Dictionary<string, string> { [name] = message }));
+
+    /// <summary>A problem+json naming every field of <paramref name="errors"/>; the detail joins their messages.</summary>
+    public static ProblemHttpResult Rejected(int status, string title, IReadOnlyDictionary<string, string> errors) =>
+        TypedResults.Problem(Problem(status, title, errors));
+
+    /// <summary>The problem details behind <see cref="Rejected(int, string, string, string)"/>, for middleware that writes them itself.</summary>
+    public static HttpValidationProblemDetails Problem(int status, string title, IReadOnlyDictionary<string, string> errors) =>
+        new(errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+        {
+            Status = status,
+            Title = title,
+            Detail = string.Join(" ", errors.Values),
+        };
 }

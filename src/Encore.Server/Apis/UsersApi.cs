@@ -4,6 +4,9 @@ using Encore.Server.Events;
 using Encore.Server.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Microsoft.Extensions.Options;
 
 namespace Encore.Server.Apis;
 
@@ -44,7 +47,9 @@ public static class UsersApi
         // The recommendations role reaches the history through its event store (the events role, or a shared Redis).
         if (server.Serves(ServerOptions.EventsRole) || server.Serves(ServerOptions.RecommendationsRole))
         {
-            users.MapPost("/{id}/events", AddEvent).RequireApiKey().WithSummary("Records that the user played a track.");
+            users.MapPost("/{id}/events", AddEvent).RequireApiKey()
+                .AddOpenApiOperationTransformer(DescribeEventBodyAsync)
+                .WithSummary("Records that the user played a track.");
             users.MapGet("/{id}/events", GetEvents).WithSummary("The user's newest events, newest first.");
         }
 
@@ -57,7 +62,7 @@ public static class UsersApi
         [FromQuery, Description("List length, 1..Recommendations:MaxK")] string? k,
         [FromQuery, Description("Include name, artists and genres")] string? details,
         SeedServices services,
-        Microsoft.Extensions.Options.IOptions<RecommendationOptions> options,
+        IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken)
     {
         var chosen = RecommendationKind.Blended;
@@ -82,23 +87,40 @@ public static class UsersApi
             ItemView.Of(result.List.Items, [], result.Set.Catalog, withDetails)));
     }
 
-    public static async Task<Results<Created<EventView>, ValidationProblem>> AddEvent(
-        string id, NewEvent? body, SeedServices services, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads its body itself (<see cref="JsonRequestBody"/>, <see cref="NewEventBody"/>): bound by the framework, a
+    /// malformed body got a bare 400, before the API key was checked.
+    /// </summary>
+    public static async Task<Results<Created<EventView>, ValidationProblem, ProblemHttpResult>> AddEvent(
+        string id, HttpRequest request, SeedServices services, IOptions<ServerOptions> server, CancellationToken cancellationToken)
     {
         if (!RequestParameters.TryId(id, "id", out var user, out var problem))
         {
             return problem;
         }
 
-        if (body?.ItemId is not { } item)
+        var (body, rejected) = await JsonRequestBody.ReadAsync(request, server.Value.MaxRequestBodyBytes, NewEventBody.Expected, cancellationToken);
+        if (rejected is not null || !NewEventBody.TryParse(body!, out var parsed, out rejected))
         {
-            return RequestParameters.Invalid("item_id", "The body must be JSON with an integer 'item_id' (and optionally a 'timestamp').");
+            return rejected;
         }
 
-        var stored = new UserEvent(item, body.Timestamp ?? DateTimeOffset.UtcNow);
+        var item = parsed.ItemId!.Value;
+        var stored = new UserEvent(item, parsed.Timestamp ?? DateTimeOffset.UtcNow);
         services.Stats.Count("put");
         await services.Events.AddAsync(user, stored, cancellationToken);
         return TypedResults.Created($"/v1/users/{user}/events", new EventView(stored.ItemId, stored.Timestamp));
+    }
+
+    // Accepts<NewEvent>() would describe the body too, but its content-type check answers 415 before the API key is checked.
+    private static async Task DescribeEventBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(NewEvent), null, cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
     }
 
     public static async Task<Results<Ok<EventsResponse>, ValidationProblem>> GetEvents(

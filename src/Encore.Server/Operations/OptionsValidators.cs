@@ -29,6 +29,16 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             errors.Add($"{ServerOptions.Section}:MaxRequestHeadersBytes must be at least 1024; got {options.MaxRequestHeadersBytes}.");
         }
 
+        if (options.MaxRequestHeaderCount is < 10 or > 10_000)
+        {
+            errors.Add($"{ServerOptions.Section}:MaxRequestHeaderCount must be between 10 and 10000; got {options.MaxRequestHeaderCount}.");
+        }
+
+        if (options.MaxRequestTargetBytes is < 256 or > 1024 * 1024)
+        {
+            errors.Add($"{ServerOptions.Section}:MaxRequestTargetBytes must be between 256 and 1048576; got {options.MaxRequestTargetBytes}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
