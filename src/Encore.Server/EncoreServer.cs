@@ -93,6 +93,11 @@ public static class EncoreServer
         services.AddSingleton<DependencyWarnings>();
         services.AddSingleton<RecommendationService>();
         services.AddSingleton<SeedServices>();
+        if (server.Serves(ServerOptions.EventsRole) || server.Serves(ServerOptions.RecommendationsRole))
+        {
+            services.AddHostedService<EventStoreWarmup>();
+        }
+
         if (server.Role == ServerOptions.RecommendationsRole)
         {
             // The features role holds the similar tracks; short timeouts and read retries, and a failure only empties

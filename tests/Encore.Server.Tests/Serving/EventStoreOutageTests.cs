@@ -34,6 +34,25 @@ public sealed class EventStoreOutageTests(RedisFixture redis) : IDisposable
     }
 
     [Fact]
+    public async Task TheServiceConnectsToRedisWhenItStartsNotOnTheFirstRequest()
+    {
+        // Connecting on the first request raced the handshake: the first writes after a start answered 503.
+        if (RedisServer.MissingReason is { } reason)
+        {
+            Integration.Unavailable(reason);
+        }
+
+        using var server = RedisServer.Start();
+        await using var raw = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(server.Endpoint + ",allowAdmin=true");
+        var alone = await ConnectedClientsAsync(raw, server.Endpoint);
+
+        await using var host = await ServiceHost.StartAsync(
+            [$"Artifacts:Location={_artifacts.Directory}", "Events:Store=redis", $"Events:Redis:ConnectionString={server.Endpoint}"]);
+
+        Assert.True(await ConnectedClientsAsync(raw, server.Endpoint) > alone, "no connection from the service before its first request");
+    }
+
+    [Fact]
     public async Task WithRedisDownWritesAnswer503AndReadsServeOfflineRecommendations()
     {
         var deadPort = RedisServer.FreePort();
@@ -121,5 +140,13 @@ public sealed class EventStoreOutageTests(RedisFixture redis) : IDisposable
         Assert.Equal(2, (await host.Client.GetJsonAsync("/stats")).GetProperty("counters").GetProperty("events_evicted_listeners").GetInt64());
         using var metrics = await host.Client.GetAsync("/metrics", Ct);
         Assert.Matches(@"(?m)^encore_events_evicted_listeners_total [1-9]", await metrics.Content.ReadAsStringAsync(Ct));
+    }
+
+    private static async Task<long> ConnectedClientsAsync(StackExchange.Redis.ConnectionMultiplexer raw, string endpoint)
+    {
+        var info = await raw.GetServer(endpoint).InfoAsync("clients");
+        return long.Parse(
+            info.SelectMany(group => group).Single(pair => pair.Key == "connected_clients").Value,
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 }
