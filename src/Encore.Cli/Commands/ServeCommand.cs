@@ -194,7 +194,7 @@ public static class ServeCommand
             // A set that cannot be served at start-up is a failed start: exit 1 naming the file, rather than a
             // process that stays up unready (a supervisor restarts it; /health/ready said "failed" meanwhile).
             await app.StopAsync(CancellationToken.None);
-            throw new EncoreException(loaded.Error!);
+            throw new EncoreException(loaded.LocalError ?? loaded.Error!);
         }
 
         cli.Output.WriteLine($"Ready in {loaded.Duration.TotalSeconds:F2} s. API docs: {addresses.FirstOrDefault()}/docs. Ctrl+C stops.");

@@ -9,7 +9,11 @@ using Prometheus;
 namespace Encore.Server.Serving;
 
 /// <summary>What a reload attempt ended with.</summary>
-public sealed record ReloadOutcome(bool Succeeded, string? Error, TimeSpan Duration);
+/// <param name="Succeeded">The new set is serving.</param>
+/// <param name="Error">Why not, naming files but no directories: fit for an HTTP answer.</param>
+/// <param name="Duration">How long the attempt took.</param>
+/// <param name="LocalError">Why not, with full paths: for the operator (the log, <c>encore serve</c>'s exit line).</param>
+public sealed record ReloadOutcome(bool Succeeded, string? Error, TimeSpan Duration, string? LocalError = null);
 
 /// <summary>
 /// Owns the artifact set requests are served from. The first load starts with the host and runs in the background
@@ -180,7 +184,7 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
                 LogLoadFailedUnexpectedly(e, message, _current is not null);
             }
 
-            return new ReloadOutcome(false, error, clock.Elapsed);
+            return new ReloadOutcome(false, error, clock.Elapsed, message);
         }
         finally
         {
