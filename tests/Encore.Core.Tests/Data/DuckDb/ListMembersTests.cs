@@ -5,7 +5,7 @@ namespace Encore.Core.Tests.Data.DuckDb;
 public sealed class ListMembersTests
 {
     [Fact]
-    public void AValueIsFoundTwiceOnlyWithinOneListAlsoPastTheTableSGrowth()
+    public void AValueIsFoundTwiceOnlyWithinOneListAlsoWhenTheTableGrows()
     {
         var members = new ListMembers();
         // Regularly spaced ids, more than the first table holds, and negative ones.
