@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Reload chaos under load (issue 12): `encore serve` answers wrk's requests while its artifact set is damaged and
 # reloaded again and again (a corrupt data page behind a valid footer, a truncated file, text instead of Parquet, a
-# file with another file's columns, a missing file), each bad reload followed by a good one. Counts wrk's non-2xx
+# file with another file's columns, every row of the lists twice, an empty popular chart, a missing file), each bad
+# reload followed by a good one. The two Parquet files of the wrong content are written once, at the start, by
+# bench/chaos/duckdb-sql.cs. Counts wrk's non-2xx
 # responses and socket errors (both must be 0), the reloads refused (422) and accepted (200), and checks that
 # /health/ready stays "ready" throughout. The CI version is tests/Encore.Server.Tests/Chaos/ReloadChaosTests.cs.
 #
@@ -67,18 +69,28 @@ open(path, "wb").write(data)
 PY
 }
 
-DAMAGES=(corrupt-page truncated not-parquet wrong-columns missing-file)
+DAMAGES=(corrupt-page truncated not-parquet wrong-columns duplicate-rows empty-popular missing-file)
 damage() {
   case $1 in
     corrupt-page) corrupt_pages "$(offline_file)" ;;
     truncated) truncate -s $(($(stat -c %s "$SET/similar.parquet") / 2)) "$SET/similar.parquet" ;;
     not-parquet) echo "rank,item_id" >"$SET/top_popular.parquet" ;;
     wrong-columns) cp "$SET/top_popular.parquet" "$(offline_file)" ;;
+    duplicate-rows) cp "$WORK/duplicated.parquet" "$(offline_file)" ;;
+    empty-popular) cp "$WORK/empty-popular.parquet" "$SET/top_popular.parquet" ;;
     missing-file) rm "$SET/similar.parquet" ;;
   esac
 }
 
 restore
+# The lists with every row twice, and a popular chart with no rows, written once (DuckDB through duckdb-sql.cs).
+OFFLINE_NAME=$(basename "$(offline_file)")
+sql() { printf "%s" "$1" | sed "s/'/''/g"; }
+dotnet run --file "$ROOT/bench/chaos/duckdb-sql.cs" -- \
+  "COPY (SELECT p.* FROM read_parquet('$(sql "$SET/$OFFLINE_NAME")') p CROSS JOIN range(2) ORDER BY 1, 2) TO '$(sql "$WORK/duplicated.parquet")' (FORMAT parquet)" \
+  "COPY (SELECT * FROM read_parquet('$(sql "$SET/top_popular.parquet")') WHERE false) TO '$(sql "$WORK/empty-popular.parquet")' (FORMAT parquet)" \
+  >"$RESULTS/duckdb-sql.log" 2>&1 || { echo "error: duckdb-sql.cs failed (see $RESULTS/duckdb-sql.log)" >&2; exit 1; }
+
 if curl -s -o /dev/null "$URL/health/live"; then
   echo "error: something already listens on port $PORT (the machine may be shared); set PORT" >&2
   exit 1
