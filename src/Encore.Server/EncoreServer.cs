@@ -139,7 +139,7 @@ public static class EncoreServer
         app.MapUsersApi(server);
         app.MapItemsApi(server);
         app.MapOperationsApi();
-        app.MapMetrics("/metrics");
+        app.MapMetrics("/metrics").RequireApiKeyForOperations(server);
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
     }

@@ -22,6 +22,16 @@ public sealed class ServerOptions
     /// </summary>
     public string ApiKey { get; set; } = "";
 
+    /// <summary>
+    /// With an <see cref="ApiKey"/> set, <c>/stats</c> and <c>/metrics</c> need it too (default): they tell what is
+    /// loaded, how often it failed and how much traffic there is. False leaves them open for a scraper on a trusted
+    /// network; <c>/health/*</c> stay open either way, for probes.
+    /// </summary>
+    public bool ProtectOperations { get; set; } = true;
+
+    /// <summary>True when <c>/stats</c> and <c>/metrics</c> need the API key.</summary>
+    public bool OperationsNeedKey => ProtectOperations && !string.IsNullOrEmpty(ApiKey);
+
     /// <summary>The largest request body accepted; every endpoint takes its input from the URL, so bodies stay tiny.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
 

@@ -1,3 +1,7 @@
+using Encore.Core.Artifacts;
+using Encore.Core.Data.DuckDb;
+using Encore.Core.Tests.Artifacts;
+
 namespace Encore.Cli.Tests;
 
 /// <summary>encore serve's start-up errors: one line naming the option, path or argument, exit code 1.</summary>
@@ -43,5 +47,34 @@ public sealed class ServeCommandTests
 
         Assert.Equal(1, code);
         Assert.Contains("'oops'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASetWithACorruptDataPageFailsTheStartNamingTheFileInsteadOfLoadingForever()
+    {
+        using var dir = new TempDirectory();
+        using (var session = new DuckDbSession(threads: 1))
+        {
+            session.Execute($"""
+                COPY (SELECT (i // 20)::INTEGER AS user_id, (5000 + i % 20)::INTEGER AS item_id, (1.0 - (i % 20) / 20.0)::DOUBLE AS score,
+                             (i % 20 + 1)::INTEGER AS rank FROM range(60000) t(i) ORDER BY i)
+                TO {Sql.Literal(dir.Combine(ArtifactFiles.PersonalAls))} (FORMAT parquet)
+                """);
+            session.Execute($"COPY (SELECT 1::INTEGER AS rank, 5000::INTEGER AS item_id) TO {Sql.Literal(dir.Combine(ArtifactFiles.TopPopular))} (FORMAT parquet)");
+            session.Execute($"""
+                COPY (SELECT 5000::INTEGER AS item_id_1, 5001::INTEGER AS item_id_2, 0.5::DOUBLE AS score, 1::INTEGER AS rank)
+                TO {Sql.Literal(dir.Combine(ArtifactFiles.Similar))} (FORMAT parquet)
+                """);
+        }
+
+        ParquetDamage.CorruptDataPages(dir.Combine(ArtifactFiles.PersonalAls));
+
+        // Bounded: before the fix this start waited on a load that never ended.
+        var (code, _, error) = await Task.Run(
+            () => CliHarness.Invoke("serve", "--artifacts", dir.Path, "--urls", "http://127.0.0.1:0"), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{dir.Combine(ArtifactFiles.PersonalAls)}: cannot be read as Parquet", error, StringComparison.Ordinal);
     }
 }

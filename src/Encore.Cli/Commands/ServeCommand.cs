@@ -172,11 +172,29 @@ public static class ServeCommand
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         var role = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Role;
         cli.Output.WriteLine($"Encore ({role}) listening on {string.Join(", ", addresses)}; loading artifacts...");
-        var loaded = await app.Services.GetRequiredService<ServingSetHost>().FirstLoad.WaitAsync(cli.CancellationToken);
-        if (!loaded.Succeeded)
+        // The first load ends either way (ServingSetHost turns every failure into an outcome); SIGTERM (which stops
+        // the host) and Ctrl+C end the wait too, so a slow or stuck load never keeps the process up.
+        var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var firstLoad = app.Services.GetRequiredService<ServingSetHost>().FirstLoad;
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cli.CancellationToken, stopping))
+        {
+            await Task.WhenAny(firstLoad, Task.Delay(Timeout.Infinite, stop.Token));
+        }
+
+        if (!firstLoad.IsCompleted || stopping.IsCancellationRequested || cli.CancellationToken.IsCancellationRequested)
         {
             await app.StopAsync(CancellationToken.None);
-            throw new EncoreException(loaded.Error!);
+            cli.Output.WriteLine("Stopped before the artifacts loaded.");
+            return CommandRunner.Ok;
+        }
+
+        var loaded = await firstLoad;
+        if (!loaded.Succeeded)
+        {
+            // A set that cannot be served at start-up is a failed start: exit 1 naming the file, rather than a
+            // process that stays up unready (a supervisor restarts it; /health/ready said "failed" meanwhile).
+            await app.StopAsync(CancellationToken.None);
+            throw new EncoreException(loaded.LocalError ?? loaded.Error!);
         }
 
         cli.Output.WriteLine($"Ready in {loaded.Duration.TotalSeconds:F2} s. API docs: {addresses.FirstOrDefault()}/docs. Ctrl+C stops.");

@@ -21,7 +21,10 @@ public static class ServingSetLoader
     /// <remarks>
     /// recommendations.parquet (the ranker's lists) is served when present, personal_als.parquet otherwise.
     /// </remarks>
-    /// <exception cref="EncoreException">A directory, file or column is missing or malformed (named in the message).</exception>
+    /// <exception cref="EncoreException">
+    /// A directory, file or column is missing or malformed, or a set breaks its contract (a list repeats an item, ranks
+    /// are not 1..n, the popular chart is empty): whatever the readers throw, named with the file and, when known, the column.
+    /// </exception>
     public static ServingSet Load(string artifactsDirectory, string? itemsPath, ServingParts parts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(artifactsDirectory);
@@ -41,10 +44,20 @@ public static class ServingSetLoader
         }
 
         var timings = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
-        T Timed<T>(string part, Func<T> load)
+        T Timed<T>(string part, string file, Func<T> load)
         {
             var started = Stopwatch.GetTimestamp();
-            var result = load();
+            T result;
+            try
+            {
+                result = load();
+            }
+            catch (Exception e) when (DuckDbErrors.ReadFailure(file, e) is { } named)
+            {
+                // Whatever a part's reader or index builder throws, the load fails with one error naming the file.
+                throw named;
+            }
+
             timings[part] = Stopwatch.GetElapsedTime(started).TotalSeconds;
             return result;
         }
@@ -56,20 +69,26 @@ public static class ServingSetLoader
         // Two scans on threads of their own and the third on this one: at start-up the thread pool has as many
         // threads as cores and the host is using them, so pool tasks would wait for the pool to grow.
         var offline = OwnThread(
-            () => offlineFile is null ? UserLists.Empty : Timed("offline", () => ReadOffline(offlineFile, threads, cancellationToken)), cancellationToken);
+            () => offlineFile is null ? UserLists.Empty : Timed("offline", offlineFile, () => ReadOffline(offlineFile, threads, cancellationToken)), cancellationToken);
         var similar = OwnThread(
-            () => parts.HasFlag(ServingParts.Similar)
-                ? Timed("similar", () => ArtifactReader.ReadSimilar(Required(artifactsDirectory, ArtifactFiles.Similar), threads, cancellationToken))
-                : Models.Similar.SimilarItemsIndex.Empty,
+            () =>
+            {
+                if (!parts.HasFlag(ServingParts.Similar))
+                {
+                    return Models.Similar.SimilarItemsIndex.Empty;
+                }
+
+                var file = Required(artifactsDirectory, ArtifactFiles.Similar);
+                return Timed("similar", file, () => ArtifactReader.ReadSimilar(file, threads, cancellationToken));
+            },
             cancellationToken);
         ItemCatalog catalog;
         int[] popular;
         try
         {
-            popular = parts.HasFlag(ServingParts.Recommendations)
-                ? Timed("popular", () => ArtifactReader.ReadTopPopular(Required(artifactsDirectory, ArtifactFiles.TopPopular)))
-                : [];
-            catalog = catalogFile is null ? ItemCatalog.Empty : Timed("catalog", () => ItemCatalog.Read(catalogFile, threads, cancellationToken));
+            var popularFile = parts.HasFlag(ServingParts.Recommendations) ? Required(artifactsDirectory, ArtifactFiles.TopPopular) : null;
+            popular = popularFile is null ? [] : Timed("popular", popularFile, () => ArtifactReader.ReadTopPopular(popularFile));
+            catalog = catalogFile is null ? ItemCatalog.Empty : Timed("catalog", catalogFile, () => ItemCatalog.Read(catalogFile, threads, cancellationToken));
         }
         catch
         {

@@ -9,7 +9,7 @@ namespace Encore.Server.Apis;
 /// <summary>GET /health/live and /health/ready.</summary>
 public sealed record HealthResponse(string Status, string? Error = null);
 
-/// <summary>What is loaded: sizes, files and times.</summary>
+/// <summary>What is loaded: sizes, files (by name: the set's folder and file names, never where they are) and times.</summary>
 public sealed record ArtifactsView(
     string Directory, string? OfflineFile, int Users, int TopPopular, int SimilarItems, int CatalogItems, string? CatalogFile,
     DateTime? TrainedUtc, DateTime LoadedUtc, double LoadSeconds, IReadOnlyDictionary<string, double> LoadPartsSeconds);
@@ -32,10 +32,49 @@ public static class OperationsApi
         var operations = app.MapGroup("").WithTags("Operations");
         operations.MapGet("/health/live", () => TypedResults.Ok(new HealthResponse("live"))).WithSummary("The process is up.");
         operations.MapGet("/health/ready", Ready).WithSummary("The artifacts are loaded and requests can be served.");
-        operations.MapGet("/stats", Stats).WithSummary("Requests by kind, fallbacks to popular, what is loaded, reload errors.");
+        var stats = operations.MapGet("/stats", Stats).WithSummary("Requests by kind, fallbacks to popular, what is loaded, reload errors.");
+        if (app.ServiceProvider.GetRequiredService<IOptions<ServerOptions>>().Value.OperationsNeedKey)
+        {
+            stats.RequireApiKey();
+        }
+
         operations.MapPost("/admin/reload", ReloadAsync).RequireApiKey()
             .WithSummary("Loads the artifact set again (a new training run) and swaps it in; the old set keeps serving if loading fails.");
         return app;
+    }
+
+    /// <summary>
+    /// Puts <c>/metrics</c> (or any endpoint that is not a route handler, which endpoint filters do not reach) behind
+    /// the API key when <see cref="ServerOptions.OperationsNeedKey"/>: the same <see cref="ApiKeyFilter"/> as the
+    /// other guarded endpoints, so the same 401 problem+json.
+    /// </summary>
+    public static TBuilder RequireApiKeyForOperations<TBuilder>(this TBuilder builder, ServerOptions server)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        if (!server.OperationsNeedKey)
+        {
+            return builder;
+        }
+
+        builder.Add(endpoint =>
+        {
+            var inner = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = async context =>
+            {
+                var filter = ActivatorUtilities.CreateInstance<ApiKeyFilter>(context.RequestServices);
+                var result = await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(context), async _ =>
+                {
+                    await inner(context);
+                    return null;
+                });
+                if (result is IResult refusal)
+                {
+                    await refusal.ExecuteAsync(context);
+                }
+            };
+        });
+        return builder;
     }
 
     public static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> Ready(ServingSetHost host)
@@ -78,7 +117,8 @@ public static class OperationsApi
         }
 
         return new ArtifactsView(
-            set.Directory, set.OfflineFile is null ? null : Path.GetFileName(set.OfflineFile), set.Offline.UserCount, set.TopPopular.Length,
-            set.Similar.ItemCount, set.Catalog.Count, set.CatalogFile, set.TrainedUtc, set.LoadedUtc, set.LoadTime.TotalSeconds, set.PartSeconds);
+            Path.GetFileName(Path.TrimEndingDirectorySeparator(set.Directory)), set.OfflineFile is null ? null : Path.GetFileName(set.OfflineFile),
+            set.Offline.UserCount, set.TopPopular.Length, set.Similar.ItemCount, set.Catalog.Count,
+            set.CatalogFile is null ? null : Path.GetFileName(set.CatalogFile), set.TrainedUtc, set.LoadedUtc, set.LoadTime.TotalSeconds, set.PartSeconds);
     }
 }

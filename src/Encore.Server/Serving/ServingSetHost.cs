@@ -4,20 +4,36 @@ using Encore.Core.Artifacts;
 using Encore.Core.Artifacts.Store;
 using Encore.Core.Serving;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Encore.Server.Serving;
 
 /// <summary>What a reload attempt ended with.</summary>
-public sealed record ReloadOutcome(bool Succeeded, string? Error, TimeSpan Duration);
+/// <param name="Succeeded">The new set is serving.</param>
+/// <param name="Error">Why not, naming files but no directories: fit for an HTTP answer.</param>
+/// <param name="Duration">How long the attempt took.</param>
+/// <param name="LocalError">Why not, with full paths: for the operator (the log, <c>encore serve</c>'s exit line).</param>
+public sealed record ReloadOutcome(bool Succeeded, string? Error, TimeSpan Duration, string? LocalError = null);
 
 /// <summary>
 /// Owns the artifact set requests are served from. The first load starts with the host and runs in the background
 /// (<c>/health/ready</c> turns ready when it is done); <see cref="ReloadAsync"/> and a changed manifest.json load a
 /// new set beside the old one and swap one reference, so requests in flight finish on the set they started with and
-/// a failed load leaves the old set serving, with the error reported by <c>/health/ready</c> and <c>/stats</c>.
+/// a failed load leaves the old set serving, with the error reported by <c>/health/ready</c>, <c>/stats</c>, the log
+/// and <c>/metrics</c>. Whatever a load throws ends as a failed outcome, never as an exception left unobserved: a
+/// first load that fails completes <see cref="FirstLoad"/> with its error, and stopping the host cancels a load.
 /// </summary>
 public sealed partial class ServingSetHost : IHostedService, IDisposable
 {
+    private static readonly Counter s_loads = Metrics.CreateCounter(
+        "encore_artifact_loads_total", "Artifact set loads (the first and every reload) by outcome: loaded or failed.", "outcome");
+
+    private static readonly Gauge s_loadedAt = Metrics.CreateGauge(
+        "encore_artifact_set_loaded_timestamp_seconds", "When the set being served was loaded (Unix time; its age is time() minus this).");
+
+    private static readonly Gauge s_trainedAt = Metrics.CreateGauge(
+        "encore_artifact_set_trained_timestamp_seconds", "When the set being served was trained, from its manifest (Unix time; 0 when it has none).");
+
     private readonly ArtifactsOptions _artifacts;
     private readonly RecommendationOptions _recommendations;
     private readonly ServingParts _parts;
@@ -81,7 +97,7 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
             return Task.CompletedTask;
         }
 
-        _ = Task.Run(async () => _firstLoad.TrySetResult(await ReloadAsync(_stopping.Token)), CancellationToken.None);
+        _ = Task.Run(FirstLoadAsync, CancellationToken.None);
         var location = ArtifactLocation.Parse(_artifacts.Location);
         if (_artifacts.WatchManifest && location is LocalArtifactLocation local)
         {
@@ -108,7 +124,9 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
 
     /// <summary>
     /// Loads the configured artifact set (downloading it first when it lives in S3) and swaps it in. Concurrent calls
-    /// wait for each other, so at most one set is being built at a time.
+    /// wait for each other, so at most one set is being built at a time. Any failure, whatever threw it, is a failed
+    /// outcome (counted, logged, kept as <see cref="LastError"/>); only <paramref name="cancellationToken"/> ends it
+    /// with <see cref="OperationCanceledException"/>.
     /// </summary>
     public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken)
     {
@@ -135,21 +153,65 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
             Loads++;
             LastError = null;
             LastErrorUtc = null;
+            s_loads.WithLabels("loaded").Inc();
+            s_loadedAt.Set(new DateTimeOffset(set.LoadedUtc).ToUnixTimeMilliseconds() / 1000.0);
+            s_trainedAt.Set(set.TrainedUtc is { } trained ? new DateTimeOffset(DateTime.SpecifyKind(trained, DateTimeKind.Utc)).ToUnixTimeMilliseconds() / 1000.0 : 0);
             LogLoaded(set.Directory, set.Offline.UserCount, set.OfflineFile is null ? "-" : Path.GetFileName(set.OfflineFile),
                 set.Similar.ItemCount, set.Catalog.Count, set.LoadTime.TotalSeconds);
             return new ReloadOutcome(true, null, clock.Elapsed);
         }
-        catch (Exception e) when (e is EncoreException or IOException or UnauthorizedAccessException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Core names every artifact problem (EncoreException); anything else is still this load's failure, with
+            // its type, so the old set keeps serving instead of the exception escaping as a 500 or a silent hang.
+            var message = e is EncoreException or IOException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            var error = WithoutDirectories(message);
             FailedLoads++;
-            LastError = e.Message;
+            LastError = error;
             LastErrorUtc = DateTime.UtcNow;
-            LogLoadFailed(e.Message, _current is not null);
-            return new ReloadOutcome(false, e.Message, clock.Elapsed);
+            s_loads.WithLabels("failed").Inc();
+            // The log is the operator's, so it keeps the full paths; the error answered over HTTP names files only.
+            if (e is EncoreException)
+            {
+                LogLoadFailed(message, _current is not null);
+            }
+            else
+            {
+                LogLoadFailedUnexpectedly(e, message, _current is not null);
+            }
+
+            return new ReloadOutcome(false, error, clock.Elapsed, message);
         }
         finally
         {
             _reloadGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="message"/> with every absolute path cut to its file name: /health/ready, /stats and the reload
+    /// answer say which file is bad without telling a caller where the service keeps its files.
+    /// </summary>
+    internal static string WithoutDirectories(string message) => AbsolutePath().Replace(message, "$1");
+
+    // An absolute path not inside a URL (s3://bucket/key keeps its text): "/a/b/file" keeps "file".
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.:/])/(?:[^\s/:'""()]+/)+([^\s/:'""()]+)")]
+    private static partial System.Text.RegularExpressions.Regex AbsolutePath();
+
+    /// <summary>The first load, in the background: it always completes <see cref="FirstLoad"/>, also when the host stops during it.</summary>
+    private async Task FirstLoadAsync()
+    {
+        try
+        {
+            _firstLoad.TrySetResult(await ReloadAsync(_stopping.Token));
+        }
+        catch (OperationCanceledException)
+        {
+            _firstLoad.TrySetResult(new ReloadOutcome(false, "The service stopped before the artifacts loaded.", TimeSpan.Zero));
         }
     }
 
@@ -261,6 +323,9 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading artifacts failed: {Error} (still serving the previous set: {Serving})")]
     private partial void LogLoadFailed(string error, bool serving);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading artifacts failed: {Error} (still serving the previous set: {Serving})")]
+    private partial void LogLoadFailedUnexpectedly(Exception exception, string error, bool serving);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A new artifact set was published to {Location}; reloading")]
     private partial void LogNewManifest(string location);

@@ -47,7 +47,8 @@ internal sealed class ServiceHost : IAsyncDisposable
             }
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var loaded = await app.Services.GetRequiredService<ServingSetHost>().FirstLoad;
+        // Bounded: a first load that never completes (a failure that escaped it) fails the test instead of hanging it.
+        var loaded = await app.Services.GetRequiredService<ServingSetHost>().FirstLoad.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
         Assert.True(loaded.Succeeded == expectLoaded, loaded.Error ?? "the artifacts loaded");
         var client = realPort ? new HttpClient { BaseAddress = null } : app.GetTestClient();
         var host = new ServiceHost(app, client);

@@ -101,7 +101,7 @@ internal static class DuckDbChunks
         {
             var error = NativeMethods.Query.DuckDBResultError(ref result);
             NativeMethods.Query.DuckDBDestroyResult(ref result);
-            throw new EncoreException($"{source}: cannot read ({FirstLine(error)}).");
+            throw DuckDbErrors.Unreadable(source, error);
         }
 
         try
@@ -115,7 +115,7 @@ internal static class DuckDbChunks
                     var error = NativeMethods.Query.DuckDBResultError(ref result);
                     if (!string.IsNullOrEmpty(error))
                     {
-                        throw new EncoreException($"{source}: cannot read ({FirstLine(error)}).");
+                        throw DuckDbErrors.Unreadable(source, error);
                     }
 
                     return;
@@ -142,16 +142,9 @@ internal static class DuckDbChunks
         {
             var error = NativeMethods.PreparedStatements.DuckDBPrepareError(prepared);
             prepared.Dispose();
-            throw new EncoreException($"{source}: cannot read ({FirstLine(error)}).");
+            throw DuckDbErrors.Unreadable(source, error);
         }
 
         return prepared;
-    }
-
-    private static string FirstLine(string? message)
-    {
-        message ??= "unknown DuckDB error";
-        var end = message.IndexOf('\n', StringComparison.Ordinal);
-        return (end < 0 ? message : message[..end]).Trim().TrimEnd('.');
     }
 }

@@ -5,7 +5,7 @@ internal static class EventLogReader
 {
     public static EventLog Read(string path, CancellationToken cancellationToken)
     {
-        using var session = new DuckDbSession();
+        using var session = DuckDbSession.ForFile(path);
         var parquet = ParquetSource.Open(session, path);
         var source = parquet.From;
         parquet.RequireInt32(Columns.UserId);

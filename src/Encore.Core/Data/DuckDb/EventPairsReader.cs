@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Encore.Core.Data.Interactions;
 
 namespace Encore.Core.Data.DuckDb;
@@ -13,17 +12,9 @@ internal static class EventPairsReader
             throw new EncoreException($"Interaction file '{path}' does not exist.");
         }
 
-        using var session = new DuckDbSession();
+        using var session = DuckDbSession.ForFile(path);
         var source = $"read_parquet({Sql.Literal(path)})";
-        List<string> columns;
-        try
-        {
-            columns = session.Query($"DESCRIBE SELECT * FROM {source}", r => r.GetString(0));
-        }
-        catch (DbException e)
-        {
-            throw new EncoreException($"{path}: not a readable Parquet file ({DuckDbErrors.Describe(e)}).", e);
-        }
+        var columns = session.Query($"DESCRIBE SELECT * FROM {source}", r => r.GetString(0));
 
         foreach (var required in new[] { Columns.UserId, Columns.ItemId })
         {

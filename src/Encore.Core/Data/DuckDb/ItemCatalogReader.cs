@@ -17,7 +17,7 @@ internal static class ItemCatalogReader
     /// <param name="threads">DuckDB's worker threads.</param>
     public static (int[] Ids, int[] Offsets, byte[] Text) Read(string path, CancellationToken cancellationToken, int threads = 2)
     {
-        using var session = new DuckDbSession(threads: threads);
+        using var session = DuckDbSession.ForFile(path, threads);
         var parquet = ParquetSource.Open(session, path);
         parquet.RequireInt32(Columns.ItemId);
         parquet.Require(Columns.Name, t => t == "VARCHAR", "VARCHAR");

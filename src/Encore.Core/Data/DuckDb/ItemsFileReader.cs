@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Encore.Core.Data.DuckDb;
 
 /// <summary>Reads the columns of items.parquet that training needs, and copies item metadata into artifacts.</summary>
@@ -10,7 +8,7 @@ internal static class ItemsFileReader
     {
         using var session = Open(path, out var source, PreparedSchema.ItemId);
         var ids = new List<int>();
-        Run(path, () => session.Read($"SELECT {Columns.ItemId} FROM {source} ORDER BY 1", reader =>
+        session.Read($"SELECT {Columns.ItemId} FROM {source} ORDER BY 1", reader =>
         {
             while (reader.Read())
             {
@@ -21,7 +19,7 @@ internal static class ItemsFileReader
 
                 ids.Add(reader.GetInt32(0));
             }
-        }));
+        });
         return [.. ids];
     }
 
@@ -34,7 +32,7 @@ internal static class ItemsFileReader
         using var session = Open(path, out var source, PreparedSchema.ItemId, PreparedSchema.GenreIds);
         var items = new List<int>();
         var genres = new List<int>();
-        Run(path, () => session.Read(
+        session.Read(
             $"""
             SELECT DISTINCT {Columns.ItemId}, g FROM (SELECT {Columns.ItemId}, unnest({Columns.GenreIds}) AS g FROM {source})
             WHERE g IS NOT NULL ORDER BY 1, 2
@@ -46,7 +44,7 @@ internal static class ItemsFileReader
                     items.Add(reader.GetInt32(0));
                     genres.Add(reader.GetInt32(1));
                 }
-            }));
+            });
         return ([.. items], [.. genres]);
     }
 
@@ -61,7 +59,7 @@ internal static class ItemsFileReader
         var items = new List<int>();
         var names = new List<int>();
         var count = 0;
-        Run(path, () => session.Read(
+        session.Read(
             $"""
             SELECT {Columns.ItemId}, CAST(dense_rank() OVER (ORDER BY n) - 1 AS INTEGER) AS id
             FROM (SELECT DISTINCT {Columns.ItemId}, n FROM (SELECT {Columns.ItemId}, unnest({column}) AS n FROM {source}) WHERE n IS NOT NULL)
@@ -76,7 +74,7 @@ internal static class ItemsFileReader
                     names.Add(id);
                     count = Math.Max(count, id + 1);
                 }
-            }));
+            });
         return ([.. items], [.. names], count);
     }
 
@@ -97,7 +95,7 @@ internal static class ItemsFileReader
         var rows = itemIds.IsEmpty
             ? "SELECT 1 AS r, 0 AS i, 0 AS p, 0 AS u WHERE false"
             : $"SELECT * FROM (VALUES {values}) AS v(r, i, p, u)";
-        Run(itemsPath, () => session.Execute(
+        session.Execute(
             $"""
             COPY (
                 SELECT CAST(v.r AS INTEGER) AS rank, CAST(v.i AS INTEGER) AS {Columns.ItemId},
@@ -107,14 +105,15 @@ internal static class ItemsFileReader
                 JOIN {source} it ON it.{Columns.ItemId} = v.i
                 ORDER BY v.r
             ) TO {Sql.Literal(path)} (FORMAT parquet, COMPRESSION zstd)
-            """));
+            """);
     }
 
     /// <summary>A session on <paramref name="path"/>, once the columns the caller reads are there with the types it casts to.</summary>
     private static DuckDbSession Open(string path, out string source, params PreparedColumn[] reads)
     {
-        // One thread: these reads are small, and one thread keeps COPY output order and bytes fixed.
-        var session = new DuckDbSession(threads: 1);
+        // One thread: these reads are small, and one thread keeps COPY output order and bytes fixed. A session that
+        // reads the file, so that whatever a query throws (a corrupt page, a cast) names it.
+        var session = DuckDbSession.ForFile(path, threads: 1);
         try
         {
             var parquet = ParquetSource.Open(session, path);
@@ -126,18 +125,6 @@ internal static class ItemsFileReader
         {
             session.Dispose();
             throw;
-        }
-    }
-
-    private static void Run(string path, Action query)
-    {
-        try
-        {
-            query();
-        }
-        catch (DbException e)
-        {
-            throw new EncoreException($"{path}: cannot read items ({DuckDbErrors.Describe(e)}).", e);
         }
     }
 }

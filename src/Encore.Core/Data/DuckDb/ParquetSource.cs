@@ -30,6 +30,8 @@ internal sealed class ParquetSource
             throw new EncoreException($"{path}: file not found.");
         }
 
+        // A session that reads this file (DuckDbSession.ForFile) names it in any error already; this names it for a
+        // general-purpose session too.
         try
         {
             var types = session.Query(
@@ -40,7 +42,7 @@ internal sealed class ParquetSource
         }
         catch (DbException e)
         {
-            throw new EncoreException($"{path}: not a readable Parquet file ({DuckDbErrors.Describe(e)}).", e);
+            throw DuckDbErrors.Unreadable(path, DuckDbErrors.Describe(e), e);
         }
     }
 

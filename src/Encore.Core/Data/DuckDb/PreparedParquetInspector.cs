@@ -6,7 +6,7 @@ internal static class PreparedParquetInspector
     /// <exception cref="EncoreException">The file is missing or not Parquet, or a column is missing or of another type.</exception>
     public static void Check(string path, IReadOnlyList<PreparedColumn> columns)
     {
-        using var session = new DuckDbSession(threads: 1);
+        using var session = DuckDbSession.ForFile(path, threads: 1);
         Check(ParquetSource.Open(session, path), columns);
     }
 

@@ -11,7 +11,9 @@ internal sealed record RankedPairs(int[] Keys, int[] Offsets, int[] Values, doub
 /// <summary>
 /// Reads <see cref="RankedPairs"/> in one forward scan when the file is already sorted by key then rank, as the
 /// artifact contract says (68M ALS rows stream in a few seconds with no sort); any other order is sorted by
-/// DuckDB on a second pass.
+/// DuckDB on a second pass. The same scan checks what the writers guarantee (RankedListsFileWriter,
+/// RecommendationsFileWriter), so a malformed set is refused rather than served: no value twice in a key's list,
+/// and, where the file has a rank column, each key's ranks run 1, 2, …, n.
 /// </summary>
 internal static class RankedPairsReader
 {
@@ -25,10 +27,13 @@ internal static class RankedPairsReader
     /// Rank order is the <c>rank</c> column when the file has one (ties keep file order), otherwise score
     /// descending (ties keep file order in a sorted file, and go by value in an unsorted one).
     /// </remarks>
-    /// <exception cref="EncoreException">Missing file or column, wrong type, NULL or NaN, naming file and column.</exception>
+    /// <exception cref="EncoreException">
+    /// Missing file or column, wrong type, NULL or NaN, a value listed twice for one key, ranks that are not 1..n;
+    /// naming file and column.
+    /// </exception>
     public static RankedPairs Read(string path, string keyColumn, string valueColumn, bool keepScores, CancellationToken cancellationToken, int? threads = null)
     {
-        using var session = new DuckDbSession(threads: threads);
+        using var session = DuckDbSession.ForFile(path, threads);
         var parquet = ParquetSource.Open(session, path);
         parquet.RequireInt32(keyColumn);
         parquet.RequireInt32(valueColumn);
@@ -85,6 +90,8 @@ internal static class RankedPairsReader
         private readonly List<int> _offsets = [0];
         private readonly int[] _values = new int[count];
         private readonly double[]? _scores = keepScores ? new double[count] : null;
+        private readonly ListMembers _members = new();
+        private string? _problem;
         private int _rows;
         private int _previousKey;
         private double _previousScore;
@@ -98,8 +105,14 @@ internal static class RankedPairsReader
             return ordered;
         }
 
+        /// <exception cref="EncoreException">The rows, in key-then-rank order, break the lists' contract.</exception>
         public RankedPairs Result()
         {
+            if (_problem is not null)
+            {
+                throw new EncoreException($"{path}: {_problem}");
+            }
+
             if (_keys.Count > 0)
             {
                 _offsets.Add(_rows);
@@ -125,7 +138,8 @@ internal static class RankedPairsReader
             }
 
             var keys = chunk.Int32(0);
-            chunk.Int32(1).CopyTo(_values.AsSpan(_rows));
+            var values = chunk.Int32(1);
+            values.CopyTo(_values.AsSpan(_rows));
             var ranks = hasRank ? chunk.Int64(2) : default;
             var scores = keepScores || !hasRank ? chunk.Double(columns.Length - 1) : default;
             for (var i = 0; i < keys.Length; i++)
@@ -152,10 +166,26 @@ internal static class RankedPairsReader
                     }
 
                     _keys.Add(key);
+                    _members.Next();
+                    if (hasRank && rank != 1)
+                    {
+                        Flag($"column '{ArtifactFiles.Rank}': {columns[0]} {key}'s list starts at rank {rank}, not 1.");
+                    }
                 }
                 else if (hasRank ? rank < _previousRank : score > _previousScore)
                 {
                     return false;
+                }
+                else if (hasRank && rank != _previousRank + 1)
+                {
+                    Flag(rank == _previousRank
+                        ? $"column '{ArtifactFiles.Rank}': {columns[0]} {key} has rank {rank} twice."
+                        : $"column '{ArtifactFiles.Rank}': {columns[0]} {key}'s ranks skip from {_previousRank} to {rank}.");
+                }
+
+                if (!_members.Add(values[i]))
+                {
+                    Flag($"column '{columns[1]}': {columns[0]} {key} lists item {values[i]} twice (duplicate rows).");
                 }
 
                 _previousKey = key;
@@ -171,5 +201,11 @@ internal static class RankedPairsReader
             _rows += keys.Length;
             return true;
         }
+
+        /// <summary>
+        /// Keeps the first problem until the scan ends: a scan that turns out unsorted is redone in order, and only
+        /// the ordered rows can say whether a list is malformed.
+        /// </summary>
+        private void Flag(string problem) => _problem ??= problem;
     }
 }

@@ -6,27 +6,41 @@ namespace Encore.Core.Data.DuckDb;
 internal static class TopPopularReader
 {
     /// <summary>The item_id column, best rank first.</summary>
-    /// <exception cref="EncoreException">Missing file or column, NULL or repeated id, naming file and column.</exception>
+    /// <exception cref="EncoreException">
+    /// Missing file or column, NULL or repeated id, no rows, or ranks that are not 1..n; naming file and column. An
+    /// empty chart is refused: every listener without a list of their own would get nothing.
+    /// </exception>
     public static int[] RankedItems(string path)
     {
-        using var session = new DuckDbSession();
+        using var session = DuckDbSession.ForFile(path);
         var parquet = ParquetSource.Open(session, path);
         parquet.RequireInt32(Columns.ItemId);
         parquet.Require(ArtifactFiles.Rank, t => ParquetSource.IsInteger(t) || t == "BIGINT", "INTEGER");
         parquet.RejectNulls(session, ArtifactFiles.Rank, Columns.ItemId);
-        var items = session.Query(
-            $"SELECT {Sql.Identifier(Columns.ItemId)} FROM {parquet.From} " +
+        var rows = session.Query(
+            $"SELECT {Sql.Identifier(Columns.ItemId)}, CAST({Sql.Identifier(ArtifactFiles.Rank)} AS BIGINT) FROM {parquet.From} " +
             $"ORDER BY {Sql.Identifier(ArtifactFiles.Rank)}, {Sql.Identifier(Columns.ItemId)}",
-            r => r.GetInt32(0));
-        var seen = new HashSet<int>(items.Count);
-        foreach (var item in items)
+            r => (Item: r.GetInt32(0), Rank: r.GetInt64(1)));
+        if (rows.Count == 0)
         {
+            throw new EncoreException($"{path}: no rows; the popular chart is what listeners without a list get, so it must not be empty.");
+        }
+
+        var seen = new HashSet<int>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (item, rank) = rows[i];
             if (!seen.Add(item))
             {
                 throw new EncoreException($"{path}: column '{Columns.ItemId}' holds item {item} more than once.");
             }
+
+            if (rank != i + 1)
+            {
+                throw new EncoreException($"{path}: column '{ArtifactFiles.Rank}' must run 1, 2, …, {rows.Count}; rank {rank} is row {i + 1} in rank order.");
+            }
         }
 
-        return [.. items];
+        return [.. rows.Select(r => r.Item)];
     }
 }
