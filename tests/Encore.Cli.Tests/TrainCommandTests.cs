@@ -7,7 +7,8 @@ namespace Encore.Cli.Tests;
 /// <summary><c>encore train</c> end to end on a tiny generated and prepared data set.</summary>
 public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.PreparedData>
 {
-    private static readonly string[] s_modelFiles = ["top_popular.parquet", "personal_als.parquet", "similar.parquet", "als_model.bin"];
+    private static readonly string[] s_modelFiles = ["top_popular.parquet", "personal_als.parquet", "similar.parquet", "als_model.bin",
+         "als_user_factors.parquet", "als_item_factors.parquet"];
 
     private readonly PreparedData _data;
 
@@ -51,6 +52,9 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
             Schema("top_popular.parquet"));
         Assert.Equal("user_id INTEGER, item_id INTEGER, score DOUBLE, rank INTEGER", Schema("personal_als.parquet"));
         Assert.Equal("item_id_1 INTEGER, item_id_2 INTEGER, score DOUBLE, rank INTEGER", Schema("similar.parquet"));
+        var factorColumns = string.Join(", ", Enumerable.Range(0, 8).Select(j => $"f{j} FLOAT"));
+        Assert.Equal($"user_id INTEGER, {factorColumns}", Schema("als_user_factors.parquet"));
+        Assert.Equal($"item_id INTEGER, {factorColumns}", Schema("als_item_factors.parquet"));
 
         var events = $"read_parquet({Sql.Literal(System.IO.Path.Combine(_data.Path, "events.parquet"))})";
         var split = $"started_at < TIMESTAMP '{SplitDate()}'";

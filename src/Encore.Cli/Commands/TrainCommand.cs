@@ -19,7 +19,7 @@ public static class TrainCommand
         var data = new Option<string>("--data") { Description = "Directory with items.parquet, events.parquet and split.json (from prepare).", Required = true };
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Artifacts directory: top_popular.parquet, personal_als.parquet, similar.parquet, als_model.bin, manifest.json.",
+            Description = "Artifacts directory: top_popular.parquet, personal_als.parquet, similar.parquet, als_model.bin, als_*_factors.parquet, manifest.json.",
             Required = true,
         };
         var factors = new Option<int>("--factors") { Description = "ALS factors (seed: 50).", DefaultValueFactory = _ => seed.Factors };

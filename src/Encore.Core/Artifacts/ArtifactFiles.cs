@@ -7,6 +7,12 @@ public static class ArtifactFiles
     public const string PersonalAls = "personal_als.parquet";
     public const string Similar = "similar.parquet";
     public const string AlsModel = "als_model.bin";
+
+    /// <summary>The ALS user factors in Parquet (user_id, f0 … f{k-1}), for pandas, numpy and DuckDB.</summary>
+    public const string AlsUserFactors = "als_user_factors.parquet";
+
+    /// <summary>The ALS item factors in Parquet (item_id, f0 … f{k-1}).</summary>
+    public const string AlsItemFactors = "als_item_factors.parquet";
     public const string Manifest = "manifest.json";
 
     /// <summary>The two-stage ranker's lists, same schema as personal_als (seed-spec §4.6); optional.</summary>

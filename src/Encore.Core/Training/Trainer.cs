@@ -12,8 +12,8 @@ namespace Encore.Core.Training;
 public sealed record TrainSummary(DateOnly SplitDate, int Users, int Items, long TrainListens, Manifest Manifest);
 
 /// <summary>
-/// <c>encore train</c>: prepared data → top_popular.parquet, personal_als.parquet, similar.parquet, als_model.bin and
-/// manifest.json, written through <see cref="StagedOutput"/> so the artifacts directory gets all of them or none.
+/// <c>encore train</c>: prepared data → top_popular.parquet, personal_als.parquet, similar.parquet, als_model.bin,
+/// als_user_factors.parquet, als_item_factors.parquet and manifest.json, written through <see cref="StagedOutput"/> so the artifacts directory gets all of them or none.
 /// </summary>
 public static class Trainer
 {
@@ -92,6 +92,12 @@ public static class Trainer
         AlsModelFile.Save(staged.PathFor(ArtifactFiles.AlsModel), als, dataset.Users, dataset.Items);
         Add(ArtifactFiles.AlsModel, null);
         Lap("save_model");
+
+        Add(ArtifactFiles.AlsUserFactors, AlsFactorsFileWriter.Write(
+            staged.PathFor(ArtifactFiles.AlsUserFactors), Columns.UserId, als.UserFactors, dataset.Users, cancellationToken));
+        Add(ArtifactFiles.AlsItemFactors, AlsFactorsFileWriter.Write(
+            staged.PathFor(ArtifactFiles.AlsItemFactors), Columns.ItemId, als.ItemFactors, dataset.Items, cancellationToken));
+        Lap("save_factors");
 
         var inputs = new List<ManifestFile> { ManifestFile.Of(itemsPath, FileNames.Items), ManifestFile.Of(eventsPath, FileNames.Events) };
         if (File.Exists(splitPath))

@@ -21,7 +21,8 @@ public sealed class PipelineRunnerTests(PipelineFixture fixture) : IClassFixture
                  {
                      "data/events.parquet", "data/items.parquet", "data/split.json", "data/report/data.md",
                      "artifacts/personal_als.parquet", "artifacts/similar.parquet", "artifacts/top_popular.parquet",
-                     "artifacts/als_model.bin", "artifacts/manifest.json",
+                     "artifacts/als_model.bin", "artifacts/als_user_factors.parquet", "artifacts/als_item_factors.parquet",
+                     "artifacts/manifest.json",
                      "artifacts/recommendations.parquet", "artifacts/ranker_model.bin", "artifacts/ranker.json",
                      "report/standard/metrics.json", "report/standard/models.md", "report/standard/models.png",
                      "report/standard/ranker.md", "report/standard/ranker_importance.png",
@@ -102,7 +103,7 @@ public sealed class PipelineRunnerTests(PipelineFixture fixture) : IClassFixture
         foreach (var file in new[]
                  {
                      "manifest.json", "personal_als.parquet", "similar.parquet", "top_popular.parquet", "als_model.bin",
-                     "recommendations.parquet", "ranker_model.bin", "ranker.json",
+                     "als_user_factors.parquet", "als_item_factors.parquet", "recommendations.parquet", "ranker_model.bin", "ranker.json",
                  })
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(layout.Artifacts, file)), File.ReadAllBytes(Path.Combine(destination, file)));

@@ -16,7 +16,8 @@ namespace Encore.Core.Pipeline.Steps;
 public sealed class RankerStep(RankerOptions options) : IPipelineStep
 {
     private static readonly string[] s_inputs =
-        [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel];
+        [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,
+         ArtifactFiles.AlsUserFactors, ArtifactFiles.AlsItemFactors];
 
     private static readonly string[] s_outputs =
         [ArtifactFiles.Recommendations, ArtifactFiles.RankerModel, ArtifactFiles.RankerJson, ArtifactFiles.Manifest];

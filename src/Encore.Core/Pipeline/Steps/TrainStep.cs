@@ -12,7 +12,8 @@ namespace Encore.Core.Pipeline.Steps;
 public sealed class TrainStep(TrainOptions options) : IPipelineStep
 {
     private static readonly string[] s_artifacts =
-        [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel];
+        [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,
+         ArtifactFiles.AlsUserFactors, ArtifactFiles.AlsItemFactors];
 
     public string Name => "train";
 
