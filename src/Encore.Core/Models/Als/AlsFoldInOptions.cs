@@ -30,9 +30,14 @@ public sealed record AlsFoldInOptions
 
     /// <summary>
     /// What one online event is worth in value units: 1 counts it exactly like a training play; more than 1 makes the
-    /// session weigh more than the same listens in the train period.
+    /// session weigh more than the same listens in the train period. The default, 8, is the best of 1–16 in the replay
+    /// of the medium generated data (bench/RESULTS.md, "ALS fold-in"): a session's listens say more about the next ones
+    /// than the same listens months ago.
     /// </summary>
-    public float EventWeight { get; init; } = 1f;
+    public float EventWeight { get; init; } = DefaultEventWeight;
+
+    /// <summary>The default <see cref="EventWeight"/>.</summary>
+    public const float DefaultEventWeight = 8f;
 
     /// <summary>Whether the listener's train history is part of the problem (false: the online events alone).</summary>
     public bool TrainHistory { get; init; } = true;

@@ -107,7 +107,7 @@ public sealed class AlsFoldInTests
     public void FoldInOfATrainingRowIsTheClosedFormAlsUserStepOnTheSameItemFactors(AlsConfidence confidence)
     {
         var model = Fitted(AlsSolverKind.Cholesky, confidence);
-        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount });
+        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount, EventWeight = 1 });
 
         for (var u = 0; u < Board.Rows; u++)
         {
@@ -140,11 +140,12 @@ public sealed class AlsFoldInTests
         }
     }
 
+    /// <summary>With <see cref="AlsFoldInOptions.EventWeight"/> 1 an event counts exactly as a train play.</summary>
     [Fact]
     public void AnEventAddsOnePlayToItsItemAsTheClosedFormSays()
     {
         var model = Fitted(AlsSolverKind.Cholesky);
-        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount });
+        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount, EventWeight = 1 });
         const int User = 2;
         var heard = Board.RowIndices(User)[1];
         var fresh = 3; // (2 + 3) is odd: never in user 2's train row.
@@ -163,7 +164,7 @@ public sealed class AlsFoldInTests
     public void WithBinaryValuesAnEventOfAHeardItemChangesNothingAndANewItemCountsOne()
     {
         var model = Fitted(AlsSolverKind.Cholesky);
-        var binary = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.Binary });
+        var binary = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.Binary, EventWeight = 1 });
         const int User = 2;
         var heard = Board.RowIndices(User)[0];
         var row = TrainRow(User);
@@ -182,7 +183,7 @@ public sealed class AlsFoldInTests
     public void WithoutTheTrainHistoryTheEventsAloneAreFoldedIn()
     {
         var model = Fitted(AlsSolverKind.Cholesky);
-        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount, TrainHistory = false });
+        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount, EventWeight = 1, TrainHistory = false });
 
         AssertClose(ClosedForm(model, new Dictionary<int, float> { [3] = 1, [5] = 2 }), Vector(foldIn, 2, 5, 3, 5), Tight, "events only");
     }
@@ -191,7 +192,7 @@ public sealed class AlsFoldInTests
     public void AnUnknownListenerWithEventsGetsTheirFoldedInListWithoutTheEvents()
     {
         var model = Fitted(AlsSolverKind.Cholesky);
-        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount });
+        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount, EventWeight = 1 });
         var scratch = foldIn.CreateScratch();
         int[] events = [4, 9, 4];
         var items = new int[5];
@@ -210,7 +211,7 @@ public sealed class AlsFoldInTests
     public void TheListIsTheBruteForceTopKOfTheFoldedVectorWithTrainItemsAndEventsLeftOut()
     {
         var model = Fitted(AlsSolverKind.ConjugateGradient);
-        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount });
+        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount, EventWeight = 1 });
         var scratch = foldIn.CreateScratch();
         var random = new SplitMix64(3);
         for (var round = 0; round < 40; round++)
