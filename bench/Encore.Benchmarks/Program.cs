@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Encore.Benchmarks.Models;
 using Encore.Benchmarks.Scale;
 using Encore.Benchmarks.Service;
 
@@ -6,6 +7,7 @@ using Encore.Benchmarks.Service;
 // `-- service-artifacts --out DIR` writes the service benchmark's artifact set (bench/service/README.md);
 // `-- service-ids --artifacts DIR --out DIR` lists a real set's user and track ids for bench/service/run.sh (REAL_IDS=1);
 // `-- serving-load --artifacts DIR` times the service's artifact load part by part (Service/ServingLoadCommand.cs);
+// `-- foldin-variants --data DIR --artifacts DIR` replays the ALS fold-in variants (Models/FoldInVariantsCommand.cs);
 // `-- retrieval ...` is the timed full-scale run of personal top-k and similar items (Scale/RetrievalRun.cs);
 // end-to-end scale benchmarks are scripts in bench/ (see bench/README.md).
 if (args is [ServiceArtifactsCommand.Name, ..])
@@ -21,6 +23,11 @@ if (args is [ServiceIdsCommand.Name, ..])
 if (args is [ServingLoadCommand.Name, ..])
 {
     return ServingLoadCommand.Run(args.AsSpan(1));
+}
+
+if (args is [FoldInVariantsCommand.Name, ..])
+{
+    return FoldInVariantsCommand.Run(args.AsSpan(1));
 }
 
 if (args is ["retrieval", ..])

@@ -96,7 +96,7 @@ public sealed class EvaluateCommandTests
         Assert.True(replay.GetProperty("listeners").GetInt32() > 0);
         Assert.Equal(6, replay.GetProperty("cases_by_checkpoint").GetArrayLength());
         var strategies = replay.GetProperty("strategies");
-        Assert.Equal(["popular", "offline", "online", "seed_online", "seed_blend", "blended"], strategies.EnumerateObject().Select(s => s.Name));
+        Assert.Equal(["popular", "offline", "online", "seed_online", "seed_blend", "blended", "foldin"], strategies.EnumerateObject().Select(s => s.Name));
         Assert.All(strategies.EnumerateObject(), s => Assert.Equal(6, s.Value.GetProperty("by_checkpoint").GetProperty("ndcg@10").GetArrayLength()));
         Assert.True(strategies.GetProperty("offline").GetProperty("hit_rate@10").GetDouble() > 0);
         var report = File.ReadAllText(Path.Combine(artifacts, "report", "replay.md"));

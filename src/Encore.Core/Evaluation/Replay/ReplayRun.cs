@@ -45,6 +45,7 @@ public static class ReplayRun
 
     /// <summary>Replays <paramref name="inputs"/> through the serving set of <paramref name="artifactsDirectory"/>; writes nothing.</summary>
     /// <exception cref="EncoreException">The artifacts directory lacks top_popular, similar or a personal list file.</exception>
+    /// <remarks>The <c>foldin</c> strategy runs when the directory holds als_model.bin.</remarks>
     public static ReplayRunReport Evaluate(
         EvaluationInputs inputs,
         string artifactsDirectory,
@@ -58,10 +59,12 @@ public static class ReplayRun
         progress ??= NullProgress.Instance;
         progress.Report(new ProgressUpdate("read serving set", 0, 0));
         var set = ServingSetLoader.Load(artifactsDirectory, itemsPath: null, ServingParts.Recommendations | ServingParts.Similar, cancellationToken);
+        progress.Report(new ProgressUpdate("read ALS model", 0, 0));
+        var als = ReplayAls.Load(artifactsDirectory);
         var loaded = clock.Elapsed;
         var serving = new ServingRecommender(set, options.Serving);
         var result = ReplayEvaluation.Evaluate(
-            inputs.TestEvents, inputs.Data.Train, set, ReplayStrategies.Create(serving), options, progress, cancellationToken);
+            inputs.TestEvents, inputs.Data.Train, set, ReplayStrategies.Create(serving, als), options, progress, cancellationToken);
         return new ReplayRunReport(result, clock.Elapsed - loaded, loaded);
     }
 }

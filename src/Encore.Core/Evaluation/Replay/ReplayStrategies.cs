@@ -6,8 +6,11 @@ namespace Encore.Core.Evaluation.Replay;
 /// <summary>The strategies a replay compares, in report order. A new strategy is one class and one line here.</summary>
 public static class ReplayStrategies
 {
-    /// <summary>Every strategy, over the serving set and options of <paramref name="serving"/>.</summary>
-    public static IReadOnlyList<IReplayStrategy> Create(ServingRecommender serving)
+    /// <summary>
+    /// Every strategy, over the serving set and options of <paramref name="serving"/>; <c>foldin</c> only with an ALS
+    /// model (<paramref name="als"/>).
+    /// </summary>
+    public static IReadOnlyList<IReplayStrategy> Create(ServingRecommender serving, ReplayAls? als = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
         return
@@ -18,6 +21,7 @@ public static class ReplayStrategies
             new SeedOnlineStrategy(serving.Set),
             new SeedBlendStrategy(serving.Set),
             new BlendedStrategy(serving),
+            .. als is null ? Array.Empty<IReplayStrategy>() : [new FoldInStrategy(als, serving)],
         ];
     }
 }

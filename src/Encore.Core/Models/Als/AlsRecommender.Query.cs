@@ -88,8 +88,8 @@ public sealed partial class AlsRecommender
     // Item factors packed for the tiled kernel once per model (see TileScorer).
     private TileScorer Scorer => _scorer ??= new TileScorer(ItemFactors, ItemFactors.Columns);
 
-    // Item factors sorted by norm and packed once per model (see NormPrunedScorer).
-    private NormPrunedScorer Pruned => _pruned ??= new NormPrunedScorer(ItemFactors, ItemFactors.Columns);
+    // Item factors sorted by norm and packed once per model (see NormPrunedScorer); fold-in shares it.
+    internal NormPrunedScorer Pruned => _pruned ??= new NormPrunedScorer(ItemFactors, ItemFactors.Columns);
 
     /// <summary>Item scores the norm-pruned search has computed so far (for measuring how much it skips).</summary>
     internal long PrunedScoredItems => _pruned?.ScoredItems ?? 0;
