@@ -159,7 +159,9 @@ internal sealed class RejectionRewriter(PipeWriter inner, RequestHeadCapture inp
         if (_flushed && bytes > 0)
         {
             _flushed = false;
-            if (bytes <= HeadRoom && bytes <= _last.Length && EmptyRejection.TryRead(_last.Span[..bytes], out var head))
+            // An answer to HEAD has no body, whatever its headers say.
+            if (bytes <= HeadRoom && bytes <= _last.Length && EmptyRejection.TryRead(_last.Span[..bytes], out var head)
+                && !input.Head.StartsWith("HEAD "u8))
             {
                 // Not committed yet: the answer is written over the same bytes.
                 var answer = head.WithProblem(RejectionProblem.For(head.Status, input.Head, options));

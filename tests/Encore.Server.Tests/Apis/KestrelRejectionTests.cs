@@ -42,6 +42,16 @@ public sealed partial class KestrelRejectionTests : IDisposable
     }
 
     [Fact]
+    public async Task ARefusedHeadRequestKeepsItsEmptyAnswer()
+    {
+        await using var host = await StartAsync();
+        var answer = await RawHttp.SendAsync(host.BaseUrl, "HEAD /v1/items/%00 HTTP/1.1\r\nHost: localhost\r\n\r\n", Ct);
+        Assert.Equal(400, answer.Status);
+        Assert.Equal("0", answer.Headers["Content-Length"]);
+        Assert.Empty(answer.Body);
+    }
+
+    [Fact]
     public async Task ARefusalAfterAGoodPipelinedRequestIsRewrittenAndTheGoodOneIsNot()
     {
         await using var on = await StartAsync();
