@@ -84,6 +84,12 @@ public static class EncoreServer
             kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.ForKestrel(server.MaxRequestHeadersBytes);
             kestrel.Limits.MaxRequestHeaderCount = RequestLimits.ForKestrel(server.MaxRequestHeaderCount);
             kestrel.Limits.MaxRequestLineSize = RequestLimits.ForKestrel(server.MaxRequestTargetBytes + RequestLimits.RequestLineOverhead);
+            if (server.RewriteKestrelRejections)
+            {
+                // Every endpoint, those of --urls and ASPNETCORE_URLS included: what Kestrel still refuses itself (a
+                // request it cannot parse, or beyond even those limits) is rewritten from its empty answer into problem+json.
+                kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(next => KestrelRejections.Use(next, server)));
+            }
         });
 
         services.AddSingleton<ServingSetHost>();

@@ -45,6 +45,14 @@ public sealed class ServerOptions
     public int MaxRequestTargetBytes { get; set; } = 8 * 1024;
 
     /// <summary>
+    /// Rewrites the empty answers Kestrel writes itself when it cannot parse a request (a target that decodes to a
+    /// NUL, a header name with a space, no Host, an unknown HTTP version, a request line or headers beyond even its
+    /// raised limits) into problem+json naming what was wrong (<see cref="Apis.KestrelRejections"/>). Every other byte
+    /// passes through as written; false leaves Kestrel's empty answers as they are.
+    /// </summary>
+    public bool RewriteKestrelRejections { get; set; } = true;
+
+    /// <summary>
     /// Completes socket reads and writes on the runtime's epoll thread instead of handing each one to the thread
     /// pool (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1): one thread wake-up fewer per request, which cut p99 at
     /// half the peak rate by 0.1–1 ms on 2 cores (bench/RESULTS.md). Request handlers still run on the pool, and

@@ -193,19 +193,6 @@ public sealed class MalformedRequestTests : IDisposable
         Assert.Contains("could not be read", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Pins what docs/service.md says Kestrel does with a request it cannot parse (here a NUL in the path): it answers
-    /// 400 with an empty body before any application code runs, and offers no hook to change that.
-    /// </summary>
-    [Fact]
-    public async Task ARequestKestrelCannotParseGetsItsEmpty400AsDocumented()
-    {
-        await using var host = await StartAsync(realKestrel: true);
-        var answer = await RawHttp.SendAsync(host.BaseUrl, "GET /v1/items/%00 HTTP/1.1\r\nHost: localhost\r\n\r\n", Ct);
-        Assert.Equal(400, answer.Status);
-        Assert.Equal("0", answer.Headers["Content-Length"]);
-    }
-
     private static string? MediaType(RawHttp.Answer answer) =>
         answer.Headers.TryGetValue("Content-Type", out var type) ? type.Split(';')[0] : null;
 

@@ -15,12 +15,7 @@ internal static class RawHttp
     /// <summary>Sends <paramref name="request"/> as it is and reads until the server closes the connection.</summary>
     public static async Task<Answer> SendAsync(Uri server, string request, CancellationToken cancellationToken)
     {
-        using var client = new TcpClient();
-        await client.ConnectAsync(server.Host, server.Port, cancellationToken);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(request), cancellationToken);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
+        var text = await ExchangeAsync(server, request, cancellationToken);
         Assert.True(text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal), $"no answer: '{text}'");
         var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var head = (split < 0 ? text : text[..split]).Split("\r\n");
@@ -34,6 +29,17 @@ internal static class RawHttp
         }
 
         return new Answer(int.Parse(head[0].Split(' ')[1], CultureInfo.InvariantCulture), headers, body);
+    }
+
+    /// <summary>Sends <paramref name="request"/> (one or several, pipelined) and returns every byte answered until the server closes.</summary>
+    public static async Task<string> ExchangeAsync(Uri server, string request, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(server.Host, server.Port, cancellationToken);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(request), cancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
     }
 
     private static string Dechunk(string chunked)
