@@ -18,16 +18,25 @@ internal static class MetricCurvesChart
     public static void Save(EvaluationResult result, string path)
     {
         var families = Families(result);
-        var multiplot = new Multiplot();
+        // A Multiplot starts with one plot and does not dispose its plots: the rest are added, all disposed here.
+        var plots = new Plot[Math.Max(families.Count, 1)];
         try
         {
+            var multiplot = new Multiplot();
+            plots[0] = multiplot.GetPlot(0);
+            for (var p = 1; p < plots.Length; p++)
+            {
+                plots[p] = new Plot();
+                multiplot.AddPlot(plots[p]);
+            }
+
             Draw(multiplot, result, families, path);
         }
         finally
         {
-            for (var p = 0; p < Math.Max(families.Count, 1); p++)
+            foreach (var plot in plots)
             {
-                multiplot.GetPlot(p).Dispose();
+                plot?.Dispose();
             }
         }
     }
@@ -43,7 +52,6 @@ internal static class MetricCurvesChart
             return;
         }
 
-        multiplot.AddPlots(families.Count - 1);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         var palette = new ScottPlot.Palettes.Category10();
         for (var p = 0; p < families.Count; p++)
@@ -70,7 +78,7 @@ internal static class MetricCurvesChart
                 var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), palette.GetColor(m));
                 line.LineWidth = 2;
                 line.MarkerSize = 6;
-                if (p == 0)
+                if (p == LegendPanel(families))
                 {
                     line.LegendText = result.Models[m].Model;
                 }
@@ -85,7 +93,7 @@ internal static class MetricCurvesChart
             plot.Axes.Bottom.TickGenerator = ticks;
             var span = Math.Max(Math.Log10(result.K[^1]) - Math.Log10(result.K[0]), 0.5);
             plot.Axes.SetLimits(Math.Log10(result.K[0]) - span * 0.08, Math.Log10(result.K[^1]) + span * 0.08, 0, max > 0 ? max * 1.1 : 1);
-            if (p == 0)
+            if (p == LegendPanel(families))
             {
                 plot.ShowLegend(Alignment.UpperLeft);
                 plot.Legend.FontSize = 12;
@@ -94,6 +102,9 @@ internal static class MetricCurvesChart
 
         multiplot.SavePng(path, ChartStyle.Width * 3 / 2, ChartStyle.Height);
     }
+
+    /// <summary>The recall panel, whose curves rise with k and leave its upper left empty; else the first.</summary>
+    private static int LegendPanel(List<string> families) => Math.Max(families.IndexOf("recall"), 0);
 
     internal static double ValueOf(ModelScores model, string metric)
     {
