@@ -25,7 +25,6 @@ internal static class ModelScatterChart
             }
 
             var point = plot.Add.Marker(x, y, MarkerShape.FilledCircle, 14, palette.GetColor(m));
-            point.LegendText = result.Models[m].Model;
             var label = plot.Add.Text($" {result.Models[m].Model}", x, y);
             label.LabelFontSize = 14;
             label.LabelFontColor = palette.GetColor(m);
