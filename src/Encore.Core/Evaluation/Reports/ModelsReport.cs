@@ -128,7 +128,14 @@ public static class ModelsReport
         builder.Append(CultureInfo.InvariantCulture,
             $"accurate lists that do not lean on the hits ({popularity} is the mean share of train listeners who played a recommended track).\n\n");
         builder.Append(CultureInfo.InvariantCulture, $"![{accuracy} against {coverage}]({ArtifactFiles.AccuracyCoverageChart})\n\n");
-        builder.Append(CultureInfo.InvariantCulture, $"![{accuracy} against {popularity}]({ArtifactFiles.AccuracyPopularityChart})\n\n");
+        if (result.Models.Any(m => m.Values.Any(v => v.Name == popularity)))
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"![{accuracy} against {popularity}]({ArtifactFiles.AccuracyPopularityChart})\n\n");
+        }
+        else
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"This protocol reports no {popularity}; the standard protocol's report draws accuracy against it.\n\n");
+        }
         if (report.Activity is { } activity)
         {
             Activity(builder, activity);
