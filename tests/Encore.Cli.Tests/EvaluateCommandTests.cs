@@ -37,10 +37,11 @@ public sealed class EvaluateCommandTests
         Assert.True(code == 0, error);
         Assert.Contains("| precision@1 |", output, StringComparison.Ordinal);
         Assert.Contains("metrics.json", output, StringComparison.Ordinal);
-        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "metrics.json"))).RootElement;
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "report", "standard", "metrics.json"))).RootElement;
         Assert.Equal(0.5, json.GetProperty("models").GetProperty("als").GetProperty("precision@1").GetDouble(), 12);
-        Assert.True(File.Exists(Path.Combine(artifacts, "report", "models.md")));
-        Assert.True(File.Exists(Path.Combine(artifacts, "report", "models.png")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "report", "standard", "models.md")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "report", "standard", "models_by_k.png")));
+        Assert.False(File.Exists(Path.Combine(artifacts, "metrics.json")));
     }
 
     [Fact]
@@ -61,10 +62,10 @@ public sealed class EvaluateCommandTests
         {
             (code, _, error) = CliHarness.Invoke("evaluate", "--data", data, "--artifacts", artifacts, "--protocol", protocol);
             Assert.True(code == 0, error);
-            var models = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "metrics.json"))).RootElement.GetProperty("models");
+            var models = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "report", protocol, "metrics.json"))).RootElement.GetProperty("models");
             Assert.Equal(["random", "top_popular", "als", "similar_to_history", "ranker"], models.EnumerateObject().Select(m => m.Name));
             Assert.All(models.EnumerateObject(), m => Assert.True(m.Value.GetProperty("users").GetInt32() > 0, m.Name));
-            Assert.Contains($"Protocol **{protocol}**", File.ReadAllText(Path.Combine(artifacts, "report", "ranker.md")), StringComparison.Ordinal);
+            Assert.Contains($"Protocol **{protocol}**", File.ReadAllText(Path.Combine(dir.Path, "report", protocol, "ranker.md")), StringComparison.Ordinal);
         }
     }
 
@@ -89,9 +90,10 @@ public sealed class EvaluateCommandTests
 
         Assert.True(code == 0, error);
         Assert.Contains("| seed_blend |", output, StringComparison.Ordinal);
-        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "metrics.json"))).RootElement;
-        // The standard protocol's models stay; the replay section is added beside them.
-        Assert.Equal(["als"], json.GetProperty("models").EnumerateObject().Select(m => m.Name));
+        // Every evaluation's files land under report/<protocol>/ beside the artifacts: the replay in report/replay/.
+        var standard = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "report", "standard", "metrics.json"))).RootElement;
+        Assert.Equal(["als"], standard.GetProperty("models").EnumerateObject().Select(m => m.Name));
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "report", "replay", "metrics.json"))).RootElement;
         var replay = json.GetProperty("replay");
         Assert.True(replay.GetProperty("listeners").GetInt32() > 0);
         Assert.Equal(6, replay.GetProperty("cases_by_checkpoint").GetArrayLength());
@@ -99,9 +101,9 @@ public sealed class EvaluateCommandTests
         Assert.Equal(["popular", "offline", "online", "seed_online", "seed_blend", "blended", "foldin"], strategies.EnumerateObject().Select(s => s.Name));
         Assert.All(strategies.EnumerateObject(), s => Assert.Equal(6, s.Value.GetProperty("by_checkpoint").GetProperty("ndcg@10").GetArrayLength()));
         Assert.True(strategies.GetProperty("offline").GetProperty("hit_rate@10").GetDouble() > 0);
-        var report = File.ReadAllText(Path.Combine(artifacts, "report", "replay.md"));
+        var report = File.ReadAllText(Path.Combine(dir.Path, "report", "replay", "replay.md"));
         Assert.Contains("## blended by checkpoint", report, StringComparison.Ordinal);
-        Assert.True(new FileInfo(Path.Combine(artifacts, "report", "replay.png")).Length > 0);
+        Assert.True(new FileInfo(Path.Combine(dir.Path, "report", "replay", "replay.png")).Length > 0);
     }
 
     [Fact]

@@ -108,16 +108,17 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
             Assert.True(File.Exists(dir.Combine(file)), file);
         }
 
-        (code, output, error) = CliHarness.Invoke("evaluate", "--data", _data.Path, "--artifacts", dir.Path);
+        (code, output, error) = CliHarness.Invoke("evaluate", "--data", _data.Path, "--artifacts", dir.Path, "--report", dir.Combine("report"));
 
         Assert.True(code == 0, error);
-        using var metrics = JsonDocument.Parse(File.ReadAllBytes(dir.Combine("metrics.json")));
+        using var metrics = JsonDocument.Parse(File.ReadAllBytes(dir.Combine("report", "standard", "metrics.json")));
         var models = metrics.RootElement.GetProperty("models").EnumerateObject().Select(m => m.Name);
         Assert.Equal(["random", "top_popular", "als", "similar_to_history", "ranker"], models);
         Assert.True(metrics.RootElement.GetProperty("models").GetProperty("ranker").GetProperty("users").GetInt32() > 0);
-        var report = File.ReadAllText(dir.Combine("report", "ranker.md"));
+        var report = File.ReadAllText(dir.Combine("report", "standard", "ranker.md"));
         Assert.Contains("## Candidate recall in the label window", report, StringComparison.Ordinal);
-        Assert.True(File.Exists(dir.Combine("report", "ranker_importance.png")));
+        Assert.Contains("listener's share of other genres (genre_others)", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.Combine("report", "standard", "ranker_importance.png")));
     }
 
     [Fact]

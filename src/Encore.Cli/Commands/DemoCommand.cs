@@ -57,6 +57,9 @@ public static class DemoCommand
         return command;
     }
 
+    /// <summary>Settings the demo adds to the pipeline's defaults, before the user's own.</summary>
+    public static IReadOnlyList<string> DemoDefaults { get; } = ["train.als.calculate_loss=true", "evaluate.k=[1,5,10,20,50]"];
+
     /// <summary>Runs the demo; when serving, returns once <see cref="CliContext.CancellationToken"/> is cancelled.</summary>
     /// <param name="cli">Where to write, and the token that stops the service.</param>
     /// <param name="settings">What to do.</param>
@@ -71,7 +74,9 @@ public static class DemoCommand
             throw new EncoreException($"--port: must be in [0, 65535], got {settings.Port}.");
         }
 
-        var config = PipelineConfig.Load(null, settings.Settings);
+        // The demo's report shows the ALS loss curve and metrics at every k: both cost little on the demo's data.
+        // The user's own --set values come after, so they win.
+        var config = PipelineConfig.Load(null, [.. DemoDefaults, .. settings.Settings]);
         settings.Generator.Validate();
         var layout = new PipelineLayout(Path.Combine(settings.Root, "raw"), settings.Root);
 

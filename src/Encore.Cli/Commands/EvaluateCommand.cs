@@ -5,14 +5,16 @@ using Encore.Core.Artifacts;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Offline;
 using Encore.Core.Evaluation.Replay;
+using Encore.Core.Evaluation.Reports;
 using Encore.Core.Models.Similar;
 
 namespace Encore.Cli.Commands;
 
 /// <summary>
-/// <c>encore evaluate</c>: scores the baselines and the trained artifacts, writes metrics.json and report/models.md;
+/// <c>encore evaluate</c>: scores the baselines and the trained artifacts, writes metrics.json and models.md with its
+/// charts into report/&lt;protocol&gt;/ beside the artifacts (or under <c>--report</c>), as <c>encore pipeline</c> does;
 /// with <c>--protocol replay</c>, replays the test listens through the serving strategies instead and writes the
-/// replay section of metrics.json and report/replay.md.
+/// replay section of report/replay/metrics.json and replay.md.
 /// </summary>
 public static class EvaluateCommand
 {
@@ -25,8 +27,13 @@ public static class EvaluateCommand
         };
         var artifacts = new Option<string>("--artifacts")
         {
-            Description = "Artifacts directory (top_popular, personal_als, similar[, recommendations].parquet); receives metrics.json and report/.",
+            Description = "Artifacts directory (top_popular, personal_als, similar[, recommendations].parquet).",
             Required = true,
+        };
+        var report = new Option<string?>("--report")
+        {
+            Description = "Report root: metrics.json and the reports go to <root>/<protocol>/ (default: report/ beside the artifacts " +
+                "directory, as encore pipeline lays it out).",
         };
         var protocol = new Option<string>("--protocol")
         {
@@ -77,7 +84,7 @@ public static class EvaluateCommand
 
         var command = new Command("evaluate", "Score random, top-popular, ALS, similar-to-history and ranker recommendations on the test period.")
         {
-            data, artifacts, protocol, k, models, seed, history, merge, users, checkpoints, storedEvents, target, threads,
+            data, artifacts, report, protocol, k, models, seed, history, merge, users, checkpoints, storedEvents, target, threads,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
@@ -95,7 +102,7 @@ public static class EvaluateCommand
                     Merge = parse.GetValue(merge),
                 };
                 replay.Validate();
-                RunReplay(cli, parse.GetValue(data)!, parse.GetValue(artifacts)!, replay);
+                RunReplay(cli, parse.GetValue(data)!, parse.GetValue(artifacts)!, parse.GetValue(report), replay);
                 return CommandRunner.Ok;
             }
 
@@ -117,7 +124,7 @@ public static class EvaluateCommand
                 Merge = parse.GetValue(merge),
             };
             options.Validate();
-            Run(cli, parse.GetValue(data)!, parse.GetValue(artifacts)!, options);
+            Run(cli, parse.GetValue(data)!, parse.GetValue(artifacts)!, parse.GetValue(report), options);
             return CommandRunner.Ok;
         }));
         return command;
@@ -127,9 +134,9 @@ public static class EvaluateCommand
     public const string ReplayProtocolName = "replay";
 
     /// <summary>Replays, prints the summary table and where the outputs went.</summary>
-    public static ReplayRunReport RunReplay(CliContext cli, string dataDir, string artifactsDir, ReplayOptions options)
+    public static ReplayRunReport RunReplay(CliContext cli, string dataDir, string artifactsDir, string? reportRoot, ReplayOptions options)
     {
-        var report = cli.WithProgress(progress => ReplayRun.Run(dataDir, artifactsDir, options, progress, cli.CancellationToken));
+        var report = cli.WithProgress(progress => ReplayRun.Run(dataDir, artifactsDir, reportRoot, options, progress, cli.CancellationToken));
         var result = report.Result;
         cli.Output.WriteLine();
         cli.Output.WriteLine(
@@ -145,17 +152,18 @@ public static class EvaluateCommand
         }
 
         cli.Output.WriteLine();
+        var folder = ReportLocation.ProtocolDirectory(Path.GetFullPath(reportRoot ?? ReportLocation.DefaultRoot(artifactsDir)), ReplayRun.Section);
         cli.Output.WriteLine(
-            $"Wrote the {ReplayResultJson.Section} section of {Path.Combine(Path.GetFullPath(artifactsDir), ArtifactFiles.Metrics)} and " +
-            $"{Path.Combine(Path.GetFullPath(artifactsDir), FileNames.ReportDirectory, ReplayReport.Markdown)}.");
+            $"Wrote the {ReplayResultJson.Section} section of {Path.Combine(folder, ArtifactFiles.Metrics)} and " +
+            $"{Path.Combine(folder, ReplayReport.Markdown)}.");
         return report;
     }
 
     /// <summary>Evaluates, prints the table and notes; shared with <c>demo</c>.</summary>
-    public static OfflineEvaluationReport Run(CliContext cli, string dataDir, string artifactsDir, EvaluateOptions options)
+    public static OfflineEvaluationReport Run(CliContext cli, string dataDir, string artifactsDir, string? reportRoot, EvaluateOptions options)
     {
         var report = cli.WithProgress(progress =>
-            OfflineEvaluation.Run(dataDir, artifactsDir, options, progress, cli.CancellationToken));
+            OfflineEvaluation.Run(dataDir, artifactsDir, reportRoot, options, progress, cli.CancellationToken));
 
         cli.Output.WriteLine();
         cli.Output.Write(EvaluationResultMarkdown.ToMarkdown(report.Result));
@@ -165,9 +173,9 @@ public static class EvaluateCommand
             cli.Output.WriteLine($"{note.Model}: {note.Text}");
         }
 
+        var folder = ReportLocation.ProtocolDirectory(Path.GetFullPath(reportRoot ?? ReportLocation.DefaultRoot(artifactsDir)), report.Result.Protocol);
         cli.Output.WriteLine(
-            $"Wrote {Path.Combine(Path.GetFullPath(artifactsDir), ArtifactFiles.Metrics)} and " +
-            $"{Path.Combine(Path.GetFullPath(artifactsDir), FileNames.ReportDirectory, ArtifactFiles.ModelsReport)}.");
+            $"Wrote {Path.Combine(folder, ArtifactFiles.Metrics)} and {Path.Combine(folder, ArtifactFiles.ModelsReport)}.");
         return report;
     }
 

@@ -24,10 +24,18 @@ public static class ArtifactFiles
     /// <summary>The ranker's options, features, training set, candidate recall, importance and timings.</summary>
     public const string RankerJson = "ranker.json";
 
+    /// <summary>ALS's training loss after each iteration; written only when <c>calculate_loss</c> is on.</summary>
+    public const string AlsLoss = "als_loss.json";
+
     // Written by encore evaluate.
     public const string Metrics = "metrics.json";
     public const string ModelsReport = "models.md";
     public const string ModelsChart = "models.png";
+    public const string MetricCurvesChart = "models_by_k.png";
+    public const string AccuracyCoverageChart = "accuracy_coverage.png";
+    public const string AccuracyPopularityChart = "accuracy_popularity.png";
+    public const string ActivityChart = "activity_deciles.png";
+    public const string AlsLossChart = "als_loss.png";
     public const string RankerReport = "ranker.md";
     public const string RankerImportanceChart = "ranker_importance.png";
 

@@ -54,7 +54,7 @@ public sealed class EvaluationContext
     /// <summary>True when test sets were joined (accuracy metrics need them).</summary>
     public bool HasTest { get; }
 
-    /// <summary>True when train sets were joined (the "not heard before" novelty needs them).</summary>
+    /// <summary>True when train sets were joined (the unheard share, the seed's novelty, needs them).</summary>
     public bool HasTrain { get; }
 
     /// <summary>Train popularity, for self-information; null when not given.</summary>

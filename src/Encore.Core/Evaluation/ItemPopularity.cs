@@ -4,7 +4,7 @@ namespace Encore.Core.Evaluation;
 
 /// <summary>
 /// How many train users played each item, and how many train users there are: the p(i) of self-information
-/// novelty and the "item appears in train" test of the seed protocol.
+/// novelty, the mean popularity and the "item appears in train" test of the seed protocol.
 /// </summary>
 public sealed class ItemPopularity
 {

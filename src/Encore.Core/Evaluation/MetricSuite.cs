@@ -44,7 +44,7 @@ public sealed class MetricSuite
 
     /// <summary>
     /// The standard protocol's metrics for each k (ascending): precision, recall, F1, NDCG, MAP, MRR, hit rate,
-    /// novelty, self-information and coverage.
+    /// novelty (self-information), unheard share, mean popularity and coverage.
     /// </summary>
     public static MetricSuite Standard(IReadOnlyList<int> ks)
     {
@@ -59,7 +59,8 @@ public sealed class MetricSuite
             metrics.Add(new Mrr(k));
             metrics.Add(new HitRate(k));
             metrics.Add(new Novelty(k));
-            metrics.Add(new SelfInformation(k));
+            metrics.Add(new UnheardShare(k));
+            metrics.Add(new MeanPopularity(k));
             metrics.Add(new Coverage(k));
         }
 

@@ -94,10 +94,19 @@ public sealed class ItemTags
             genres[k] = genreMap.ToInternal(genreIds[k]);
         }
 
+        var genreExternal = new int[genreMap.Count];
+        for (var t = 0; t < genreExternal.Length; t++)
+        {
+            genreExternal[t] = (int)genreMap.ExternalIds[t];
+        }
+
         return new CatalogTags(
             FromPairs(artistItems, artists, artistCount, items),
             FromPairs(albumItems, albums, albumCount, items),
-            FromPairs(genreItems, genres, genreMap.Count, items));
+            FromPairs(genreItems, genres, genreMap.Count, items))
+        {
+            GenreIds = genreExternal,
+        };
     }
 
     /// <summary>Tags ranked by how many items carry them (most first, ties by lower id): the seed's top genres (seed-spec §2).</summary>

@@ -60,6 +60,31 @@ public static class RankerFeatures
     /// <summary>How many top genres get their own share column, as the seed's ranker.</summary>
     public const int TopGenres = 10;
 
+    /// <summary>
+    /// Names a person can read for the features whose column name is a number: each <c>genre_share_i</c> becomes
+    /// "listener's share of &lt;genre&gt;", <c>genre_others</c> "listener's share of other genres". Others keep their name.
+    /// </summary>
+    /// <param name="tags">The ranker's catalogue tags (its top genres are the ones <see cref="FeatureBuilder"/> uses).</param>
+    /// <param name="genreNames">Genre names by catalogue genre id; an id without a name keeps its column name.</param>
+    public static Dictionary<string, string> Labels(CatalogTags tags, IReadOnlyDictionary<int, string> genreNames)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        ArgumentNullException.ThrowIfNull(genreNames);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ranked = tags.Genres.ByItemCount();
+        for (var i = 0; i < Math.Min(TopGenres, ranked.Length); i++)
+        {
+            var tag = ranked[i];
+            if (tag < tags.GenreIds.Count && genreNames.TryGetValue(tags.GenreIds[tag], out var name))
+            {
+                labels[GenreShare(i)] = $"listener's share of {name}";
+            }
+        }
+
+        labels[GenreOthers] = $"listener's share of other genres";
+        return labels;
+    }
+
     /// <summary>Every feature in column order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [

@@ -6,14 +6,21 @@ namespace Encore.Core.Ranking;
 
 /// <summary>
 /// ranker.json: the options, the feature list, the training set (users, rows, positives), the candidates' recall in
-/// the label window, the feature importance and the timings of one <see cref="RankerTrainer.Train"/> run.
+/// the label window, the feature importance, readable names of the numbered features (<c>feature_labels</c>) and the
+/// timings of one <see cref="RankerTrainer.Train"/> run.
 /// </summary>
 public static class RankerJson
 {
     public const int FormatVersion = 1;
 
     /// <summary>Writes <paramref name="summary"/> to <paramref name="path"/>.</summary>
-    public static void Write(string path, RankerOptions options, IReadOnlyList<string> features, RankerSummary summary)
+    /// <param name="path">The file to write.</param>
+    /// <param name="options">The ranker's options.</param>
+    /// <param name="features">Feature names in column order.</param>
+    /// <param name="summary">The run's figures.</param>
+    /// <param name="labels">Readable names of features (<see cref="RankerFeatures.Labels"/>); null or empty writes none.</param>
+    public static void Write(
+        string path, RankerOptions options, IReadOnlyList<string> features, RankerSummary summary, IReadOnlyDictionary<string, string>? labels = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(features);
@@ -56,14 +63,29 @@ public static class RankerJson
                 ["rows"] = summary.Rows,
             },
             ["importance"] = importance,
-            ["timings_s"] = timings,
         };
+        if (labels is { Count: > 0 })
+        {
+            var named = new JsonObject();
+            foreach (var feature in features.Where(labels.ContainsKey))
+            {
+                named[feature] = labels[feature];
+            }
+
+            json["feature_labels"] = named;
+        }
+
+        json["timings_s"] = timings;
         File.WriteAllText(path, ConfigJson.Indented(json) + "\n", new UTF8Encoding(false));
     }
 
-    /// <summary>The candidate recall and feature importance of a ranker.json, for the report.</summary>
+    /// <summary>
+    /// The candidate recall, feature importance and readable feature names (empty for a ranker.json written before
+    /// they were recorded) of a ranker.json, for the report.
+    /// </summary>
     /// <exception cref="EncoreException">The file is missing or not a ranker.json.</exception>
-    public static (CandidateRecall Recall, IReadOnlyList<KeyValuePair<string, double>> Importance) Read(string path)
+    public static (CandidateRecall Recall, IReadOnlyList<KeyValuePair<string, double>> Importance, IReadOnlyDictionary<string, string> Labels) Read(
+        string path)
     {
         try
         {
@@ -72,11 +94,21 @@ public static class RankerJson
             var importance = Field(root, "importance", path)
                 .Select(p => new KeyValuePair<string, double>(p.Key, p.Value?.GetValue<double>() ?? double.NaN))
                 .ToList();
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (root["feature_labels"] is JsonObject named)
+            {
+                foreach (var (feature, label) in named)
+                {
+                    labels[feature] = label?.GetValue<string>() ?? feature;
+                }
+            }
+
             return (
                 new CandidateRecall(
                     recall["new_listens"]?.GetValue<long>() ?? 0,
                     Value(recall["all"]), Value(recall["als"]), Value(recall["similar"]), Value(recall["popular"])),
-                importance);
+                importance,
+                labels);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
         {

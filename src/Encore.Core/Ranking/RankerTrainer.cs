@@ -107,7 +107,9 @@ public static class RankerTrainer
 
         var summary = new RankerSummary(
             rows.Users, rows.Rows, rows.Positives, rows.Recall, users.Count, recommendationRows, model.Importance(), timings, written);
-        RankerJson.Write(staged.PathFor(ArtifactFiles.RankerJson), options, model.FeatureNames, summary);
+        RankerJson.Write(
+            staged.PathFor(ArtifactFiles.RankerJson), options, model.FeatureNames, summary,
+            RankerFeatures.Labels(tags, ItemsFileReader.ReadGenreNames(itemsPath)));
         written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.RankerJson), ArtifactFiles.RankerJson));
         WithRanker(manifest, options, written, timings).Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();

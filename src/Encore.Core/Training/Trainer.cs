@@ -64,8 +64,16 @@ public static class Trainer
         Lap("top_popular");
 
         var als = new AlsRecommender(options.Als);
-        als.Fit(dataset.UserItems, progress, cancellationToken: cancellationToken);
+        // The loss is computed only when calculate_loss asks for it (it costs a pass over the matrix per iteration);
+        // then it is kept for the report instead of thrown away.
+        var losses = new List<double>();
+        als.Fit(dataset.UserItems, progress, iteration => losses.Add(iteration.Loss), cancellationToken);
         Lap("als_fit");
+        if (options.Als.CalculateLoss)
+        {
+            AlsLossFile.Write(staged.PathFor(ArtifactFiles.AlsLoss), losses);
+            Add(ArtifactFiles.AlsLoss, losses.Count);
+        }
 
         var recs = als.RecommendAll(options.Recommendations, options.FilterAlreadyHeard, progress, cancellationToken);
         var personalRows = RankedListsFileWriter.Write(

@@ -9,18 +9,18 @@ public sealed class NoveltyAndCoverageTests
     private static readonly EvaluationContext s_context = MetricFixture.Context();
 
     [Fact]
-    public void NoveltyIsTheShareOfShownItemsNotHeardInTrainAndZeroForAnEmptyList()
+    public void UnheardShareIsTheShareOfShownItemsNotHeardInTrainAndZeroForAnEmptyList()
     {
-        var values = new Novelty(3).CalculatePerUser(s_context);
+        var values = new UnheardShare(3).CalculatePerUser(s_context);
 
         // User 1 heard 10 and 12 of 10 11 12; user 2 shows 2 unheard items; user 3 has no list.
         MetricFixture.AssertValues([1.0 / 3, 1, 0, 1, 2.0 / 3], values);
     }
 
     [Fact]
-    public void SelfInformationAveragesMinusLog2PopularityAndTreatsUnplayedItemsAsPlayedOnce()
+    public void NoveltyAveragesMinusLog2PopularityShareAndTreatsUnplayedItemsAsPlayedOnce()
     {
-        var values = new SelfInformation(2).CalculatePerUser(s_context);
+        var values = new Novelty(2).CalculatePerUser(s_context);
 
         // 8 train users. User 1: item 10 (4 users) → 1 bit, item 11 (1 user) → 3 bits.
         // User 2: item 20 (2 users) → 2 bits, item 21 (nobody) → 3 bits. Users 4 and 5: unplayed items only.
@@ -31,14 +31,44 @@ public sealed class NoveltyAndCoverageTests
     }
 
     [Fact]
-    public void NoveltyWithoutTrainSetsNamesTheMissingInput()
+    public void MeanPopularityAveragesTheShareOfTrainUsersWhoPlayedEachShownItem()
+    {
+        var values = new MeanPopularity(2).CalculatePerUser(s_context);
+
+        // 8 train users. User 1: items 10 (4 users) and 11 (1) → (4/8 + 1/8) / 2. User 2: 20 (2) and 21 (nobody).
+        Assert.Equal(5.0 / 16, values[1], Digits);
+        Assert.Equal(2.0 / 16, values[2], Digits);
+        Assert.Equal(0, values[3]);
+        Assert.Equal(0, values[4]);
+    }
+
+    [Fact]
+    public void NoveltySeparatesListsThatAllLeaveHeardItemsOut()
+    {
+        // Two lists of unheard items: the unheard share cannot tell them apart, novelty can (1 bit against 3).
+        var popularity = ItemPopularity.FromCounts([1, 2], [4, 1], 8);
+        var lists = RecommendationLists.FromRanked([7, 8], [1, 2]);
+        var context = EvaluationContext.Build([7, 8], lists, 1, train: UserItems.FromPairs([7, 8], [9, 9]), popularity: popularity,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var unheard = new UnheardShare(1).CalculatePerUser(context);
+        var novelty = new Novelty(1).CalculatePerUser(context);
+
+        Assert.Equal(unheard[7], unheard[8]);
+        Assert.Equal(1, novelty[7], Digits);
+        Assert.Equal(3, novelty[8], Digits);
+    }
+
+    [Fact]
+    public void ListMetricsWithoutTheirInputNameIt()
     {
         var context = EvaluationContext.Build(MetricFixture.Users, MetricFixture.Lists, 5, MetricFixture.Test, cancellationToken: TestContext.Current.CancellationToken);
 
-        var error = Assert.Throws<ArgumentException>(() => new Novelty(5).Calculate(context));
+        var error = Assert.Throws<ArgumentException>(() => new UnheardShare(5).Calculate(context));
 
-        Assert.Contains("novelty@5 needs 'train'", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => new SelfInformation(5).Calculate(context));
+        Assert.Contains("unheard@5 needs 'train'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("novelty@5 needs 'popularity'", Assert.Throws<ArgumentException>(() => new Novelty(5).Calculate(context)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new MeanPopularity(5).Calculate(context));
     }
 
     [Fact]

@@ -43,11 +43,11 @@ public sealed class StandardProtocolTests
     }
 
     [Fact]
-    public void NoveltyAndSelfInformationUseTheUsersTrainAndTrainPopularity()
+    public void UnheardShareAndNoveltyUseTheUsersTrainAndTrainPopularity()
     {
         // User 1 heard 3, not 4; items 3 and 4 were each played by 1 of 4 train users → 2 bits.
-        Assert.Equal(0.25, s_scores["novelty@2"], Digits);
-        Assert.Equal(1, s_scores["self_information@2"], Digits);
+        Assert.Equal(0.25, s_scores["unheard@2"], Digits);
+        Assert.Equal(1, s_scores["novelty@2"], Digits);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class StandardProtocolTests
         {
             foreach (var family in new[]
             {
-                "precision", "recall", "f1", "ndcg", "map", "mrr", "hit_rate", "novelty", "self_information",
+                "precision", "recall", "f1", "ndcg", "map", "mrr", "hit_rate", "novelty", "unheard", "popularity",
                 "coverage", "cold_event_share", "cold_user_coverage", "cold_mean_hits",
             })
             {

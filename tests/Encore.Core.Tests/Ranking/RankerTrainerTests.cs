@@ -2,6 +2,7 @@ using Encore.Core.Artifacts;
 using Encore.Core.Data;
 using Encore.Core.Data.DuckDb;
 using Encore.Core.Data.Generation;
+using Encore.Core.Models.Als;
 using Encore.Core.Ranking;
 using Encore.Core.Training;
 
@@ -146,5 +147,58 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
         var error = Assert.Throws<EncoreException>(() => (Options with { LabelWindowDays = 0 }).Validate());
 
         Assert.Contains("'label_window_days'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RankerJsonNamesEachGenreShareFeatureByItsGenreFromTheCatalogue()
+    {
+        using var dir = new TempDirectory();
+        var artifacts = trained.CopyArtifacts(dir);
+
+        RankerTrainer.Train(trained.Data, artifacts, Options, cancellationToken: TestContext.Current.CancellationToken);
+        var labels = RankerJson.Read(Path.Combine(artifacts, ArtifactFiles.RankerJson)).Labels;
+
+        // The most common genre by items, as the feature builder ranks them: count items per genre id over items.parquet.
+        using var db = new DuckDbSession();
+        var items = Path.Combine(trained.Data, "items.parquet").Replace("'", "''", StringComparison.Ordinal);
+        var top = db.Scalar<string>($"""
+            SELECT name FROM (SELECT unnest(genre_ids) AS id, unnest(genres) AS name FROM read_parquet('{items}'))
+            GROUP BY id, name ORDER BY count(*) DESC, id LIMIT 1
+            """);
+        Assert.Equal($"listener's share of {top}", labels[RankerFeatures.GenreShare(0)]);
+        Assert.Equal("listener's share of other genres", labels[RankerFeatures.GenreOthers]);
+        Assert.DoesNotContain(labels.Values, label => label.Contains("genre_share_", StringComparison.Ordinal));
+        Assert.Equal(
+            $"listener's share of {top} (genre_share_1)",
+            Encore.Core.Evaluation.Reports.RankerReport.Readable(RankerFeatures.GenreShare(0), labels));
+    }
+
+    [Fact]
+    public void TrainRecordsOneLossPerIterationNonIncreasingOnlyWhenAskedAndChangesNoOtherArtifact()
+    {
+        using var dir = new TempDirectory();
+        var withLoss = dir.Combine("with");
+        var without = dir.Combine("without");
+        var als = TrainOptions.SeedAls with { Factors = 4, Iterations = 4, Threads = 2, Solver = AlsSolverKind.Cholesky };
+
+        Trainer.Train(trained.Data, withLoss, new TrainOptions { Als = als with { CalculateLoss = true } }, cancellationToken: TestContext.Current.CancellationToken);
+        Trainer.Train(trained.Data, without, new TrainOptions { Als = als }, cancellationToken: TestContext.Current.CancellationToken);
+
+        var losses = AlsLossFile.ReadIfExists(Path.Combine(withLoss, ArtifactFiles.AlsLoss));
+        Assert.NotNull(losses);
+        Assert.Equal(4, losses.Count);
+        // Each half-iteration solves its rows exactly (Cholesky), so the objective cannot rise, up to rounding.
+        for (var i = 1; i < losses.Count; i++)
+        {
+            Assert.True(losses[i] <= losses[i - 1] * (1 + 1e-6), $"loss rose at iteration {i + 1}: {losses[i - 1]} → {losses[i]}");
+        }
+
+        Assert.False(File.Exists(Path.Combine(without, ArtifactFiles.AlsLoss)));
+        foreach (var file in new[] { ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(without, file)), File.ReadAllBytes(Path.Combine(withLoss, file)));
+        }
+
+        Assert.Contains(Manifest.Read(Path.Combine(withLoss, ArtifactFiles.Manifest)).Artifacts, f => f.File == ArtifactFiles.AlsLoss);
     }
 }

@@ -49,6 +49,31 @@ internal static class ItemsFileReader
     }
 
     /// <summary>
+    /// The name of every genre id of items.parquet: prepare writes <c>genres</c> and <c>genre_ids</c> aligned
+    /// (genres[i] names genre_ids[i]), from the same catalogue names as genres.parquet, so this needs no other file.
+    /// An id given two names keeps the smaller by ordinal order.
+    /// </summary>
+    public static Dictionary<int, string> ReadGenreNames(string path)
+    {
+        using var session = Open(path, out var source, PreparedSchema.GenreIds,
+            new PreparedColumn(Columns.Genres, PreparedColumnKind.TextList, "VARCHAR[]"));
+        var names = new Dictionary<int, string>();
+        Run(path, () => session.Read(
+            $"""
+            SELECT id, min(name) FROM (SELECT unnest({Columns.GenreIds}) AS id, unnest({Columns.Genres}) AS name FROM {source})
+            WHERE id IS NOT NULL AND name IS NOT NULL GROUP BY id ORDER BY id
+            """,
+            reader =>
+            {
+                while (reader.Read())
+                {
+                    names[reader.GetInt32(0)] = reader.GetString(1);
+                }
+            }));
+        return names;
+    }
+
+    /// <summary>
     /// The distinct (item, name) pairs of a list column of names (<c>artists</c> or <c>albums</c>), sorted by item
     /// then name, with each distinct name numbered 0..n-1 in name order: the ranker's artist and album ids.
     /// </summary>

@@ -1,4 +1,6 @@
 using Encore.Core.Artifacts;
+using Encore.Core.Data;
+using Encore.Core.Evaluation.Metrics;
 using Encore.Core.Evaluation.Protocols;
 using Encore.Core.Evaluation.Reports;
 using Encore.Core.IO;
@@ -10,11 +12,21 @@ namespace Encore.Core.Evaluation.Offline;
 public sealed record ModelNote(string Model, string Text);
 
 /// <summary>One run of <c>encore evaluate</c>: the scores, a note per model, and the split they rest on.</summary>
-public sealed record OfflineEvaluationReport(EvaluationResult Result, IReadOnlyList<ModelNote> Notes, DateOnly SplitDate);
+public sealed record OfflineEvaluationReport(EvaluationResult Result, IReadOnlyList<ModelNote> Notes, DateOnly SplitDate)
+{
+    /// <summary>A metric per listener-activity decile and model; null under the seed protocol (no NDCG there).</summary>
+    public ActivityBreakdown? Activity { get; init; }
+
+    /// <summary>ALS's training loss per iteration (als_loss.json), or null when train did not record it.</summary>
+    public IReadOnlyList<double>? AlsLoss { get; init; }
+}
+
+/// <summary>One metric's mean per listener-activity decile (<see cref="ActivityDeciles"/>), per model in report order.</summary>
+public sealed record ActivityBreakdown(string Metric, IReadOnlyList<ActivityDecile> Deciles, IReadOnlyList<KeyValuePair<string, double[]>> Models);
 
 /// <summary>
 /// <c>encore evaluate</c>: builds or reads every model's lists, scores them with the chosen protocol, and writes
-/// metrics.json and report/models.md + models.png into the artifacts directory (all or nothing).
+/// metrics.json, models.md and its charts into report/&lt;protocol&gt;/ (<see cref="ReportLocation"/>, all or nothing).
 /// </summary>
 /// <remarks>
 /// Models are scored one at a time, so only one model's lists are in memory at once (68M ALS rows are ~0.3 GB).
@@ -27,11 +39,21 @@ public static class OfflineEvaluation
     /// <summary>List length of <c>similar_to_history</c>: that of personal_als, so coverage compares like with like.</summary>
     public const int SimilarListLength = 50;
 
-    /// <summary>Loads the data, evaluates, and writes the outputs into <paramref name="artifactsDirectory"/>.</summary>
+    /// <summary>
+    /// Loads the data, evaluates, and writes the outputs into <c>&lt;reportRoot&gt;/&lt;protocol&gt;/</c> (all or nothing),
+    /// the pipeline's layout.
+    /// </summary>
+    /// <param name="dataDirectory">Prepared data: events.parquet, split.json, items.parquet.</param>
+    /// <param name="artifactsDirectory">The artifacts to score.</param>
+    /// <param name="reportRoot">The report root; null means <see cref="ReportLocation.DefaultRoot"/>, report/ beside the artifacts.</param>
+    /// <param name="options">What to evaluate.</param>
+    /// <param name="progress">Progress of the steps.</param>
+    /// <param name="cancellationToken">Stops the evaluation.</param>
     /// <exception cref="EncoreException">Bad options, or a missing or malformed input (the message names it).</exception>
     public static OfflineEvaluationReport Run(
         string dataDirectory,
         string artifactsDirectory,
+        string? reportRoot,
         EvaluateOptions options,
         IProgress<ProgressUpdate>? progress = null,
         CancellationToken cancellationToken = default)
@@ -48,10 +70,8 @@ public static class OfflineEvaluation
         var inputs = EvaluationInputs.Load(dataDirectory, cancellationToken);
         var report = Evaluate(inputs, artifactsDirectory, options, progress, cancellationToken);
 
-        using var output = StagedOutput.Create(artifactsDirectory);
-        EvaluationResultJson.WriteFile(report.Result, output.PathFor(ArtifactFiles.Metrics));
-        ModelsReport.Write(report, output.PathFor(FileNames.ReportDirectory));
-        RankerReport.Write(report, artifactsDirectory, output.PathFor(FileNames.ReportDirectory));
+        using var output = StagedOutput.Create(reportRoot ?? ReportLocation.DefaultRoot(artifactsDirectory));
+        ProtocolReport.Write(report, replay: null, artifactsDirectory, output.PathFor(report.Result.Protocol));
         output.Commit();
         return report;
     }
@@ -73,6 +93,7 @@ public static class OfflineEvaluation
         progress ??= NullProgress.Instance;
         var models = EvaluatedModels.Select(options.Models);
         var run = new ModelRun(inputs, artifactsDirectory, options, cancellationToken);
+        var lossPath = Path.Combine(artifactsDirectory, ArtifactFiles.AlsLoss);
         var result = new EvaluationResult(run.Protocol.Name, run.Protocol.K);
         var notes = new List<ModelNote>();
         for (var i = 0; i < models.Count; i++)
@@ -92,7 +113,11 @@ public static class OfflineEvaluation
         }
 
         progress.Report(new ProgressUpdate($"evaluate ({run.Protocol.Name})", models.Count, models.Count, "models"));
-        return new OfflineEvaluationReport(result, notes, inputs.SplitDate);
+        return new OfflineEvaluationReport(result, notes, inputs.SplitDate)
+        {
+            Activity = run.Activity(),
+            AlsLoss = AlsLossFile.ReadIfExists(lossPath),
+        };
     }
 
     /// <summary>The state one evaluation shares between its models.</summary>
@@ -104,6 +129,10 @@ public static class OfflineEvaluation
         private readonly CancellationToken _cancellationToken;
         private readonly bool _seed;
         private readonly int _k;
+        private readonly StandardProtocol? _standard;
+        private readonly ActivityDeciles? _deciles;
+        private readonly Ndcg? _activityMetric;
+        private readonly List<KeyValuePair<string, double[]>> _activity = [];
 
         public ModelRun(EvaluationInputs inputs, string artifacts, EvaluateOptions options, CancellationToken cancellationToken)
         {
@@ -114,9 +143,50 @@ public static class OfflineEvaluation
             _seed = options.Protocol == EvaluateOptions.SeedProtocolName;
             Protocol = _seed ? new SeedProtocol(inputs.Data, options.K) : new StandardProtocol(inputs.Data, options.K);
             _k = Protocol.K[^1];
+            if (Protocol is StandardProtocol standard)
+            {
+                _standard = standard;
+                _activityMetric = new Ndcg(ReportCutoff.Of(standard.K));
+                _deciles = ActivityDeciles.Split(TrainListens(inputs.TrainEvents, standard.TestItems.Users));
+            }
         }
 
         public IEvaluationProtocol Protocol { get; }
+
+        /// <summary>The activity breakdown of the models scored so far; null under the seed protocol.</summary>
+        public ActivityBreakdown? Activity() =>
+            _deciles is null ? null : new ActivityBreakdown(_activityMetric!.Name, _deciles.Groups, [.. _activity]);
+
+        /// <summary>Scores one model's lists and, under the standard protocol, its metric per activity decile.</summary>
+        private ModelScores Evaluate(string model, RecommendationLists lists)
+        {
+            var scores = Protocol.Evaluate(model, lists, _cancellationToken);
+            if (_standard is not null)
+            {
+                var perUser = _standard.PerUser(_activityMetric!, lists, _cancellationToken);
+                _activity.Add(new(model, _deciles!.Means(perUser.Values)));
+            }
+
+            return scores;
+        }
+
+        /// <summary>Train listens (repeats counted) of each of <paramref name="users"/>, in their order.</summary>
+        private static long[] TrainListens(EventLog train, ReadOnlySpan<int> users)
+        {
+            var counts = new Dictionary<int, long>();
+            foreach (var user in train.Users)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, user, out _)++;
+            }
+
+            var listens = new long[users.Length];
+            for (var i = 0; i < users.Length; i++)
+            {
+                listens[i] = counts.GetValueOrDefault(users[i]);
+            }
+
+            return listens;
+        }
 
         /// <summary>The model's scores, or null (and why in <paramref name="note"/>) when its artifact is missing.</summary>
         public ModelScores? Score(string model, out string note) => model switch
@@ -135,7 +205,7 @@ public static class OfflineEvaluation
             var lists = BaselineLists.Random(users, _inputs.CatalogItems, _k, _options.Seed);
             note = $"{_k} distinct items drawn uniformly from all {_inputs.CatalogItems.Length:N0} catalog items (heard items not excluded, " +
                 $"as in seed-spec §4.1), seed {_options.Seed}, for {UsersPhrase(users.Length)}.";
-            return Protocol.Evaluate(EvaluatedModels.Random, lists, _cancellationToken);
+            return Evaluate(EvaluatedModels.Random, lists);
         }
 
         private ModelScores? TopPopular(out string note)
@@ -153,8 +223,7 @@ public static class OfflineEvaluation
             {
                 note = $"the {chart.Length} items of {ArtifactFiles.TopPopular} minus the items each user heard in train, first {_k}, " +
                     $"for {UsersPhrase(users.Length)}.";
-                return Protocol.Evaluate(
-                    EvaluatedModels.TopPopular, BaselineLists.TopPopular(users, chart, _k, _inputs.Data.Train), _cancellationToken);
+                return Evaluate(EvaluatedModels.TopPopular, BaselineLists.TopPopular(users, chart, _k, _inputs.Data.Train));
             }
 
             note = $"the first {_k} of {ArtifactFiles.TopPopular} (heard items not filtered, as in the seed) for {UsersPhrase(users.Length)}; " +
@@ -179,7 +248,7 @@ public static class OfflineEvaluation
 
             var lists = ArtifactReader.ReadRecommendations(path, _cancellationToken);
             note = $"{file} as written: {lists.RowCount:N0} rows for {lists.UserCount:N0} users.";
-            return Protocol.Evaluate(model, lists, _cancellationToken);
+            return Evaluate(model, lists);
         }
 
         private ModelScores? Ranker(out string note)
@@ -211,7 +280,7 @@ public static class OfflineEvaluation
             note = $"the neighbours in {ArtifactFiles.Similar} ({index.PairCount:N0} pairs of {index.ItemCount:N0} items) of each user's " +
                 $"last {_options.HistoryLength} distinct train listens, merged by {(_options.Merge == SimilarMerge.Max ? "max" : "sum")} " +
                 $"score, heard items excluded, up to {length} per user: lists for {lists.UserCount:N0} of {history.UserCount:N0} users with train history.";
-            return Protocol.Evaluate(EvaluatedModels.SimilarToHistory, lists, _cancellationToken);
+            return Evaluate(EvaluatedModels.SimilarToHistory, lists);
         }
 
         /// <summary>Seed: the first 10,000 test users (seed-spec §4.1); standard: every test user.</summary>

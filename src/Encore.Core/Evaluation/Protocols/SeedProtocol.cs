@@ -59,7 +59,7 @@ public sealed class SeedProtocol : IEvaluationProtocol
             values.Add(Value(new Precision(k, PrecisionDenominator.Shown), accuracy));
             values.Add(Value(new Recall(k), accuracy));
             values.Add(Value(new F1OfMeans(k), accuracy));
-            values.Add(Value(new Novelty(k), listed));
+            values.Add(Value(new UnheardShare(k, "novelty"), listed));
         }
 
         values.Add(Value(new ListCoverage(), listed));

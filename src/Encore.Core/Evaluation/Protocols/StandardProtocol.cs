@@ -40,6 +40,19 @@ public sealed class StandardProtocol : IEvaluationProtocol
     /// <summary>The evaluated users and their test items (the discoveries).</summary>
     public UserItems TestItems => _discoveries;
 
+    /// <summary>
+    /// One metric's value per evaluated user (the users of <see cref="TestItems"/>, ascending), on the same join as
+    /// <see cref="Evaluate"/>: the input of a breakdown by listener group.
+    /// </summary>
+    public UserValues PerUser(IUserMetric metric, RecommendationLists recommendations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(recommendations);
+        var context = EvaluationContext.Build(
+            _discoveries.Users, recommendations, metric.K, _discoveries, _data.Train, _data.Popularity, _data.CatalogSize, cancellationToken);
+        return metric.CalculatePerUser(context);
+    }
+
     public ModelScores Evaluate(string model, RecommendationLists recommendations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recommendations);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Encore.Core.Artifacts;
 using Encore.Core.Evaluation.Offline;
+using Encore.Core.Evaluation.Reports;
 using Encore.Core.IO;
 using Encore.Core.Serving;
 
@@ -11,15 +12,19 @@ public sealed record ReplayRunReport(ReplayResult Result, TimeSpan ReplayTime, T
 
 /// <summary>
 /// <c>encore evaluate --protocol replay</c>: loads the prepared data and the serving set of an artifacts directory,
-/// replays, and writes the <c>replay</c> section of metrics.json (other sections kept) and report/replay.md + replay.png
-/// (all or nothing).
+/// replays, and writes the <c>replay</c> section of report/replay/metrics.json (other sections kept) and replay.md +
+/// replay.png beside it (all or nothing).
 /// </summary>
 public static class ReplayRun
 {
+    /// <summary>The report folder of <c>encore evaluate --protocol replay</c>: report/replay/.</summary>
+    public const string Section = "replay";
+
     /// <exception cref="EncoreException">Bad options, or a missing or malformed input (the message names it).</exception>
     public static ReplayRunReport Run(
         string dataDirectory,
         string artifactsDirectory,
+        string? reportRoot,
         ReplayOptions options,
         IProgress<ProgressUpdate>? progress = null,
         CancellationToken cancellationToken = default)
@@ -35,10 +40,11 @@ public static class ReplayRun
         var report = Evaluate(inputs, artifactsDirectory, options, progress, cancellationToken);
         report = report with { LoadTime = report.LoadTime + dataTime };
 
-        using var output = StagedOutput.Create(artifactsDirectory);
-        var metrics = Path.Combine(artifactsDirectory, ArtifactFiles.Metrics);
+        // Reports land where every evaluation's do (ReportLocation): report/replay/ beside the artifacts by default.
+        using var output = StagedOutput.Create(ReportLocation.ProtocolDirectory(reportRoot ?? ReportLocation.DefaultRoot(artifactsDirectory), Section));
+        var metrics = Path.Combine(output.TargetDirectory, ArtifactFiles.Metrics);
         ReplayResultJson.MergeInto(output.PathFor(ArtifactFiles.Metrics), report.Result, metrics);
-        ReplayReport.Write(report.Result, output.PathFor(FileNames.ReportDirectory));
+        ReplayReport.Write(report.Result, Path.GetDirectoryName(output.PathFor(ReplayReport.Markdown))!);
         output.Commit();
         return report;
     }

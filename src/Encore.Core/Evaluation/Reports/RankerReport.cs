@@ -32,7 +32,8 @@ public static class RankerReport
             return false;
         }
 
-        var (recall, importance) = RankerJson.Read(rankerJson);
+        var (recall, importance, labels) = RankerJson.Read(rankerJson);
+        importance = [.. importance.Select(p => new KeyValuePair<string, double>(Readable(p.Key, labels), p.Value))];
         try
         {
             Directory.CreateDirectory(reportDirectory);
@@ -113,6 +114,10 @@ public static class RankerReport
         features.WriteTo(builder);
         return builder.ToString();
     }
+
+    /// <summary>"listener's share of rock (genre_share_1)": the readable name with the column name kept for lookup.</summary>
+    internal static string Readable(string feature, IReadOnlyDictionary<string, string> labels) =>
+        labels.TryGetValue(feature, out var label) && label != feature ? $"{label} ({feature})" : feature;
 
     private static bool Has(ModelScores scores, string metric) => scores.Values.Any(v => v.Name == metric);
 

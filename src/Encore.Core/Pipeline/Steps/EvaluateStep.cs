@@ -10,8 +10,9 @@ using Encore.Core.IO;
 namespace Encore.Core.Pipeline.Steps;
 
 /// <summary>
-/// data/ + artifacts/ → report/&lt;protocol&gt;/: metrics.json, models.md and models.png (and ranker.md with
-/// ranker_importance.png when the ranker ran) for each configured protocol,
+/// data/ + artifacts/ → report/&lt;protocol&gt;/: metrics.json, models.md and its charts (and ranker.md with
+/// ranker_importance.png when the ranker ran) for each configured protocol, through <see cref="ProtocolReport"/>
+/// (as <c>encore evaluate</c> writes them) and
 /// through <see cref="OfflineEvaluation.Evaluate"/>. The data is read once for all protocols, and the reports of all
 /// protocols are committed together. With <c>replay</c> set, the replay evaluation runs once and each such protocol's
 /// metrics.json gets its section, and its folder replay.md and replay.png.
@@ -23,9 +24,8 @@ public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : I
     /// report but not fingerprinted: its timings differ on every ranker run, the rest only when recommendations.parquet does.
     /// </summary>
     private static readonly string[] s_scored =
-        [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.Recommendations];
+        [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.Recommendations, ArtifactFiles.AlsLoss];
 
-    private static readonly string[] s_reports = [ArtifactFiles.Metrics, ArtifactFiles.ModelsReport, ArtifactFiles.ModelsChart];
 
     public string Name => "evaluate";
 
@@ -51,7 +51,16 @@ public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : I
         var outputs = new List<StepFile>();
         foreach (var evaluation in evaluations)
         {
-            outputs.AddRange(s_reports.Select(file => layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, file)));
+            outputs.AddRange(ProtocolReport.AlwaysWritten.Select(file => layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, file)));
+            if (evaluation.Protocol == EvaluateOptions.StandardProtocolName)
+            {
+                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ArtifactFiles.ActivityChart));
+            }
+
+            if (File.Exists(layout.Output(PipelineLayout.ArtifactsFolder, ArtifactFiles.AlsLoss).Path))
+            {
+                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ArtifactFiles.AlsLossChart));
+            }
             if (evaluation.Replay)
             {
                 outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ReplayReport.Markdown));
@@ -94,19 +103,7 @@ public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : I
         {
             var report = reports[i];
             var protocol = report.Result.Protocol;
-            var metrics = output.PathFor(Path.Combine(protocol, ArtifactFiles.Metrics));
-            if (evaluations[i].Replay && replay is not null)
-            {
-                File.WriteAllText(metrics, ReplayResultJson.Merge(EvaluationResultJson.ToJson(report.Result), replay), new UTF8Encoding(false));
-                ReplayReport.Write(replay, output.PathFor(protocol));
-            }
-            else
-            {
-                EvaluationResultJson.WriteFile(report.Result, metrics);
-            }
-
-            ModelsReport.Write(report, output.PathFor(protocol));
-            RankerReport.Write(report, layout.Artifacts, output.PathFor(protocol));
+            ProtocolReport.Write(report, evaluations[i].Replay ? replay : null, layout.Artifacts, output.PathFor(protocol));
             summary.Append("protocol ").Append(protocol).Append(":\n").Append(EvaluationResultMarkdown.ToMarkdown(report.Result));
         }
 

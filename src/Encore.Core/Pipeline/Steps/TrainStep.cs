@@ -4,7 +4,7 @@ using Encore.Core.Training;
 
 namespace Encore.Core.Pipeline.Steps;
 
-/// <summary>data/ → artifacts/: top-popular, ALS, similar tracks and manifest.json through <see cref="Trainer.Train"/>.</summary>
+/// <summary>data/ → artifacts/: top-popular, ALS, similar tracks, manifest.json (and als_loss.json with calculate_loss) through <see cref="Trainer.Train"/>.</summary>
 /// <remarks>
 /// manifest.json is written here but not checked as an output: the ranker step adds its files to it, and the
 /// train step must not rerun because of that.
@@ -22,7 +22,10 @@ public sealed class TrainStep(TrainOptions options) : IPipelineStep
     public IReadOnlyList<StepFile> Inputs(PipelineLayout layout) => PreparedData.Files(layout);
 
     public IReadOnlyList<StepFile> Outputs(PipelineLayout layout) =>
-        [.. s_artifacts.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file))];
+    [
+        .. s_artifacts.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file)),
+        .. options.Als.CalculateLoss ? [layout.Output(PipelineLayout.ArtifactsFolder, ArtifactFiles.AlsLoss)] : Array.Empty<StepFile>(),
+    ];
 
     public StepResult Run(PipelineLayout layout, IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
     {

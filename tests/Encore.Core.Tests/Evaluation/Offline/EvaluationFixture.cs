@@ -48,6 +48,12 @@ internal sealed class EvaluationFixture : IDisposable
 
     public string Artifacts => _dir.Combine("artifacts");
 
+    /// <summary>The default report root of <see cref="Artifacts"/>: report/ beside it, as the pipeline lays it out.</summary>
+    public string ReportRoot => _dir.Combine("report");
+
+    /// <summary>The standard protocol's report folder.</summary>
+    public string Report => Path.Combine(ReportRoot, "standard");
+
     public string Combine(params string[] parts) => _dir.Combine(parts);
 
     public void Dispose() => _dir.Dispose();

@@ -6,19 +6,19 @@ namespace Encore.Core.Tests.Evaluation.Offline;
 
 public sealed class OfflineEvaluationTests
 {
-    private static readonly string[] s_outputs = ["metrics.json", "report/models.md", "report/models.png"];
+    private static readonly string[] s_outputs = ["standard/metrics.json", "standard/models.md", "standard/models.png"];
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static JsonElement Metrics(EvaluationFixture fixture) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture.Artifacts, "metrics.json"))).RootElement;
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture.Report, "metrics.json"))).RootElement;
 
     [Fact]
     public void StandardProtocolWritesMetricsJsonWithHandComputedValues()
     {
         using var fixture = new EvaluationFixture();
 
-        OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, new EvaluateOptions { K = [2] }, cancellationToken: Token);
+        OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, null, new EvaluateOptions { K = [2] }, cancellationToken: Token);
 
         var json = Metrics(fixture);
         Assert.Equal("standard", json.GetProperty("protocol").GetString());
@@ -53,7 +53,7 @@ public sealed class OfflineEvaluationTests
         using var fixture = new EvaluationFixture();
 
         var report = OfflineEvaluation.Run(
-            fixture.Data, fixture.Artifacts, new EvaluateOptions { Protocol = "seed", K = [2] }, cancellationToken: Token);
+            fixture.Data, fixture.Artifacts, null, new EvaluateOptions { Protocol = "seed", K = [2] }, cancellationToken: Token);
 
         // Common users 1, 2, 3; test items kept only if played in train: {}, {1}, {2}.
         // P = (0 + 0 + 1/2) / 3, R = (0 + 0 + 1) / 3, F1 from the means.
@@ -69,7 +69,7 @@ public sealed class OfflineEvaluationTests
         Assert.Equal(1.0, top["cold_user_coverage@100"], 12);
         Assert.Equal(4, top["users"]);
 
-        var markdown = File.ReadAllText(Path.Combine(fixture.Artifacts, "report", "models.md"));
+        var markdown = File.ReadAllText(Path.Combine(fixture.ReportRoot, "seed", "models.md"));
         Assert.Contains("seed-spec §5.7", markdown, StringComparison.Ordinal);
         Assert.Contains("| precision@2 |", markdown, StringComparison.Ordinal);
     }
@@ -79,13 +79,13 @@ public sealed class OfflineEvaluationTests
     {
         using var fixture = new EvaluationFixture();
 
-        OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, new EvaluateOptions { K = [1, 2] }, cancellationToken: Token);
+        OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, null, new EvaluateOptions { K = [1, 2] }, cancellationToken: Token);
 
-        var markdown = File.ReadAllText(Path.Combine(fixture.Artifacts, "report", "models.md"));
+        var markdown = File.ReadAllText(Path.Combine(fixture.Report, "models.md"));
         Assert.Contains("![precision@2, recall@2, ndcg@2 per model](models.png)", markdown, StringComparison.Ordinal);
         Assert.Contains("- **similar_to_history**: ", markdown, StringComparison.Ordinal);
         Assert.Contains("- **ranker**: skipped: recommendations.parquet not found", markdown, StringComparison.Ordinal);
-        var png = File.ReadAllBytes(Path.Combine(fixture.Artifacts, "report", "models.png"));
+        var png = File.ReadAllBytes(Path.Combine(fixture.Report, "models.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.Empty(Directory.GetDirectories(fixture.Artifacts, ".staging-*"));
     }
@@ -117,8 +117,8 @@ public sealed class OfflineEvaluationTests
 
         byte[][] Run()
         {
-            OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, options, cancellationToken: Token);
-            return [.. s_outputs.Select(f => File.ReadAllBytes(Path.Combine(fixture.Artifacts, f)))];
+            OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, null, options, cancellationToken: Token);
+            return [.. s_outputs.Select(f => File.ReadAllBytes(Path.Combine(fixture.ReportRoot, f)))];
         }
 
         var first = Run();
@@ -131,7 +131,7 @@ public sealed class OfflineEvaluationTests
     {
         using var fixture = new EvaluationFixture(withSimilar: false);
 
-        var report = OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, new EvaluateOptions { K = [2] }, cancellationToken: Token);
+        var report = OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, null, new EvaluateOptions { K = [2] }, cancellationToken: Token);
 
         Assert.DoesNotContain(report.Result.Models, m => m.Model == "similar_to_history");
         Assert.Contains(report.Notes, n => n.Model == "similar_to_history" && n.Text.Contains("similar.parquet not found", StringComparison.Ordinal));
@@ -144,10 +144,10 @@ public sealed class OfflineEvaluationTests
         var options = new EvaluateOptions { K = [2], Models = ["als", "similar_to_history"] };
 
         var error = Assert.Throws<EncoreException>(() =>
-            OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, options, cancellationToken: Token));
+            OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, null, options, cancellationToken: Token));
 
         Assert.Contains("similar.parquet", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(fixture.Artifacts, "metrics.json")));
+        Assert.False(File.Exists(Path.Combine(fixture.Report, "metrics.json")));
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class OfflineEvaluationTests
         using var fixture = new EvaluationFixture();
         var options = new EvaluateOptions { K = [2], Models = ["als", "random"] };
 
-        var report = OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, options, cancellationToken: Token);
+        var report = OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, null, options, cancellationToken: Token);
 
         Assert.Equal(["random", "als"], report.Result.Models.Select(m => m.Model));
     }
@@ -177,8 +177,42 @@ public sealed class OfflineEvaluationTests
         File.Delete(Path.Combine(fixture.Data, "split.json"));
 
         var error = Assert.Throws<EncoreException>(() =>
-            OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, new EvaluateOptions(), cancellationToken: Token));
+            OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, null, new EvaluateOptions(), cancellationToken: Token));
 
         Assert.Contains("split.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportsLandInReportProtocolBesideTheArtifactsWithEveryChartAndNothingInTheArtifacts()
+    {
+        using var fixture = new EvaluationFixture();
+        var before = Directory.GetFiles(fixture.Artifacts, "*", SearchOption.AllDirectories).Order().ToArray();
+
+        var report = OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, null, new EvaluateOptions { K = [1, 2] }, cancellationToken: Token);
+
+        Assert.Equal(before, Directory.GetFiles(fixture.Artifacts, "*", SearchOption.AllDirectories).Order().ToArray());
+        foreach (var file in new[] { "metrics.json", "models.md", "models.png", "models_by_k.png", "accuracy_coverage.png", "accuracy_popularity.png", "activity_deciles.png" })
+        {
+            Assert.True(new FileInfo(Path.Combine(fixture.Report, file)).Length > 0, file);
+        }
+
+        var markdown = File.ReadAllText(Path.Combine(fixture.Report, "models.md"));
+        Assert.Contains("## By listener activity", markdown, StringComparison.Ordinal);
+        Assert.Contains("(models_by_k.png)", markdown, StringComparison.Ordinal);
+        Assert.NotNull(report.Activity);
+        Assert.Equal("ndcg@2", report.Activity.Metric);
+        Assert.Equal(report.Result.Models.Select(m => m.Model), report.Activity.Models.Select(m => m.Key));
+    }
+
+    [Fact]
+    public void AReportRootGivenExplicitlyReceivesTheProtocolFolder()
+    {
+        using var fixture = new EvaluationFixture();
+        var root = Path.Combine(fixture.Data, "elsewhere");
+
+        OfflineEvaluation.Run(fixture.Data, fixture.Artifacts, root, new EvaluateOptions { Protocol = "seed", K = [2] }, cancellationToken: Token);
+
+        Assert.True(File.Exists(Path.Combine(root, "seed", "metrics.json")));
+        Assert.False(Directory.Exists(fixture.ReportRoot));
     }
 }

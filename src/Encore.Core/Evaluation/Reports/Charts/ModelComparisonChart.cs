@@ -5,7 +5,7 @@ using ScottPlot.TickGenerators;
 namespace Encore.Core.Evaluation.Reports.Charts;
 
 /// <summary>
-/// Grouped bars: one group per accuracy metric (precision, recall, NDCG at the largest k), one bar per model,
+/// Grouped bars: one group per accuracy metric (precision, recall, NDCG at one k, <see cref="ReportCutoff"/>), one bar per model,
 /// so the models can be compared at a glance. A metric the protocol does not report (the seed has no NDCG) is
 /// left out, and a NaN value gets no bar.
 /// </summary>
@@ -16,7 +16,7 @@ internal static class ModelComparisonChart
     /// <summary>The metric names the chart shows for <paramref name="result"/>, in order.</summary>
     public static List<string> Metrics(EvaluationResult result)
     {
-        var k = result.K[^1];
+        var k = ReportCutoff.Of(result.K);
         var shown = new List<string>();
         foreach (var metric in s_metrics)
         {
@@ -33,7 +33,9 @@ internal static class ModelComparisonChart
     public static void Save(EvaluationResult result, string path)
     {
         var metrics = Metrics(result);
-        using var plot = ChartStyle.Create($"Models at k = {result.K[^1]} ({result.Protocol} protocol)", "", "Mean over evaluated users");
+        using var plot = ChartStyle.Create(
+            $"Models at k = {ReportCutoff.Of(result.K)} only ({result.Protocol} protocol; every k: {Artifacts.ArtifactFiles.MetricCurvesChart})",
+            "", "Mean over evaluated users");
         var models = result.Models;
         if (metrics.Count == 0 || models.Count == 0)
         {
