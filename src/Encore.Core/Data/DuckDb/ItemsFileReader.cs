@@ -58,7 +58,7 @@ internal static class ItemsFileReader
         using var session = Open(path, out var source, PreparedSchema.GenreIds,
             new PreparedColumn(Columns.Genres, PreparedColumnKind.TextList, "VARCHAR[]"));
         var names = new Dictionary<int, string>();
-        Run(path, () => session.Read(
+        session.Read(
             $"""
             SELECT id, min(name) FROM (SELECT unnest({Columns.GenreIds}) AS id, unnest({Columns.Genres}) AS name FROM {source})
             WHERE id IS NOT NULL AND name IS NOT NULL GROUP BY id ORDER BY id
@@ -69,7 +69,7 @@ internal static class ItemsFileReader
                 {
                     names[reader.GetInt32(0)] = reader.GetString(1);
                 }
-            }));
+            });
         return names;
     }
 
