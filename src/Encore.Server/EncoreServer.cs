@@ -8,6 +8,7 @@ using Encore.Server.Operations;
 using Encore.Server.Serving;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Scalar.AspNetCore;
@@ -39,6 +40,7 @@ public static class EncoreServer
         });
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
         builder.Configuration.AddCommandLine(args);
+        DefaultMetrics.Configure();
         AddServices(builder);
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -73,6 +75,10 @@ public static class EncoreServer
         Bind<PeersOptions, PeersOptionsValidator>(services, PeersOptions.Section);
         Bind<RecommendationOptions, RecommendationOptionsValidator>(services, RecommendationOptions.Section);
         services.AddEventStore(configuration);
+        // Logging:Console:FormatterOptions is shared by every console formatter, and its TimestampFormat ends with
+        // the space that separates the simple formatter's timestamp from the level; in a JSON "Timestamp" that space
+        // is noise (and breaks exact parsing), so the JSON formatter drops it.
+        services.PostConfigure<JsonConsoleFormatterOptions>(json => json.TimestampFormat = json.TimestampFormat?.TrimEnd());
 
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -135,6 +141,12 @@ public static class EncoreServer
     private static void MapEndpoints(WebApplication app)
     {
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        if (server.RequestLog)
+        {
+            // Outermost, so it logs the status the client got; when off it is not in the pipeline at all.
+            app.UseMiddleware<RequestLog>();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLimits>();

@@ -61,6 +61,12 @@ public sealed class ServerOptions
     /// </summary>
     public bool InlineSocketCompletions { get; set; } = true;
 
+    /// <summary>
+    /// Logs one line per request: method, path (no query), status, duration in ms and the version of the artifact set
+    /// serving (<see cref="Operations.RequestLog"/>). Off by default: when off the middleware is not added at all.
+    /// </summary>
+    public bool RequestLog { get; set; }
+
     public bool Serves(string role) => Role == AllRoles || Role == role;
 }
 

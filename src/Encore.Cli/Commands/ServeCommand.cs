@@ -171,7 +171,8 @@ public static class ServeCommand
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         var role = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Role;
-        cli.Output.WriteLine($"Encore ({role}) listening on {string.Join(", ", addresses)}; loading artifacts...");
+        var say = new ServeAnnouncements(cli, app);
+        say.Listening(role, addresses);
         // The first load ends either way (ServingSetHost turns every failure into an outcome); SIGTERM (which stops
         // the host) and Ctrl+C end the wait too, so a slow or stuck load never keeps the process up.
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
@@ -184,7 +185,7 @@ public static class ServeCommand
         if (!firstLoad.IsCompleted || stopping.IsCancellationRequested || cli.CancellationToken.IsCancellationRequested)
         {
             await app.StopAsync(CancellationToken.None);
-            cli.Output.WriteLine("Stopped before the artifacts loaded.");
+            say.StoppedBeforeLoading();
             return CommandRunner.Ok;
         }
 
@@ -197,11 +198,11 @@ public static class ServeCommand
             throw new EncoreException(loaded.LocalError ?? loaded.Error!);
         }
 
-        cli.Output.WriteLine($"Ready in {loaded.Duration.TotalSeconds:F2} s. API docs: {addresses.FirstOrDefault()}/docs. Ctrl+C stops.");
+        say.Ready(loaded.Duration.TotalSeconds, addresses.FirstOrDefault());
         onReady?.Invoke(addresses);
         // Returns when Ctrl+C cancels the token (the host then stops, letting requests in flight finish) or the host stops.
         await app.WaitForShutdownAsync(cli.CancellationToken);
-        cli.Output.WriteLine("Stopped.");
+        say.Stopped();
         return CommandRunner.Ok;
     }
 }

@@ -34,6 +34,15 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
     private static readonly Gauge s_trainedAt = Metrics.CreateGauge(
         "encore_artifact_set_trained_timestamp_seconds", "When the set being served was trained, from its manifest (Unix time; 0 when it has none).");
 
+    private static readonly Gauge s_info = Metrics.CreateGauge(
+        "encore_artifact_set_info", "1, labelled with the version of the set being served (the first 12 hex digits of its manifest.json's SHA-256).", "version");
+
+    /// <summary>The <see cref="Version"/> of a set without a manifest.json.</summary>
+    public const string Unversioned = "unversioned";
+
+    /// <summary>How many hex digits of the manifest's SHA-256 make a version: short enough to read, unique enough to tell sets apart.</summary>
+    public const int VersionLength = 12;
+
     private readonly ArtifactsOptions _artifacts;
     private readonly RecommendationOptions _recommendations;
     private readonly ServingParts _parts;
@@ -46,6 +55,7 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
     private Timer? _poll;
     private ServingRecommender? _current;
     private string? _loadedManifestDigest;
+    private string? _version;
     private string? _pollError;
 
     public ServingSetHost(
@@ -71,6 +81,13 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
 
     /// <summary>The set being served, or null before the first load succeeds.</summary>
     public ServingRecommender? Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// The version of the set being served: the first <see cref="VersionLength"/> hex digits of its manifest.json's
+    /// SHA-256 (<see cref="Unversioned"/> for a set without one), or null before the first load succeeds. Replicas
+    /// serving the same published set show the same version.
+    /// </summary>
+    public string? Version => Volatile.Read(ref _version);
 
     /// <summary>Completes when the first load has succeeded or failed.</summary>
     public Task<ReloadOutcome> FirstLoad => _firstLoad.Task;
@@ -113,6 +130,12 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A stopped host serves no set: its version leaves /metrics (tests run several hosts in one process).
+        if (Volatile.Read(ref _version) is { } version && _parts != ServingParts.None)
+        {
+            s_info.RemoveLabelled(version);
+        }
+
         _watcher?.Dispose();
         if (_poll is not null)
         {
@@ -140,6 +163,8 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
         try
         {
             var (directory, digest) = await LocalDirectoryAsync(cancellationToken);
+            // Read before the set: a manifest replaced during the load triggers another reload, which corrects it.
+            var version = VersionOf(digest ?? LocalDigestOrNull(directory));
             var set = await Task.Run(() => ServingSetLoader.Load(directory, ItemsPath(), _parts, cancellationToken), cancellationToken);
             var previous = Interlocked.Exchange(ref _current, new ServingRecommender(set, _recommendations));
             if (previous is not null)
@@ -150,6 +175,13 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
             }
 
             _loadedManifestDigest = digest;
+            var previousVersion = Interlocked.Exchange(ref _version, version);
+            if (previousVersion is not null && previousVersion != version)
+            {
+                s_info.RemoveLabelled(previousVersion);
+            }
+
+            s_info.WithLabels(version).Set(1);
             Loads++;
             LastError = null;
             LastErrorUtc = null;
@@ -201,6 +233,12 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
     // An absolute path not inside a URL (s3://bucket/key keeps its text): "/a/b/file" keeps "file".
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.:/])/(?:[^\s/:'""()]+/)+([^\s/:'""()]+)")]
     private static partial System.Text.RegularExpressions.Regex AbsolutePath();
+
+    /// <summary>The version a manifest digest (lower-case hex SHA-256, or null without a manifest) names.</summary>
+    internal static string VersionOf(string? manifestDigest) => manifestDigest is null ? Unversioned : manifestDigest[..VersionLength];
+
+    private static string? LocalDigestOrNull(string directory) =>
+        File.Exists(Path.Combine(directory, ArtifactFiles.Manifest)) ? ArtifactStore.LocalManifestDigest(directory) : null;
 
     /// <summary>The first load, in the background: it always completes <see cref="FirstLoad"/>, also when the host stops during it.</summary>
     private async Task FirstLoadAsync()

@@ -30,7 +30,11 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     public ServingSetHost Artifacts => App.Services.GetRequiredService<ServingSetHost>();
 
-    public static async Task<ServiceHost> StartAsync(string[] settings, bool realPort = false, bool expectLoaded = true)
+    /// <param name="settings">Configuration as Section:Key=value.</param>
+    /// <param name="realPort">Listen on a 127.0.0.1 port instead of the in-memory test server.</param>
+    /// <param name="expectLoaded">Whether the first load is expected to succeed.</param>
+    /// <param name="logging">Where the host's logs go (none by default).</param>
+    public static async Task<ServiceHost> StartAsync(string[] settings, bool realPort = false, bool expectLoaded = true, ILoggerProvider? logging = null)
     {
         var args = settings.Select(s => "--" + s).ToList();
         if (realPort)
@@ -41,6 +45,10 @@ internal sealed class ServiceHost : IAsyncDisposable
         var app = EncoreServer.Build([.. args], builder =>
         {
             builder.Logging.ClearProviders();
+            if (logging is not null)
+            {
+                builder.Logging.AddProvider(logging);
+            }
             if (!realPort)
             {
                 builder.WebHost.UseTestServer();
