@@ -1,5 +1,6 @@
 using Encore.Core.Artifacts.Store;
 using Encore.Core.Tests.Artifacts.Store;
+using Encore.Server.Serving;
 
 namespace Encore.Server.Tests.Serving;
 
@@ -66,6 +67,8 @@ public sealed class S3ServingTests(LocalS3Server server) : IClassFixture<LocalS3
 
         Assert.Equal([300L, 301], recs);
         Assert.Equal(2, (await host.Client.GetJsonAsync("/stats")).GetProperty("reload").GetProperty("loads").GetInt32());
+        // Every replica of a published set shows the same version: the published manifest's digest, not the cache's path.
+        Assert.Equal(ArtifactStore.LocalManifestDigest(next)[..ServingSetHost.VersionLength], host.Artifacts.Version);
     }
 
     [Fact]
