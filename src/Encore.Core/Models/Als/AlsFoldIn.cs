@@ -294,67 +294,19 @@ public sealed class AlsFoldIn
             factor = a;
         }
 
-        CholeskySolve(factor, b, f);
+        Cholesky.Solve(factor, b, f);
         for (var j = 0; j < f; j++)
         {
             x[j] = (float)b[j];
         }
     }
 
-    /// <summary>A = L·Lᵀ on the lower triangle of the row-major f×f <paramref name="a"/>, L stored in place.</summary>
     /// <exception cref="EncoreException">A is not positive definite (only possible with λ = 0).</exception>
     private static void CholeskyFactor(Span<double> a, int f)
     {
-        for (var j = 0; j < f; j++)
+        if (!Cholesky.TryFactor(a, f))
         {
-            for (var l = 0; l <= j; l++)
-            {
-                var sum = a[(j * f) + l];
-                for (var m = 0; m < l; m++)
-                {
-                    sum -= a[(j * f) + m] * a[(l * f) + m];
-                }
-
-                if (l == j)
-                {
-                    if (!(sum > 0))
-                    {
-                        throw new EncoreException("ALS fold-in: the system is not positive definite; the model needs 'regularization' > 0.");
-                    }
-
-                    a[(j * f) + j] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    a[(j * f) + l] = sum / a[(l * f) + l];
-                }
-            }
-        }
-    }
-
-    /// <summary>Solves L·Lᵀ·x = b in place (L from <see cref="CholeskyFactor"/>).</summary>
-    private static void CholeskySolve(ReadOnlySpan<double> l, Span<double> b, int f)
-    {
-        for (var j = 0; j < f; j++)
-        {
-            var sum = b[j];
-            for (var m = 0; m < j; m++)
-            {
-                sum -= l[(j * f) + m] * b[m];
-            }
-
-            b[j] = sum / l[(j * f) + j];
-        }
-
-        for (var j = f - 1; j >= 0; j--)
-        {
-            var sum = b[j];
-            for (var m = j + 1; m < f; m++)
-            {
-                sum -= l[(m * f) + j] * b[m];
-            }
-
-            b[j] = sum / l[(j * f) + j];
+            throw new EncoreException("ALS fold-in: the system is not positive definite; the model needs 'regularization' > 0.");
         }
     }
 }

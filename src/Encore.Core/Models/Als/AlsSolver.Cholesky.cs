@@ -1,3 +1,5 @@
+using Encore.Core.Linalg;
+
 namespace Encore.Core.Models.Als;
 
 internal static partial class AlsSolver
@@ -44,57 +46,13 @@ internal static partial class AlsSolver
             }
         }
 
-        // Cholesky–Banachiewicz on the lower triangle: A = L·Lᵀ, L stored in place.
-        for (var j = 0; j < f; j++)
+        if (!Cholesky.TryFactor(a, f))
         {
-            for (var l = 0; l <= j; l++)
-            {
-                var sum = a[(j * f) + l];
-                for (var m = 0; m < l; m++)
-                {
-                    sum -= a[(j * f) + m] * a[(l * f) + m];
-                }
-
-                if (l == j)
-                {
-                    if (!(sum > 0))
-                    {
-                        throw new EncoreException(
-                            $"ALS Cholesky solve failed on row {row}: the system is not positive definite; increase 'regularization'.");
-                    }
-
-                    a[(j * f) + j] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    a[(j * f) + l] = sum / a[(l * f) + l];
-                }
-            }
+            throw new EncoreException(
+                $"ALS Cholesky solve failed on row {row}: the system is not positive definite; increase 'regularization'.");
         }
 
-        // L·z = b, then Lᵀ·x = z.
-        for (var j = 0; j < f; j++)
-        {
-            var sum = b[j];
-            for (var m = 0; m < j; m++)
-            {
-                sum -= a[(j * f) + m] * b[m];
-            }
-
-            b[j] = sum / a[(j * f) + j];
-        }
-
-        for (var j = f - 1; j >= 0; j--)
-        {
-            var sum = b[j];
-            for (var m = j + 1; m < f; m++)
-            {
-                sum -= a[(m * f) + j] * b[m];
-            }
-
-            b[j] = sum / a[(j * f) + j];
-        }
-
+        Cholesky.Solve(a, b, f);
         for (var j = 0; j < f; j++)
         {
             x[j] = (float)b[j];
