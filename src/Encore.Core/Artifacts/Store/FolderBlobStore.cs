@@ -79,6 +79,10 @@ internal sealed class FolderBlobStore(string directory) : IArtifactBlobStore
         {
             File.Delete(Describe(file));
         }
+        catch (DirectoryNotFoundException)
+        {
+            // No folder, so no file: nothing to remove (File.Delete only forgives a missing file in an existing folder).
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new EncoreException($"{Describe(file)}: cannot be removed: {e.Message}", e);
