@@ -3,8 +3,10 @@ namespace Encore.Core.Blending;
 /// <summary>
 /// Interleaves a listener's offline list (long-term taste) with the online one (what they just played): offline at
 /// the even positions 0, 2, 4…, online at the odd ones, no item twice, and when one list runs out the other fills
-/// the remaining positions up to k. docs/blending.md explains the choice; the service and the evaluation both call
-/// this, so what is measured is what is served.
+/// the remaining positions up to k. docs/blending.md explains the choice. The service calls this through
+/// ServingRecommender.Blend, and so does the replay evaluation's <c>blended</c> strategy (<c>encore evaluate --protocol
+/// replay</c>, or <c>evaluate.replay</c> in the pipeline), so what replay measures is what is served; the seed and
+/// standard protocols score offline lists only and never blend.
 /// </summary>
 /// <remarks>
 /// The seed (seed-spec §6.2) interleaved first and de-duplicated afterwards, so a duplicate shifted every later
