@@ -47,8 +47,8 @@ public class NormPrunedScorerBenchmarks
             _rows = Enumerable.Range(0, Users).ToArray();
         }
 
-        _brute = new TileScorer(_items, _items.Columns);
-        _pruned = new NormPrunedScorer(_items, _items.Columns);
+        _brute = new TileScorer(_items, _items.Columns, Simd.Best);
+        _pruned = new NormPrunedScorer(_items, _items.Columns, Simd.Best);
         _bruteScratch = new float[_brute.ScratchLength];
         _prunedScratch = new float[_pruned.ScratchLength];
         _batch = new RecommendationBatch(_rows.Length, K);

@@ -36,7 +36,7 @@ public class TileScorerBenchmarks
             _rows[u] = u;
         }
 
-        _scorer = new TileScorer(_items, Factors);
+        _scorer = new TileScorer(_items, Factors, Simd.Best);
         _scratch = new float[_scorer.ScratchLength];
         _rowScores = new float[8 * Items];
         _batch = new RecommendationBatch(Users, K);

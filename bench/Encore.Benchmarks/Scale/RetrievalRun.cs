@@ -156,7 +156,7 @@ internal static class RetrievalRun
             }
         }
 
-        var scorer = new TileScorer(unit, unit.Columns);
+        var scorer = new TileScorer(unit, unit.Columns, Simd.Best);
         var count = Math.Min(sample, m);
         var rows = Enumerable.Range(0, count).Select(i => i * (m / count)).ToArray();
         var positions = Enumerable.Range(0, m).ToArray();

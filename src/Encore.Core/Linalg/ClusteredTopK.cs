@@ -27,6 +27,7 @@ internal sealed class ClusteredTopK
     private readonly int[] _ids;
     private readonly int[] _queryOrder;
     private readonly float[] _panels;
+    private readonly SimdWidth _width;
 
     /// <param name="unit">Rows to search (unit length or zero).</param>
     /// <param name="f">Columns of <paramref name="unit"/> the search reads.</param>
@@ -36,16 +37,18 @@ internal sealed class ClusteredTopK
     /// <param name="iterations">k-means iterations.</param>
     /// <param name="seed">Seed of the k-means sample.</param>
     /// <param name="threads">Worker threads; the result does not depend on them.</param>
-    public ClusteredTopK(FactorMatrix unit, int f, int clusters, int probes, int sampleSize, int iterations, ulong seed, int threads)
+    /// <param name="width">Kernel width; the result does not depend on it either (see <see cref="TileKernel"/>).</param>
+    public ClusteredTopK(FactorMatrix unit, int f, int clusters, int probes, int sampleSize, int iterations, ulong seed, int threads, SimdWidth width)
     {
         ArgumentNullException.ThrowIfNull(unit);
         _unit = unit;
         _f = f;
+        _width = width;
         var m = unit.Rows;
         Clusters = Math.Clamp(clusters, 1, Math.Max(1, m));
         _probes = Math.Clamp(probes, 1, Clusters);
         Threads = threads;
-        var centroids = SphericalKMeans.Fit(unit, f, Clusters, sampleSize, iterations, seed, threads);
+        var centroids = SphericalKMeans.Fit(unit, f, Clusters, sampleSize, iterations, seed, threads, width);
 
         var all = new int[m];
         for (var i = 0; i < m; i++)
@@ -54,7 +57,7 @@ internal sealed class ClusteredTopK
         }
 
         var nearest = new RecommendationBatch(m, _probes);
-        SphericalKMeans.Nearest(centroids, f, unit, all, threads, nearest);
+        SphericalKMeans.Nearest(centroids, f, unit, all, threads, nearest, width);
         _nearest = new int[m * _probes];
         var home = new int[m];
         for (var i = 0; i < m; i++)
@@ -277,7 +280,7 @@ internal sealed class ClusteredTopK
                 for (var t = 0; t < tiles; t++)
                 {
                     sink.FirstPosition = (first + t) * TileKernel.TileItems;
-                    TileKernel.Score(ref packed[0], _panels, first + t, f, inTile, ref sink);
+                    TileKernel.Score(_width, ref packed[0], _panels, first + t, f, inTile, ref sink);
                 }
 
                 scored += (long)inTile * tiles * TileKernel.TileItems;

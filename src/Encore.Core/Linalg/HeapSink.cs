@@ -55,12 +55,9 @@ internal ref struct HeapSink : ITileSink
     public readonly void Offer(int slot, Vector512<float> lo, Vector512<float> hi)
     {
         var query = Queries[slot];
-        var row = _rows[query];
-        var count = _counts[query];
-        var scores = _batch.ScoreSlot(row);
-        var k = scores.Length;
+        var scores = _batch.ScoreSlot(_rows[query]);
         uint mask = uint.MaxValue;
-        if (count == k)
+        if (_counts[query] == scores.Length)
         {
             var root = Vector512.Create(scores[0]);
             mask = (uint)Vector512.GreaterThanOrEqual(lo, root).ExtractMostSignificantBits()
@@ -73,6 +70,38 @@ internal ref struct HeapSink : ITileSink
 
         lo.StoreUnsafe(ref _lanes[0]);
         hi.StoreUnsafe(ref _lanes[TileKernel.Lanes]);
+        Admit(query, mask, _lanes);
+    }
+
+    // The same test, one score at a time.
+    public readonly void Offer(int slot, scoped ReadOnlySpan<float> scores)
+    {
+        var query = Queries[slot];
+        var heap = _batch.ScoreSlot(_rows[query]);
+        uint mask = uint.MaxValue;
+        if (_counts[query] == heap.Length)
+        {
+            var root = heap[0];
+            mask = 0;
+            for (var lane = 0; lane < TileKernel.TileItems; lane++)
+            {
+                mask |= scores[lane] >= root ? 1u << lane : 0;
+            }
+        }
+
+        if (mask != 0)
+        {
+            Admit(query, mask, scores);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void Admit(int query, uint mask, scoped ReadOnlySpan<float> lanes)
+    {
+        var row = _rows[query];
+        var count = _counts[query];
+        var scores = _batch.ScoreSlot(row);
+        var k = scores.Length;
         var ids = _batch.ItemSlot(row);
         var excluded = _exclude(_queryIds[query]);
         while (mask != 0)
@@ -80,7 +109,7 @@ internal ref struct HeapSink : ITileSink
             var lane = System.Numerics.BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
             var id = _ids[FirstPosition + lane];
-            var s = _lanes[lane];
+            var s = lanes[lane];
             if (id < 0 || float.IsNaN(s))
             {
                 continue;

@@ -24,13 +24,15 @@ internal sealed class NormPrunedScorer
     private readonly int _blockTiles;
     private readonly double _slack;
     private readonly double _floor;
+    private readonly SimdWidth _width;
     private long _scored;
 
-    /// <summary>Sorts and packs the first <paramref name="f"/> columns of <paramref name="items"/>.</summary>
-    public NormPrunedScorer(FactorMatrix items, int f)
+    /// <summary>Sorts and packs the first <paramref name="f"/> columns of <paramref name="items"/>, to be scored at <paramref name="width"/>.</summary>
+    public NormPrunedScorer(FactorMatrix items, int f, SimdWidth width)
     {
         ArgumentNullException.ThrowIfNull(items);
         _f = f;
+        _width = width;
         Items = items.Rows;
         var norms = new double[items.Rows];
         var order = new int[items.Rows];
@@ -134,7 +136,7 @@ internal sealed class NormPrunedScorer
                 for (var i = i0; i < i1; i++)
                 {
                     sink.FirstPosition = i * TileKernel.TileItems;
-                    TileKernel.Score(ref packed[t * Tile * f], _panels, i, f, inTile, ref sink);
+                    TileKernel.Score(_width, ref packed[t * Tile * f], _panels, i, f, inTile, ref sink);
                 }
             }
 

@@ -14,7 +14,7 @@ internal static class SphericalKMeans
     /// (first <paramref name="f"/> columns), from at most <paramref name="sampleSize"/> rows drawn with
     /// <paramref name="seed"/>; the first <paramref name="clusters"/> drawn rows start the centroids.
     /// </summary>
-    public static FactorMatrix Fit(FactorMatrix unit, int f, int clusters, int sampleSize, int iterations, ulong seed, int threads)
+    public static FactorMatrix Fit(FactorMatrix unit, int f, int clusters, int sampleSize, int iterations, ulong seed, int threads, SimdWidth width)
     {
         var m = unit.Rows;
         if (clusters < 1 || clusters > m)
@@ -34,7 +34,7 @@ internal static class SphericalKMeans
         var sizes = new int[clusters];
         for (var iteration = 0; iteration < iterations; iteration++)
         {
-            Nearest(centroids, f, unit, sample, threads, assigned);
+            Nearest(centroids, f, unit, sample, threads, assigned, width);
             Array.Clear(sums);
             Array.Clear(sizes);
             for (var s = 0; s < sample.Length; s++)
@@ -84,9 +84,9 @@ internal static class SphericalKMeans
     }
 
     /// <summary>The best <c>batch.K</c> centroids of rows <paramref name="rows"/> of <paramref name="unit"/>, row b of the batch for rows[b].</summary>
-    public static void Nearest(FactorMatrix centroids, int f, FactorMatrix unit, int[] rows, int threads, RecommendationBatch batch)
+    public static void Nearest(FactorMatrix centroids, int f, FactorMatrix unit, int[] rows, int threads, RecommendationBatch batch, SimdWidth width)
     {
-        var scorer = new TileScorer(centroids, f);
+        var scorer = new TileScorer(centroids, f, width);
         ParallelRanges.For<float>(rows.Length, TileScorer.QueryBlock, threads, scorer.ScratchLength, (start, end, scratch) =>
             scorer.Select(unit, rows.AsSpan(start, end - start), _ => default, batch, start, scratch));
     }

@@ -9,6 +9,9 @@ internal interface ITileSink
 {
     /// <summary>The 32 scores of tile slot <paramref name="slot"/>: items 0–15 in <paramref name="lo"/>, 16–31 in <paramref name="hi"/>.</summary>
     void Offer(int slot, Vector512<float> lo, Vector512<float> hi);
+
+    /// <summary>The same, from the narrower paths: the 32 scores of tile slot <paramref name="slot"/> in item order.</summary>
+    void Offer(int slot, scoped ReadOnlySpan<float> scores);
 }
 
 /// <summary>
@@ -18,7 +21,9 @@ internal interface ITileSink
 /// </summary>
 /// <remarks>
 /// Each score is Σⱼ xⱼyⱼ by FMAs in factor order, in its own lane: the same bits whichever tile, order, block or
-/// thread computes it, so every search built on this kernel gives the brute-force scores bit for bit.
+/// thread computes it, so every search built on this kernel gives the brute-force scores bit for bit. The
+/// Vector256 and scalar paths run the same FMA chain per score on the same packing, so they give the same bits as
+/// the AVX-512 path: every width returns the same lists.
 /// </remarks>
 internal static class TileKernel
 {
@@ -69,9 +74,26 @@ internal static class TileKernel
         }
     }
 
-    /// <summary>Scores packed queries <paramref name="x"/> against tile <paramref name="tile"/> and offers slots [0, inTile) to the sink.</summary>
+    /// <summary>
+    /// Scores packed queries <paramref name="x"/> against tile <paramref name="tile"/> at <paramref name="width"/>
+    /// and offers slots [0, inTile) to the sink.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Score<TSink>(SimdWidth width, ref float x, float[] panels, int tile, int f, int inTile, ref TSink sink)
+        where TSink : struct, ITileSink, allows ref struct
+    {
+        if (width == SimdWidth.Vector512)
+        {
+            Score512(ref x, panels, tile, f, inTile, ref sink);
+        }
+        else
+        {
+            ScoreNarrow(width, ref x, panels, tile, f, inTile, ref sink);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Score<TSink>(ref float x, float[] panels, int tile, int f, int inTile, ref TSink sink)
+    private static void Score512<TSink>(ref float x, float[] panels, int tile, int f, int inTile, ref TSink sink)
         where TSink : struct, ITileSink, allows ref struct
     {
         ref var y = ref MemoryMarshal.GetArrayDataReference(panels);
@@ -109,5 +131,66 @@ internal static class TileKernel
         if (inTile > 5) sink.Offer(5, a5, b5);
         if (inTile > 6) sink.Offer(6, a6, b6);
         if (inTile > 7) sink.Offer(7, a7, b7);
+    }
+
+    // The Vector256 and scalar paths: the slot's 32 scores go through a buffer to the sink.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScoreNarrow<TSink>(SimdWidth width, ref float x, float[] panels, int tile, int f, int inTile, ref TSink sink)
+        where TSink : struct, ITileSink, allows ref struct
+    {
+        var y = panels.AsSpan((int)((long)tile * TileItems * f), TileItems * f);
+        var xs = MemoryMarshal.CreateReadOnlySpan(ref x, QueriesPerTile * f);
+        Span<float> scores = stackalloc float[TileItems];
+        for (var slot = 0; slot < inTile; slot++)
+        {
+            if (width == SimdWidth.Vector256)
+            {
+                Slot256(xs, y, f, slot, scores);
+            }
+            else
+            {
+                SlotScalar(xs, y, f, slot, scores);
+            }
+
+            sink.Offer(slot, scores);
+        }
+    }
+
+    // One query against the tile's 32 items: four 8-lane accumulators, one FMA per factor each.
+    private static void Slot256(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int f, int slot, Span<float> scores)
+    {
+        ref var p = ref MemoryMarshal.GetReference(y);
+        ref var q = ref Unsafe.Add(ref p, f * Lanes);
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        for (var j = 0; j < f; j++)
+        {
+            var s = Vector256.Create(x[(j * QueriesPerTile) + slot]);
+            var at = (nuint)(j * Lanes);
+            a0 = Vector256.FusedMultiplyAdd(s, Vector256.LoadUnsafe(ref p, at), a0);
+            a1 = Vector256.FusedMultiplyAdd(s, Vector256.LoadUnsafe(ref p, at + 8), a1);
+            a2 = Vector256.FusedMultiplyAdd(s, Vector256.LoadUnsafe(ref q, at), a2);
+            a3 = Vector256.FusedMultiplyAdd(s, Vector256.LoadUnsafe(ref q, at + 8), a3);
+        }
+
+        a0.CopyTo(scores);
+        a1.CopyTo(scores[8..]);
+        a2.CopyTo(scores[16..]);
+        a3.CopyTo(scores[24..]);
+    }
+
+    // The reference: each score its own FMA chain in factor order.
+    private static void SlotScalar(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int f, int slot, Span<float> scores)
+    {
+        for (var item = 0; item < TileItems; item++)
+        {
+            var at = (item / Lanes * f * Lanes) + (item % Lanes);
+            var s = 0f;
+            for (var j = 0; j < f; j++)
+            {
+                s = MathF.FusedMultiplyAdd(x[(j * QueriesPerTile) + slot], y[at + (j * Lanes)], s);
+            }
+
+            scores[item] = s;
+        }
     }
 }

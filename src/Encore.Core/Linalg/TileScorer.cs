@@ -34,12 +34,14 @@ internal sealed class TileScorer
     private readonly int _f;
     private readonly int _tiles;
     private readonly int _blockTiles;
+    private readonly SimdWidth _width;
 
-    /// <summary>Packs the first <paramref name="f"/> columns of <paramref name="items"/>.</summary>
-    public TileScorer(FactorMatrix items, int f)
+    /// <summary>Packs the first <paramref name="f"/> columns of <paramref name="items"/>, to be scored at <paramref name="width"/>.</summary>
+    public TileScorer(FactorMatrix items, int f, SimdWidth width)
     {
         ArgumentNullException.ThrowIfNull(items);
         _f = f;
+        _width = width;
         Items = items.Rows;
         var order = new int[items.Rows];
         for (var i = 0; i < order.Length; i++)
@@ -52,7 +54,8 @@ internal sealed class TileScorer
         _blockTiles = BlockTiles(f);
     }
 
-    public static bool IsSupported(SimdWidth width) => width == SimdWidth.Vector512 && Simd.IsSupported(SimdWidth.Vector512);
+    /// <summary>Whether the kernel runs at <paramref name="width"/> here: it has a path at every width this machine runs.</summary>
+    public static bool IsSupported(SimdWidth width) => Simd.IsSupported(width);
 
     /// <summary>Item tiles per L2 block for <paramref name="f"/> factors.</summary>
     public static int BlockTiles(int f) => Math.Max(1, BlockBytes / (f * TileKernel.TileItems * sizeof(float)));
@@ -106,7 +109,7 @@ internal sealed class TileScorer
                 {
                     sink.FirstItem = i * TileKernel.TileItems;
                     sink.Valid = Items - sink.FirstItem >= TileKernel.TileItems ? uint.MaxValue : (1u << (Items - sink.FirstItem)) - 1;
-                    TileKernel.Score(ref packed[t * QueriesPerTile * f], _panels, i, f, inTile, ref sink);
+                    TileKernel.Score(_width, ref packed[t * QueriesPerTile * f], _panels, i, f, inTile, ref sink);
                 }
             }
         }
@@ -138,16 +141,14 @@ internal sealed class TileScorer
         public readonly void Offer(int slot, Vector512<float> lo, Vector512<float> hi)
         {
             var b = FirstQuery + slot;
-            var count = _counts[b];
-            var scores = batch.ScoreSlot(firstRow + b);
             uint mask;
-            if (count < k)
+            if (_counts[b] < k)
             {
                 mask = Valid;
             }
             else
             {
-                var root = Vector512.Create(scores[0]);
+                var root = Vector512.Create(batch.ScoreSlot(firstRow + b)[0]);
                 mask = ((uint)Vector512.GreaterThan(lo, root).ExtractMostSignificantBits()
                     | ((uint)Vector512.GreaterThan(hi, root).ExtractMostSignificantBits() << 16)) & Valid;
                 if (mask == 0)
@@ -158,6 +159,37 @@ internal sealed class TileScorer
 
             lo.StoreUnsafe(ref _lanes[0]);
             hi.StoreUnsafe(ref _lanes[Lanes]);
+            Admit(b, mask, _lanes);
+        }
+
+        // The same test, one score at a time.
+        public readonly void Offer(int slot, scoped ReadOnlySpan<float> scores)
+        {
+            var b = FirstQuery + slot;
+            var mask = Valid;
+            if (_counts[b] == k)
+            {
+                var root = batch.ScoreSlot(firstRow + b)[0];
+                mask = 0;
+                for (var lane = 0; lane < TileKernel.TileItems; lane++)
+                {
+                    mask |= scores[lane] > root ? 1u << lane : 0;
+                }
+
+                mask &= Valid;
+            }
+
+            if (mask != 0)
+            {
+                Admit(b, mask, scores);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void Admit(int b, uint mask, scoped ReadOnlySpan<float> lanes)
+        {
+            var count = _counts[b];
+            var scores = batch.ScoreSlot(firstRow + b);
             var ids = batch.ItemSlot(firstRow + b);
             var excluded = exclude(_queryRows[b]);
             var cursor = _cursors[b];
@@ -165,7 +197,7 @@ internal sealed class TileScorer
             {
                 var lane = System.Numerics.BitOperations.TrailingZeroCount(mask);
                 mask &= mask - 1;
-                var s = _lanes[lane];
+                var s = lanes[lane];
                 var id = FirstItem + lane;
 
                 // Scores go up in the heap as it fills, so recheck against the current root.

@@ -5,14 +5,15 @@ namespace Encore.Core.Tests.Linalg;
 
 public sealed class NormPrunedScorerTests
 {
+    public static readonly TheoryData<SimdWidth, int, int, int, int> Cases =
+        SimdWidths.Cross((50, 5000, 300, 50), (16, 700, 40, 10), (3, 90, 20, 7), (50, 2000, 64, 1));
+
+    // The brute-force reference is the scalar tile scorer, so every width is also checked against the others.
     [Theory]
-    [InlineData(50, 5000, 300, 50)]
-    [InlineData(16, 700, 40, 10)]
-    [InlineData(3, 90, 20, 7)]
-    [InlineData(50, 2000, 64, 1)]
-    public void PrunedListsEqualTheBruteForceListsWithTiesZeroUsersAndExclusions(int f, int n, int queries, int k)
+    [MemberData(nameof(Cases))]
+    public void PrunedListsEqualTheBruteForceListsWithTiesZeroUsersAndExclusionsAtEveryWidth(SimdWidth width, int f, int n, int queries, int k)
     {
-        Assert.SkipUnless(TileScorer.IsSupported(SimdWidth.Vector512), "needs AVX-512");
+        SimdWidths.Require(width);
         var random = new Random(f + n + k);
         var items = SpreadNorms(new FactorMatrix(n, f), random);
         var users = SpreadNorms(new FactorMatrix(queries, f), random);
@@ -31,8 +32,8 @@ public sealed class NormPrunedScorerTests
         heard[2] = [Best(items, users.Row(2))];
         ExclusionOf exclude = u => heard[u];
 
-        var expected = Run(new TileScorer(items, f), users, queries, k, exclude);
-        var pruned = new NormPrunedScorer(items, f);
+        var expected = Run(new TileScorer(items, f, SimdWidth.Scalar), users, queries, k, exclude);
+        var pruned = new NormPrunedScorer(items, f, width);
         var actual = new RecommendationBatch(queries, k);
         var scratch = new float[pruned.ScratchLength];
         var rows = Enumerable.Range(0, queries).ToArray();
@@ -51,15 +52,16 @@ public sealed class NormPrunedScorerTests
         Assert.DoesNotContain(heard[2][0], actual.Items(2).ToArray());
     }
 
-    [Fact]
-    public void PruningSkipsMostItemsWhenNormsAreSpread()
+    [Theory]
+    [MemberData(nameof(SimdWidths.All), MemberType = typeof(SimdWidths))]
+    public void PruningSkipsMostItemsWhenNormsAreSpreadAtEveryWidth(SimdWidth width)
     {
-        Assert.SkipUnless(TileScorer.IsSupported(SimdWidth.Vector512), "needs AVX-512");
+        SimdWidths.Require(width);
         const int N = 20_000, F = 16, Queries = 256, K = 10;
         var random = new Random(3);
         var items = SpreadNorms(new FactorMatrix(N, F), random);
         var users = SpreadNorms(new FactorMatrix(Queries, F), random);
-        var pruned = new NormPrunedScorer(items, F);
+        var pruned = new NormPrunedScorer(items, F, width);
 
         pruned.Select(users, Enumerable.Range(0, Queries).ToArray(), _ => default, new RecommendationBatch(Queries, K), 0, new float[pruned.ScratchLength]);
 

@@ -5,13 +5,13 @@ namespace Encore.Core.Tests.Linalg;
 
 public sealed class TileScorerTests
 {
+    public static readonly TheoryData<SimdWidth, int, int, int, int> Cases = SimdWidths.Cross((50, 1000, 13, 7), (16, 33, 8, 40), (3, 70, 64, 5));
+
     [Theory]
-    [InlineData(50, 1000, 13, 7)]
-    [InlineData(16, 33, 8, 40)]
-    [InlineData(3, 70, 64, 5)]
-    public void TiledTopKEqualsSelectingFromFactorOrderFmaScores(int f, int n, int queries, int k)
+    [MemberData(nameof(Cases))]
+    public void TiledTopKEqualsSelectingFromFactorOrderFmaScoresAtEveryWidth(SimdWidth width, int f, int n, int queries, int k)
     {
-        Assert.SkipUnless(TileScorer.IsSupported(SimdWidth.Vector512), "needs AVX-512");
+        SimdWidths.Require(width);
         var random = new Random(f + n);
         var items = Fill(new FactorMatrix(n, f), random);
         var users = Fill(new FactorMatrix(queries, f), random);
@@ -24,7 +24,7 @@ public sealed class TileScorerTests
         // Every third item is excluded for odd users; two items tie exactly for every user.
         items.Row(1).CopyTo(items.Row(n - 1));
         ExclusionOf exclude = u => u % 2 == 1 ? Enumerable.Range(0, n).Where(i => i % 3 == 0).ToArray() : default;
-        var scorer = new TileScorer(items, f);
+        var scorer = new TileScorer(items, f, width);
         var batch = new RecommendationBatch(queries, k);
         scorer.Select(users, rows, exclude, batch, 0, new float[scorer.ScratchLength]);
 

@@ -21,19 +21,26 @@ public sealed class ReloadTests : IDisposable
 
         using var stop = new CancellationTokenSource();
         var answers = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        // Waits on the answers themselves (not on sleeps a loaded machine can outrun): an old-set answer before the
+        // reload, then a new-set answer after it, with the clients still running throughout.
+        var oldAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var newAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                var recs = (await host.Client.PostAsync("/recommendations_default?k=2")).Ids("recs");
-                answers.Add(string.Join(",", recs));
+                var recs = string.Join(",", (await host.Client.PostAsync("/recommendations_default?k=2")).Ids("recs"));
+                answers.Add(recs);
+                (recs == "200,201" ? newAnswered : oldAnswered).TrySetResult();
             }
         }, Ct)).ToArray();
 
-        await Task.Delay(100, Ct);
+        var patience = TimeSpan.FromSeconds(60);
+        await oldAnswered.Task.WaitAsync(patience, Ct);
         var reload = await host.Client.PostAsync("/admin/reload");
         Assert.Equal("reloaded", reload.GetProperty("status").GetString());
-        await Task.Delay(100, Ct);
+        await newAnswered.Task.WaitAsync(patience, Ct);
         await stop.CancelAsync();
         await Task.WhenAll(clients);
 

@@ -86,10 +86,10 @@ public sealed partial class AlsRecommender
     }
 
     // Item factors packed for the tiled kernel once per model (see TileScorer).
-    private TileScorer Scorer => _scorer ??= new TileScorer(ItemFactors, ItemFactors.Columns);
+    private TileScorer Scorer => _scorer ??= new TileScorer(ItemFactors, ItemFactors.Columns, Width);
 
     // Item factors sorted by norm and packed once per model (see NormPrunedScorer); fold-in shares it.
-    internal NormPrunedScorer Pruned => _pruned ??= new NormPrunedScorer(ItemFactors, ItemFactors.Columns);
+    internal NormPrunedScorer Pruned => _pruned ??= new NormPrunedScorer(ItemFactors, ItemFactors.Columns, Width);
 
     /// <summary>Item scores the norm-pruned search has computed so far (for measuring how much it skips).</summary>
     internal long PrunedScoredItems => _pruned?.ScoredItems ?? 0;

@@ -114,7 +114,7 @@ public sealed class AlsItemSimilarity : IItemSimilarity
         }
 
         // The tiled kernel packs only the f real columns: it needs no padding.
-        _scorer = TileScorer.IsSupported(Width) ? new TileScorer(unit, f) : null;
+        _scorer = TileScorer.IsSupported(Width) ? new TileScorer(unit, f, Width) : null;
         _clustered = null;
     }
 
@@ -161,7 +161,7 @@ public sealed class AlsItemSimilarity : IItemSimilarity
             var clusters = Clusters > 0 ? Clusters : Math.Max(1, (int)Math.Sqrt(m));
             var clustered = _clustered ??= new ClusteredTopK(
                 unit, _scorer!.Factors, clusters, Probes > 0 ? Probes : DefaultProbes, Math.Min(m, SamplePerCluster * clusters), KMeansIterations,
-                (ulong)(uint)Seed, Threads);
+                (ulong)(uint)Seed, Threads, Width);
             clustered.SelectAll(batch, Self, added => Report(progress, ref done, added, m), cancellationToken);
             clustered.Refine(batch, Self, RefineRounds >= 0 ? RefineRounds : DefaultRefineRounds, cancellationToken);
             for (var i = 0; i < m; i++)

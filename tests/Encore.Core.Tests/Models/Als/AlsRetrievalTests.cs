@@ -1,19 +1,21 @@
 using Encore.Core.Linalg;
 using Encore.Core.Models.Als;
+using Encore.Core.Tests.Linalg;
 
 namespace Encore.Core.Tests.Models.Als;
 
 public sealed class AlsRetrievalTests
 {
+    public static readonly TheoryData<SimdWidth, bool> Cases = SimdWidths.Cross(true, false);
+
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void NormPrunedRecommendAllEqualsBruteForce(bool filterAlreadyHeard)
+    [MemberData(nameof(Cases))]
+    public void NormPrunedRecommendAllEqualsBruteForceAtEveryWidth(SimdWidth width, bool filterAlreadyHeard)
     {
-        Assert.SkipUnless(TileScorer.IsSupported(SimdWidth.Vector512), "needs AVX-512");
+        SimdWidths.Require(width);
         var matrix = AlsFixtures.CheckerboardWithDiagonalWithheld(70);
-        var pruned = new AlsRecommender(AlsFixtures.Small() with { Retrieval = AlsRetrieval.NormPruned });
-        var brute = new AlsRecommender(AlsFixtures.Small() with { Retrieval = AlsRetrieval.BruteForce });
+        var pruned = new AlsRecommender(AlsFixtures.Small() with { Retrieval = AlsRetrieval.NormPruned }) { Width = width };
+        var brute = new AlsRecommender(AlsFixtures.Small() with { Retrieval = AlsRetrieval.BruteForce }) { Width = width };
         pruned.Fit(matrix, cancellationToken: TestContext.Current.CancellationToken);
         brute.Fit(matrix, cancellationToken: TestContext.Current.CancellationToken);
 

@@ -1,5 +1,6 @@
 using Encore.Core.Linalg;
 using Encore.Core.Models.Similar;
+using Encore.Core.Tests.Linalg;
 
 namespace Encore.Core.Tests.Models.Similar;
 
@@ -7,13 +8,14 @@ public sealed class AlsItemSimilarityFastTests
 {
     private const int K = 10;
 
-    [Fact]
-    public void FastSearchFindsAlmostEveryExactNeighbourWithItsExactScore()
+    [Theory]
+    [MemberData(nameof(SimdWidths.All), MemberType = typeof(SimdWidths))]
+    public void FastSearchFindsAlmostEveryExactNeighbourWithItsExactScoreAtEveryWidth(SimdWidth width)
     {
-        Assert.SkipUnless(TileScorer.IsSupported(SimdWidth.Vector512), "needs AVX-512");
+        SimdWidths.Require(width);
         var (factors, candidates) = Clustered(items: 6000, f: 16, centres: 60, seed: 1);
-        var exact = Lists(factors, candidates, SimilarSearch.Exact);
-        var fast = new AlsItemSimilarity(threads: 2, SimilarSearch.Fast) { Clusters = 80, Probes = 8 };
+        var exact = Lists(factors, candidates, SimilarSearch.Exact, width);
+        var fast = new AlsItemSimilarity(threads: 2, SimilarSearch.Fast) { Clusters = 80, Probes = 8, Width = width };
         fast.Fit(factors, candidates);
         var approximate = fast.SimilarToAll(K, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -39,37 +41,42 @@ public sealed class AlsItemSimilarityFastTests
         Assert.InRange(fast.Clustered!.ScoredPairs, 1, (long)candidates.Length * candidates.Length / 3);
     }
 
-    [Fact]
-    public void FastSearchIsTheSameForTheSameSeedAtAnyThreadCount()
+    // The scores have the same bits at every width (see TileKernel), so the clusters and lists do too.
+    [Theory]
+    [MemberData(nameof(SimdWidths.All), MemberType = typeof(SimdWidths))]
+    public void FastSearchIsTheSameForTheSameSeedAtAnyThreadCountAndAnyWidth(SimdWidth width)
     {
-        Assert.SkipUnless(TileScorer.IsSupported(SimdWidth.Vector512), "needs AVX-512");
+        SimdWidths.Require(width);
         var (factors, candidates) = Clustered(items: 3000, f: 12, centres: 30, seed: 2);
 
-        var one = Lists(factors, candidates, SimilarSearch.Fast, threads: 1, probes: 4);
-        var two = Lists(factors, candidates, SimilarSearch.Fast, threads: 2, probes: 4);
-        var otherSeed = Lists(factors, candidates, SimilarSearch.Fast, threads: 2, probes: 4, seed: 5);
+        var one = Lists(factors, candidates, SimilarSearch.Fast, width, threads: 1, probes: 4);
+        var two = Lists(factors, candidates, SimilarSearch.Fast, width, threads: 2, probes: 4);
+        var otherSeed = Lists(factors, candidates, SimilarSearch.Fast, width, threads: 2, probes: 4, seed: 5);
+        var scalar = Lists(factors, candidates, SimilarSearch.Fast, SimdWidth.Scalar, threads: 2, probes: 4);
 
         AssertSame(one, two);
+        AssertSame(scalar, two);
         Assert.NotEqual(Flatten(one), Flatten(otherSeed));
     }
 
-    [Fact]
-    public void AutoSearchOfASmallCatalogueAndFastSearchProbingEveryClusterEqualExact()
+    [Theory]
+    [MemberData(nameof(SimdWidths.All), MemberType = typeof(SimdWidths))]
+    public void AutoSearchOfASmallCatalogueAndFastSearchProbingEveryClusterEqualExactAtEveryWidth(SimdWidth width)
     {
-        Assert.SkipUnless(TileScorer.IsSupported(SimdWidth.Vector512), "needs AVX-512");
+        SimdWidths.Require(width);
         var (factors, candidates) = Clustered(items: 1500, f: 16, centres: 20, seed: 3);
-        var exact = Lists(factors, candidates, SimilarSearch.Exact);
+        var exact = Lists(factors, candidates, SimilarSearch.Exact, width);
 
-        Assert.False(new AlsItemSimilarity(search: SimilarSearch.Auto).SearchesFast(AlsItemSimilarity.AutoFastAbove));
-        Assert.True(new AlsItemSimilarity(search: SimilarSearch.Auto).SearchesFast(AlsItemSimilarity.AutoFastAbove + 1));
-        AssertSame(exact, Lists(factors, candidates, SimilarSearch.Auto));
-        AssertSame(exact, Lists(factors, candidates, SimilarSearch.Fast, probes: 40, clusters: 40));
+        Assert.False(new AlsItemSimilarity(search: SimilarSearch.Auto) { Width = width }.SearchesFast(AlsItemSimilarity.AutoFastAbove));
+        Assert.True(new AlsItemSimilarity(search: SimilarSearch.Auto) { Width = width }.SearchesFast(AlsItemSimilarity.AutoFastAbove + 1));
+        AssertSame(exact, Lists(factors, candidates, SimilarSearch.Auto, width));
+        AssertSame(exact, Lists(factors, candidates, SimilarSearch.Fast, width, probes: 40, clusters: 40));
     }
 
     private static SimilarItemLists Lists(
-        FactorMatrix factors, int[] candidates, SimilarSearch search, int threads = 2, int probes = 0, int clusters = 0, int seed = 0)
+        FactorMatrix factors, int[] candidates, SimilarSearch search, SimdWidth width, int threads = 2, int probes = 0, int clusters = 0, int seed = 0)
     {
-        var model = new AlsItemSimilarity(threads, search, seed) { Probes = probes, Clusters = clusters };
+        var model = new AlsItemSimilarity(threads, search, seed) { Probes = probes, Clusters = clusters, Width = width };
         model.Fit(factors, candidates);
         return model.SimilarToAll(K, cancellationToken: TestContext.Current.CancellationToken);
     }
