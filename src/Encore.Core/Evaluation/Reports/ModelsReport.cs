@@ -3,6 +3,7 @@ using System.Text;
 using Encore.Core.Artifacts;
 using Encore.Core.Evaluation.Offline;
 using Encore.Core.Evaluation.Reports.Charts;
+using Encore.Core.Reports;
 
 namespace Encore.Core.Evaluation.Reports;
 
