@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Encore.Core;
+using Encore.Core.Benchmarks;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
 
