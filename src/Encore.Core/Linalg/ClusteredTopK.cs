@@ -1,4 +1,5 @@
 using Encore.Core.Models;
+using Encore.Core.Runtime;
 
 namespace Encore.Core.Linalg;
 

@@ -1,5 +1,5 @@
 using Encore.Core.Data;
-using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Evaluation.Replay;
 

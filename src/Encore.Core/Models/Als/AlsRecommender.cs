@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Models.Als;
 

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Encore.Core.Linalg;
+using Encore.Core.Runtime;
 
 namespace Encore.Core.Models.Similar;
 

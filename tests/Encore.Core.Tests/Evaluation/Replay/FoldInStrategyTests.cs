@@ -3,8 +3,8 @@ using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Replay;
 using Encore.Core.Evaluation.Replay.Strategies;
-using Encore.Core.Linalg;
 using Encore.Core.Models.Als;
+using Encore.Core.Randomness;
 using Encore.Core.Serving;
 
 namespace Encore.Core.Tests.Evaluation.Replay;

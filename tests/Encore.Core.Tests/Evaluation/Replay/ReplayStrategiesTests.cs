@@ -1,8 +1,8 @@
 using Encore.Core.Blending;
 using Encore.Core.Evaluation.Replay;
 using Encore.Core.Evaluation.Replay.Strategies;
-using Encore.Core.Linalg;
 using Encore.Core.Models.Similar;
+using Encore.Core.Randomness;
 using Encore.Core.Serving;
 
 namespace Encore.Core.Tests.Evaluation.Replay;
