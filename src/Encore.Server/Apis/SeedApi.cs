@@ -89,7 +89,7 @@ public static class SeedApi
             return problem;
         }
 
-        var list = services.Recommendations.Recommender.Popular(ListeningHistory.None, count);
+        var list = services.Recommendations.Recommender.Popular(OnlineHistory.None, count);
         services.Stats.Served(RecommendationKind.Popular, list.Source);
         return TypedResults.Ok(new SeedRecs(list.Items));
     }
