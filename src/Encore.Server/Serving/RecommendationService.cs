@@ -1,7 +1,7 @@
 using Encore.Core.Serving;
 using Encore.Server.Events;
-using Encore.Server.Features;
 using Encore.Server.Operations;
+using Encore.Server.SimilarTracks;
 using Microsoft.Extensions.Options;
 
 namespace Encore.Server.Serving;
