@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 using Encore.Core.Serving;
 using Encore.Server.Apis;
 using Encore.Server.Events;
-using Encore.Server.Features;
 using Encore.Server.Operations;
 using Encore.Server.Serving;
+using Encore.Server.SimilarTracks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging.Console;
@@ -104,7 +104,7 @@ public static class EncoreServer
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DependencyWarnings>();
         services.AddSingleton<RecommendationService>();
-        services.AddSingleton<SeedServices>();
+        services.AddSingleton<ApiServices>();
         if (server.Serves(ServerOptions.EventsRole) || server.Serves(ServerOptions.RecommendationsRole))
         {
             services.AddHostedService<EventStoreWarmup>();

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Encore.Core.Linalg;
 using Encore.Core.Models;
 using Encore.Core.Models.Als;
+using Encore.Core.Randomness;
 
 namespace Encore.Benchmarks.Linalg;
 

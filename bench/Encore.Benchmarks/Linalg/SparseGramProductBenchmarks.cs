@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Benchmarks.Linalg;
 

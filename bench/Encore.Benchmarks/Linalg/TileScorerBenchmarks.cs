@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Encore.Core.Linalg;
 using Encore.Core.Models;
+using Encore.Core.Randomness;
 
 namespace Encore.Benchmarks.Linalg;
 

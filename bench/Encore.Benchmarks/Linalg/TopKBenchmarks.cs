@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Benchmarks.Linalg;
 

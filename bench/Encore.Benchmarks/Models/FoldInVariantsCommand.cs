@@ -155,7 +155,7 @@ public static class FoldInVariantsCommand
         public int Recommend(in ReplayRequest request, Span<int> destination)
         {
             var wider = new int[destination.Length + request.Events.Length];
-            var count = _inner.Recommend(new ReplayRequest(request.User, request.Offline, default, ListeningHistory.None), wider);
+            var count = _inner.Recommend(new ReplayRequest(request.User, request.Offline, default, OnlineHistory.None), wider);
             var kept = 0;
             for (var i = 0; i < count && kept < destination.Length; i++)
             {

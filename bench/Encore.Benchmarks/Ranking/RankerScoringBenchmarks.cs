@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 using Encore.Core.Ranking;
 using Encore.Core.Ranking.LightGbm;
 using Microsoft.ML;

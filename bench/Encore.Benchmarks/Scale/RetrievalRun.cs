@@ -7,6 +7,7 @@ using Encore.Core.Linalg;
 using Encore.Core.Models;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
+using Encore.Core.Runtime;
 using Encore.Core.Training;
 
 namespace Encore.Benchmarks.Scale;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Encore.Core;
+using Encore.Core.Benchmarks;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
 
@@ -71,7 +72,7 @@ public static class BenchCommand
             else
             {
                 var (users, items, nnz) = ParseShape(pr.GetValue(synthetic)!);
-                output.WriteLine($"generating a {users}x{items} matrix with {nnz} distinct cells (seed {options.Seed})");
+                output.WriteLine($"generating a {users}x{items} matrix with {nnz} distinct cells (random seed {options.Seed})");
                 matrix = SyntheticInteractions.Uniform(users, items, nnz, (ulong)(uint)options.Seed);
             }
 

@@ -23,7 +23,7 @@ internal static class BenchQualityCommand
             Required = true,
         };
         var testFraction = new Option<double>("--test-fraction") { Description = "Share of each user's items held out.", DefaultValueFactory = _ => 0.2 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the split and of ALS.", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the split and of ALS's initial factors.", DefaultValueFactory = _ => 42 };
         var k = new Option<int>("--k") { DefaultValueFactory = _ => 10 };
         var factors = new Option<int>("--factors") { DefaultValueFactory = _ => 64 };
         var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 15 };
@@ -86,7 +86,7 @@ internal static class BenchQualityCommand
         var bench = new QualityBenchmark(data.Matrix, testFraction, (ulong)(uint)seed, k);
         output.WriteLine(
             $"{data.Matrix.Rows:N0} users, {data.Matrix.Columns:N0} items, {data.Matrix.Nnz:N0} pairs; " +
-            $"test: {bench.Split.Test.Nnz:N0} pairs of {bench.TestUsers:N0} users (fraction {testFraction}, seed {seed}, users with < 5 pairs train only)");
+            $"test: {bench.Split.Test.Nnz:N0} pairs of {bench.TestUsers:N0} users (fraction {testFraction}, random seed {seed}, users with < 5 pairs train only)");
 
         var header = $"{"model",-44} {"P@" + k,8} {"R@" + k,8} {"NDCG@" + k,8} {"time_s",8}";
         output.WriteLine(header);

@@ -9,7 +9,7 @@ namespace Encore.Cli.Commands;
 
 /// <summary>What <c>encore demo</c> does.</summary>
 /// <param name="Root">The working directory: raw/, data/, artifacts/ and report/ inside.</param>
-/// <param name="Generator">The generated dataset's sizes and seed.</param>
+/// <param name="Generator">The generated dataset's sizes and random seed.</param>
 /// <param name="Settings">Pipeline overrides (<c>key=value</c>, as <c>encore pipeline --set</c>).</param>
 /// <param name="Serve">Serve the artifacts when the pipeline is done.</param>
 /// <param name="Port">The port on 127.0.0.1 (0: any free one).</param>

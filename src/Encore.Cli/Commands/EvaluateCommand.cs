@@ -47,10 +47,10 @@ public static class EvaluateCommand
         {
             Description = $"Models to evaluate, comma-separated, from {string.Join(", ", EvaluatedModels.All)} (default: all whose artifact exists).",
         };
-        var seed = new Option<int>("--seed") { Description = "Seed of the random baseline.", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the random baseline.", DefaultValueFactory = _ => 42 };
         var history = new Option<int>("--history")
         {
-            Description = "Recent train listens that seed similar_to_history.",
+            Description = "Recent train listens that similar_to_history starts from.",
             DefaultValueFactory = _ => SimilarToHistory.DefaultHistoryLength,
         };
         var merge = new Option<SimilarMerge>("--merge")

@@ -15,17 +15,17 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var seed = TrainOptions.SeedAls;
+        var seedAls = TrainOptions.SeedAls;
         var data = new Option<string>("--data") { Description = "Directory with items.parquet, events.parquet and split.json (from prepare).", Required = true };
         var output = new Option<string>("--out", "-o")
         {
             Description = "Artifacts directory: top_popular.parquet, personal_als.parquet, similar.parquet, als_model.bin, als_*_factors.parquet, manifest.json.",
             Required = true,
         };
-        var factors = new Option<int>("--factors") { Description = "ALS factors (seed: 50).", DefaultValueFactory = _ => seed.Factors };
-        var iterations = new Option<int>("--iterations") { Description = "ALS iterations (seed: 50).", DefaultValueFactory = _ => seed.Iterations };
-        var regularization = new Option<float>("--regularization") { Description = "ALS λ (seed: 0.05).", DefaultValueFactory = _ => seed.Regularization };
-        var alpha = new Option<float>("--alpha") { Description = "ALS confidence scale α (seed: 1).", DefaultValueFactory = _ => seed.Alpha };
+        var factors = new Option<int>("--factors") { Description = "ALS factors (seed: 50).", DefaultValueFactory = _ => seedAls.Factors };
+        var iterations = new Option<int>("--iterations") { Description = "ALS iterations (seed: 50).", DefaultValueFactory = _ => seedAls.Iterations };
+        var regularization = new Option<float>("--regularization") { Description = "ALS λ (seed: 0.05).", DefaultValueFactory = _ => seedAls.Regularization };
+        var alpha = new Option<float>("--alpha") { Description = "ALS confidence scale α (seed: 1).", DefaultValueFactory = _ => seedAls.Alpha };
         var confidence = new Option<string>("--confidence")
         {
             Description = "Confidence of an observed value r: alpha (c = α·r, implicit ≥ 0.5, the seed) or 1+alpha (c = 1 + α·r, Hu et al.).",
@@ -49,7 +49,7 @@ public static class TrainCommand
         var recs = new Option<int>("--recs") { Description = "Personal recommendations per user (seed: 50).", DefaultValueFactory = _ => 50 };
         var keepHeard = new Option<bool>("--keep-heard") { Description = "Keep already-heard items in personal lists, as the seed did (default: filtered)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores); the output does not depend on it.", DefaultValueFactory = _ => 0 };
-        var randomSeed = new Option<int>("--seed") { Description = "Seed of the ALS initial factors (seed: 0).", DefaultValueFactory = _ => seed.Seed };
+        var randomSeed = new Option<int>("--seed") { Description = "Random seed of the ALS initial factors (seed: 0).", DefaultValueFactory = _ => seedAls.Seed };
         var splitDate = new Option<string?>("--split-date") { Description = "Train = listens before this date (yyyy-MM-dd); default: split.json's." };
         var ranker = new RankerOptions();
         var noRanker = new Option<bool>("--no-ranker") { Description = "Skip the two-stage ranker (recommendations.parquet, ranker_model.bin, ranker.json)." };
@@ -85,7 +85,7 @@ public static class TrainCommand
             var date = parse.GetValue(splitDate);
             var options = new TrainOptions
             {
-                Als = seed with
+                Als = seedAls with
                 {
                     Factors = parse.GetValue(factors),
                     Iterations = parse.GetValue(iterations),

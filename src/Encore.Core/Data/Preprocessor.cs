@@ -1,5 +1,5 @@
 using Encore.Core.Data.DuckDb;
-using Encore.Core.Evaluation.Reports;
+using Encore.Core.Data.Reports;
 using Encore.Core.IO;
 
 namespace Encore.Core.Data;

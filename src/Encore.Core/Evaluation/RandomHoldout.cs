@@ -1,5 +1,5 @@
 using Encore.Core.Data.Interactions;
-using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Evaluation;
 
@@ -13,7 +13,7 @@ public sealed record HoldoutSplit(SparseMatrix Train, SparseMatrix Test);
 /// <remarks>
 /// A user with n ≥ <c>minInteractions</c> cells gets round(n·fraction) of them in test, at least 1 and at most
 /// n − 1, so every test user keeps a train history; smaller users stay wholly in train (too little to judge).
-/// Each user draws from its own SplitMix64 stream seeded by (seed, row), so the split depends only on the seed
+/// Each user draws from its own SplitMix64 stream seeded by (seed, row), so the split depends only on the random seed
 /// and that user's row, never on the other users or on threads.
 /// </remarks>
 public static class RandomHoldout

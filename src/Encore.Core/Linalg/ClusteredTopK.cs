@@ -1,4 +1,5 @@
 using Encore.Core.Models;
+using Encore.Core.Runtime;
 
 namespace Encore.Core.Linalg;
 
@@ -35,7 +36,7 @@ internal sealed class ClusteredTopK
     /// <param name="probes">Clusters searched per row (clamped to [1, clusters]).</param>
     /// <param name="sampleSize">Rows the k-means fits on.</param>
     /// <param name="iterations">k-means iterations.</param>
-    /// <param name="seed">Seed of the k-means sample.</param>
+    /// <param name="seed">Random seed of the k-means sample.</param>
     /// <param name="threads">Worker threads; the result does not depend on them.</param>
     /// <param name="width">Kernel width; the result does not depend on it either (see <see cref="TileKernel"/>).</param>
     public ClusteredTopK(FactorMatrix unit, int f, int clusters, int probes, int sampleSize, int iterations, ulong seed, int threads, SimdWidth width)

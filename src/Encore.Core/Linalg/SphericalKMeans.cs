@@ -1,4 +1,6 @@
 using Encore.Core.Models;
+using Encore.Core.Randomness;
+using Encore.Core.Runtime;
 
 namespace Encore.Core.Linalg;
 

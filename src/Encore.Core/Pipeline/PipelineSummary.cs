@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Encore.Core.Evaluation.Reports;
+using Encore.Core.Reports;
 
 namespace Encore.Core.Pipeline;
 

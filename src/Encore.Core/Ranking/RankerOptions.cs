@@ -42,7 +42,7 @@ public sealed record RankerOptions
     /// </summary>
     public bool FeatureColumns { get; init; }
 
-    /// <summary>Seed of the user sample and the negative sampling.</summary>
+    /// <summary>Random seed of the user sample and the negative sampling.</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>The LightGBM model.</summary>

@@ -6,8 +6,8 @@ using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Quality;
 using Encore.Core.IO;
-using Encore.Core.Linalg;
 using Encore.Core.Models.Als;
+using Encore.Core.Randomness;
 using Encore.Core.Ranking.LightGbm;
 using Encore.Core.Runtime;
 using Encore.Core.Training;
@@ -202,7 +202,7 @@ public static class RankerTrainer
         return UserItems.FromPairs(rows.ToArray(), columns.ToArray());
     }
 
-    /// <summary>Up to <paramref name="count"/> of <paramref name="users"/> (all when 0), ascending; the draw depends only on the seed and each user.</summary>
+    /// <summary>Up to <paramref name="count"/> of <paramref name="users"/> (all when 0), ascending; the draw depends only on the random seed and each user.</summary>
     internal static int[] SampleUsers(ReadOnlySpan<int> users, int count, int seed)
     {
         if (count == 0 || users.Length <= count)

@@ -1,6 +1,6 @@
 using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
-using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Ranking;
 

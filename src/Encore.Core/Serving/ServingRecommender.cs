@@ -39,14 +39,14 @@ public sealed class ServingRecommender(ServingSet set, RecommendationOptions opt
     public RecommendationOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
     /// <summary>The top-popular chart minus heard tracks, at most <paramref name="k"/> items.</summary>
-    public ServedList Popular(ListeningHistory history, int k) =>
+    public ServedList Popular(OnlineHistory history, int k) =>
         new(Except(Set.TopPopular, history.Heard, k), RecommendationSource.Popular);
 
     /// <summary>
     /// The listener's personal list minus heard tracks; a listener without one gets top-popular. A personal list that
     /// has fewer than k unheard items is not padded: it is what the ranker chose.
     /// </summary>
-    public ServedList Offline(long userId, ListeningHistory history, int k)
+    public ServedList Offline(long userId, OnlineHistory history, int k)
     {
         var personal = Set.Offline.ItemsOf(userId);
         return personal.IsEmpty
@@ -55,14 +55,14 @@ public sealed class ServingRecommender(ServingSet set, RecommendationOptions opt
     }
 
     /// <summary>Online recommendations from this set's similar tracks.</summary>
-    public ServedList Online(ListeningHistory history, int k) => Online(Set.Similar, Options.Merge, history, k);
+    public ServedList Online(OnlineHistory history, int k) => Online(Set.Similar, Options.Merge, history, k);
 
     /// <summary>
-    /// Tracks similar to the newest events (<see cref="ListeningHistory.Recent"/>), merged by <paramref name="merge"/>,
+    /// Tracks similar to the newest events (<see cref="OnlineHistory.Recent"/>), merged by <paramref name="merge"/>,
     /// without the events and heard tracks. Static so that a process whose similar tracks live in another role can
     /// run it on an index of just the neighbours it fetched.
     /// </summary>
-    public static ServedList Online(SimilarItemsIndex similar, SimilarMerge merge, ListeningHistory history, int k)
+    public static ServedList Online(SimilarItemsIndex similar, SimilarMerge merge, OnlineHistory history, int k)
     {
         ArgumentNullException.ThrowIfNull(similar);
         ArgumentNullException.ThrowIfNull(history);

@@ -24,7 +24,7 @@ public static class ItemsApi
         return app;
     }
 
-    public static Results<Ok<ItemView>, ValidationProblem, ProblemHttpResult> GetItem(string id, SeedServices services)
+    public static Results<Ok<ItemView>, ValidationProblem, ProblemHttpResult> GetItem(string id, ApiServices services)
     {
         if (!RequestParameters.TryId(id, "id", out var item, out var problem))
         {
@@ -41,7 +41,7 @@ public static class ItemsApi
         string id,
         [FromQuery, Description("List length, 1..Recommendations:MaxK")] string? k,
         [FromQuery, Description("Include name, artists and genres")] string? details,
-        SeedServices services,
+        ApiServices services,
         Microsoft.Extensions.Options.IOptions<Encore.Core.Serving.RecommendationOptions> options)
     {
         if (!RequestParameters.TryId(id, "id", out var item, out var problem)

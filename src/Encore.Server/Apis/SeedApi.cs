@@ -2,10 +2,8 @@ using System.Text.Json.Serialization;
 using Encore.Core.Serving;
 using Encore.Server.Events;
 using Encore.Server.Operations;
-using Encore.Server.Serving;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Encore.Server.Apis;
 
@@ -71,31 +69,31 @@ public static class SeedApi
     }
 
     public static Task<Results<Ok<SeedRecs>, ValidationProblem>> Offline(
-        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, SeedServices services, CancellationToken cancellationToken) =>
+        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, ApiServices services, CancellationToken cancellationToken) =>
         RecommendAsync(RecommendationKind.Offline, userId, k, OfflineDefaultK, services, cancellationToken);
 
     public static Task<Results<Ok<SeedRecs>, ValidationProblem>> Online(
-        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, SeedServices services, CancellationToken cancellationToken) =>
+        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, ApiServices services, CancellationToken cancellationToken) =>
         RecommendAsync(RecommendationKind.Online, userId, k, OnlineDefaultK, services, cancellationToken);
 
     public static Task<Results<Ok<SeedRecs>, ValidationProblem>> Blended(
-        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, SeedServices services, CancellationToken cancellationToken) =>
+        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, ApiServices services, CancellationToken cancellationToken) =>
         RecommendAsync(RecommendationKind.Blended, userId, k, OfflineDefaultK, services, cancellationToken);
 
-    public static Results<Ok<SeedRecs>, ValidationProblem> Default([FromQuery] string? k, SeedServices services)
+    public static Results<Ok<SeedRecs>, ValidationProblem> Default([FromQuery] string? k, ApiServices services)
     {
         if (!RequestParameters.TryK(k, OfflineDefaultK, services.MaxK, out var count, out var problem))
         {
             return problem;
         }
 
-        var list = services.Recommendations.Recommender.Popular(ListeningHistory.None, count);
+        var list = services.Recommendations.Recommender.Popular(OnlineHistory.None, count);
         services.Stats.Served(RecommendationKind.Popular, list.Source);
         return TypedResults.Ok(new SeedRecs(list.Items));
     }
 
     public static Results<Ok<SeedSimilar>, ValidationProblem> Similar(
-        [FromQuery(Name = "item_id")] string? itemId, [FromQuery] string? k, SeedServices services)
+        [FromQuery(Name = "item_id")] string? itemId, [FromQuery] string? k, ApiServices services)
     {
         if (!RequestParameters.TryId(itemId, "item_id", out var item, out var problem)
             || !RequestParameters.TryK(k, SimilarDefaultK, services.MaxK, out var count, out problem))
@@ -117,7 +115,7 @@ public static class SeedApi
     }
 
     public static async Task<Results<Ok<SeedResult>, ValidationProblem>> Put(
-        [FromQuery(Name = "user_id")] string? userId, [FromQuery(Name = "item_id")] string? itemId, SeedServices services,
+        [FromQuery(Name = "user_id")] string? userId, [FromQuery(Name = "item_id")] string? itemId, ApiServices services,
         CancellationToken cancellationToken)
     {
         if (!RequestParameters.TryId(userId, "user_id", out var user, out var problem)
@@ -132,7 +130,7 @@ public static class SeedApi
     }
 
     public static async Task<Results<Ok<SeedEvents>, ValidationProblem>> Get(
-        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, SeedServices services, CancellationToken cancellationToken)
+        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, ApiServices services, CancellationToken cancellationToken)
     {
         if (!RequestParameters.TryId(userId, "user_id", out var user, out var problem)
             || !RequestParameters.TryK(k, EventsDefaultK, services.MaxK, out var count, out problem))
@@ -146,7 +144,7 @@ public static class SeedApi
     }
 
     private static async Task<Results<Ok<SeedRecs>, ValidationProblem>> RecommendAsync(
-        RecommendationKind kind, string? userId, string? k, int defaultK, SeedServices services, CancellationToken cancellationToken)
+        RecommendationKind kind, string? userId, string? k, int defaultK, ApiServices services, CancellationToken cancellationToken)
     {
         if (!RequestParameters.TryId(userId, "user_id", out var user, out var problem)
             || !RequestParameters.TryK(k, defaultK, services.MaxK, out var count, out problem))
@@ -157,16 +155,4 @@ public static class SeedApi
         var result = await services.Recommendations.RecommendAsync(kind, user, count, cancellationToken);
         return TypedResults.Ok(new SeedRecs(result.List.Items));
     }
-}
-
-/// <summary>What the seed API's handlers use, injected as one parameter.</summary>
-public sealed class SeedServices(RecommendationService recommendations, IEventStore events, ServiceStats stats, IOptions<RecommendationOptions> options)
-{
-    public RecommendationService Recommendations { get; } = recommendations;
-
-    public IEventStore Events { get; } = events;
-
-    public ServiceStats Stats { get; } = stats;
-
-    public int MaxK { get; } = options.Value.MaxK;
 }

@@ -61,7 +61,7 @@ public static class UsersApi
         [FromQuery, Description("offline, online, blended (default) or popular")] string? kind,
         [FromQuery, Description("List length, 1..Recommendations:MaxK")] string? k,
         [FromQuery, Description("Include name, artists and genres")] string? details,
-        SeedServices services,
+        ApiServices services,
         IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken)
     {
@@ -92,7 +92,7 @@ public static class UsersApi
     /// malformed body got a bare 400, before the API key was checked.
     /// </summary>
     public static async Task<Results<Created<EventView>, ValidationProblem, ProblemHttpResult>> AddEvent(
-        string id, HttpRequest request, SeedServices services, IOptions<ServerOptions> server, CancellationToken cancellationToken)
+        string id, HttpRequest request, ApiServices services, IOptions<ServerOptions> server, CancellationToken cancellationToken)
     {
         if (!RequestParameters.TryId(id, "id", out var user, out var problem))
         {
@@ -124,7 +124,7 @@ public static class UsersApi
     }
 
     public static async Task<Results<Ok<EventsResponse>, ValidationProblem>> GetEvents(
-        string id, [FromQuery] string? k, SeedServices services, CancellationToken cancellationToken)
+        string id, [FromQuery] string? k, ApiServices services, CancellationToken cancellationToken)
     {
         if (!RequestParameters.TryId(id, "id", out var user, out var problem)
             || !RequestParameters.TryK(k, services.Events.Capacity, services.MaxK, out var count, out problem))

@@ -1,7 +1,7 @@
 using Encore.Core.Serving;
 using Encore.Server.Events;
-using Encore.Server.Features;
 using Encore.Server.Operations;
+using Encore.Server.SimilarTracks;
 using Microsoft.Extensions.Options;
 
 namespace Encore.Server.Serving;
@@ -73,7 +73,7 @@ public sealed class RecommendationService(
         return new RecommendationResult(list, recommender.Set, eventsDown, featuresDown);
     }
 
-    private async Task<(ListeningHistory History, bool Unavailable)> HistoryAsync(long userId, CancellationToken cancellationToken)
+    private async Task<(OnlineHistory History, bool Unavailable)> HistoryAsync(long userId, CancellationToken cancellationToken)
     {
         try
         {
@@ -84,13 +84,13 @@ public sealed class RecommendationService(
                 items[i] = stored[i].ItemId;
             }
 
-            return (ListeningHistory.From(items, _options.OnlineHistory), false);
+            return (OnlineHistory.From(items, _options.OnlineHistory), false);
         }
         catch (EventStoreUnavailableException e)
         {
             stats.Degraded("events");
             warnings.Unavailable("events", "served without the listener's recent events", e.Message);
-            return (ListeningHistory.None, true);
+            return (OnlineHistory.None, true);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Tests.Linalg;
 

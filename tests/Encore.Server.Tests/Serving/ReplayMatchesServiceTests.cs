@@ -56,7 +56,7 @@ public sealed class ReplayMatchesServiceTests : IAsyncLifetime
 
     private static int[] Replay(IReplayStrategy strategy, ServingSet set, long user, long[] events, int onlineHistory)
     {
-        var request = new ReplayRequest(user, set.Offline.ItemsOf(user), events, ListeningHistory.From(events, onlineHistory));
+        var request = new ReplayRequest(user, set.Offline.ItemsOf(user), events, OnlineHistory.From(events, onlineHistory));
         var destination = new int[10];
         return destination[..strategy.Recommend(request, destination)];
     }

@@ -11,7 +11,7 @@ namespace Encore.Core.Data.Generation;
 public static class DataGenerator
 {
     /// <summary>Generates the three raw files into <paramref name="outputDirectory"/>, all or nothing.</summary>
-    /// <param name="options">Sizes and seed; validated first.</param>
+    /// <param name="options">Sizes and random seed; validated first.</param>
     /// <param name="outputDirectory">Created if needed; existing files of the same names are replaced.</param>
     /// <param name="progress">Receives "Generating catalog", "Writing catalog" and "Generating listens" (in users).</param>
     /// <param name="cancellationToken">Stops the run; nothing is left in the output directory.</param>

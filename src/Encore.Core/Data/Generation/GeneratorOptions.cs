@@ -1,6 +1,6 @@
 namespace Encore.Core.Data.Generation;
 
-/// <summary>Size and seed of a synthetic Yandex Music dataset (seed-spec §1).</summary>
+/// <summary>Size and random seed of a synthetic Yandex Music dataset (seed-spec §1).</summary>
 public sealed record GeneratorOptions
 {
     /// <summary>Largest supported user count; user ids must stay within int32.</summary>
@@ -21,7 +21,7 @@ public sealed record GeneratorOptions
     /// <summary>Mean listens per user (about 160 in the real data).</summary>
     public double EventsPerUser { get; init; } = 160;
 
-    /// <summary>Seed of every random draw: the same options give byte-identical files.</summary>
+    /// <summary>Random seed of every draw: the same options give byte-identical files.</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>Worker threads for the listens; null uses every core. The output does not depend on it.</summary>

@@ -15,7 +15,7 @@ internal enum RngStream : ulong
 /// <summary>
 /// xoshiro256** (Blackman &amp; Vigna 2018), seeded through SplitMix64. A mutable struct so that the hot
 /// loops keep its state in registers; pass it by <c>ref</c>. Streams are keyed by (seed, stream, index),
-/// so a user's draws depend only on the seed and the user's index, never on threads or timing.
+/// so a user's draws depend only on the random seed and the user's index, never on threads or timing.
 /// </summary>
 internal struct Rng
 {

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Data.Interactions;
 

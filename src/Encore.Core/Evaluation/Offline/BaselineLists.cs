@@ -1,4 +1,4 @@
-using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Evaluation.Offline;
 

@@ -20,10 +20,10 @@ public sealed class EvaluateOptions
     /// <summary>Models to evaluate; null means every model whose artifact exists.</summary>
     public IReadOnlyCollection<string>? Models { get; init; }
 
-    /// <summary>Seed of the random baseline's draws.</summary>
+    /// <summary>Random seed of the random baseline's draws.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>How many recent train listens seed <c>similar_to_history</c>.</summary>
+    /// <summary>How many recent train listens <c>similar_to_history</c> starts from.</summary>
     public int HistoryLength { get; init; } = SimilarToHistory.DefaultHistoryLength;
 
     /// <summary>How <c>similar_to_history</c> combines an item suggested by several listens.</summary>

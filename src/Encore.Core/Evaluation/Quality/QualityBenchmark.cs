@@ -17,7 +17,7 @@ public sealed class QualityBenchmark
 
     /// <param name="interactions">Users×items; values are play counts (or 1 per pair).</param>
     /// <param name="testFraction">Share of each user's items held out.</param>
-    /// <param name="seed">Seed of the split.</param>
+    /// <param name="seed">Random seed of the split.</param>
     /// <param name="k">The cut-off of every metric.</param>
     /// <exception cref="EncoreException">A parameter is out of range or the matrix has no user to test.</exception>
     public QualityBenchmark(SparseMatrix interactions, double testFraction, ulong seed, int k)

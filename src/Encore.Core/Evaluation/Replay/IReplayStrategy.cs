@@ -5,7 +5,7 @@ namespace Encore.Core.Evaluation.Replay;
 /// <summary>What a strategy is asked at one checkpoint: who is listening and what the service knows of them.</summary>
 public readonly ref struct ReplayRequest
 {
-    public ReplayRequest(long user, ReadOnlySpan<int> offline, ReadOnlySpan<long> events, ListeningHistory history)
+    public ReplayRequest(long user, ReadOnlySpan<int> offline, ReadOnlySpan<long> events, OnlineHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
         User = user;
@@ -23,8 +23,8 @@ public readonly ref struct ReplayRequest
     /// <summary>The online events as the events store returns them: the newest N, newest first, repeats kept.</summary>
     public ReadOnlySpan<long> Events { get; }
 
-    /// <summary>The same events as the service reads them (<see cref="ListeningHistory.From"/> with its online history length).</summary>
-    public ListeningHistory History { get; }
+    /// <summary>The same events as the service reads them (<see cref="OnlineHistory.From"/> with its online history length).</summary>
+    public OnlineHistory History { get; }
 }
 
 /// <summary>

@@ -129,7 +129,7 @@ public static class ReplayEvaluation
             for (var id = cases.ListenerStart[u]; id < cases.ListenerStart[u + 1]; id++)
             {
                 var stored = ReplayCheckpoints.History(listens, cases.Checkpoint[id], options.StoredEvents, events);
-                var history = ListeningHistory.From(events.AsSpan(0, stored), options.OnlineHistory);
+                var history = OnlineHistory.From(events.AsSpan(0, stored), options.OnlineHistory);
                 var request = new ReplayRequest(user, offline, events.AsSpan(0, stored), history);
                 for (var s = 0; s < strategies.Count; s++)
                 {

@@ -1,5 +1,5 @@
 using Encore.Core.Data;
-using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Evaluation.Replay;
 
@@ -37,7 +37,7 @@ public sealed class ReplayListeners
     /// <param name="test">Test-period listens in file order.</param>
     /// <param name="train">Each listener's train items; a listener without any is cold and left out.</param>
     /// <param name="sample">How many to keep; null keeps all.</param>
-    /// <param name="seed">Seed of the sample.</param>
+    /// <param name="seed">Random seed of the sample.</param>
     public static ReplayListeners Warm(EventLog test, UserItems train, int? sample = null, int seed = 42)
     {
         ArgumentNullException.ThrowIfNull(test);

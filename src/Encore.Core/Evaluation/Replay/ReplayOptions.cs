@@ -24,7 +24,7 @@ public sealed class ReplayOptions
     /// <summary>A seeded sample of this many warm test listeners; null replays them all.</summary>
     public int? Users { get; init; }
 
-    /// <summary>Seed of the sample.</summary>
+    /// <summary>Random seed of the sample.</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>Worker threads; 0 uses every core. The numbers do not depend on it.</summary>

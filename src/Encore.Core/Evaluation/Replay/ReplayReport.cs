@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Encore.Core.Evaluation.Reports;
 using Encore.Core.Evaluation.Reports.Charts;
+using Encore.Core.Reports;
 
 namespace Encore.Core.Evaluation.Replay;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Encore.Core.Artifacts;
 using Encore.Core.Evaluation.Offline;
 using Encore.Core.Evaluation.Reports.Charts;
+using Encore.Core.Reports;
 
 namespace Encore.Core.Evaluation.Reports;
 
@@ -57,8 +58,8 @@ public static class ModelsReport
     private static (string Accuracy, string Coverage, string Popularity) TradeOffMetrics(EvaluationResult result)
     {
         var k = ReportCutoff.Of(result.K);
-        var seed = result.Protocol == EvaluateOptions.SeedProtocolName;
-        return (seed ? $"precision@{k}" : $"ndcg@{k}", seed ? "coverage" : $"coverage@{k}", $"popularity@{k}");
+        var seedProtocol = result.Protocol == EvaluateOptions.SeedProtocolName;
+        return (seedProtocol ? $"precision@{k}" : $"ndcg@{k}", seedProtocol ? "coverage" : $"coverage@{k}", $"popularity@{k}");
     }
 
     private static void Activity(StringBuilder builder, ActivityBreakdown activity)
@@ -106,11 +107,11 @@ public static class ModelsReport
     {
         ArgumentNullException.ThrowIfNull(report);
         var result = report.Result;
-        var seed = result.Protocol == EvaluateOptions.SeedProtocolName;
+        var seedProtocol = result.Protocol == EvaluateOptions.SeedProtocolName;
         var builder = new StringBuilder();
         builder.Append("# Model evaluation\n\n");
         builder.Append(CultureInfo.InvariantCulture,
-            $"Protocol **{result.Protocol}**: {(seed ? "the seed's evaluation, quirks included (seed-spec §5.1–5.6)" : "Encore's evaluation (docs/metrics.md)")}. ");
+            $"Protocol **{result.Protocol}**: {(seedProtocol ? "the seed's evaluation, quirks included (seed-spec §5.1–5.6)" : "Encore's evaluation (docs/metrics.md)")}. ");
         builder.Append(CultureInfo.InvariantCulture,
             $"Train = listens before {report.SplitDate:yyyy-MM-dd}, test = from that day on. k = {string.Join(", ", result.K)}.\n\n");
         var metrics = ModelComparisonChart.Metrics(result);
@@ -152,7 +153,7 @@ public static class ModelsReport
             builder.Append("- **").Append(note.Model).Append("**: ").Append(note.Text).Append('\n');
         }
 
-        if (seed)
+        if (seedProtocol)
         {
             builder.Append("\n## The seed's numbers (seed-spec §5.7)\n\n");
             builder.Append(SeedReference.Markdown).Append('\n');

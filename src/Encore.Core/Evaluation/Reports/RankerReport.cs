@@ -5,6 +5,7 @@ using Encore.Core.Evaluation.Offline;
 using Encore.Core.Evaluation.Reports.Charts;
 using Encore.Core.Ranking;
 using Encore.Core.Ranking.LightGbm;
+using Encore.Core.Reports;
 
 namespace Encore.Core.Evaluation.Reports;
 

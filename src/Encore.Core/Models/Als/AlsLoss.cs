@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Linalg;
+using Encore.Core.Runtime;
 
 namespace Encore.Core.Models.Als;
 

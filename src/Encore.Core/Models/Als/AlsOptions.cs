@@ -49,7 +49,7 @@ public sealed record AlsOptions
     /// <summary>Conjugate-gradient steps per row and half-iteration (implicit: 3).</summary>
     public int CgSteps { get; init; } = 3;
 
-    /// <summary>Seed of the initial factors (uniform [0, 0.01)).</summary>
+    /// <summary>Random seed of the initial factors (uniform [0, 0.01)).</summary>
     public int Seed { get; init; }
 
     /// <summary>Worker threads; 0 means one per processor. Results do not depend on it.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Models.Als;
 
@@ -43,7 +44,7 @@ public sealed partial class AlsRecommender
 
     /// <summary>
     /// Fits the factors to <paramref name="userItems"/> (users×items, positive values): factors start uniform in
-    /// [0, 0.01) from the seed (users, then items, as implicit), then each iteration solves all users against the
+    /// [0, 0.01) from the random seed (users, then items, as implicit), then each iteration solves all users against the
     /// items and all items against the users.
     /// </summary>
     /// <param name="userItems">Values are the observations r; confidence is derived per <see cref="AlsOptions.Confidence"/>.</param>

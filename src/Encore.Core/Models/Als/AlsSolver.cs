@@ -1,5 +1,6 @@
 using Encore.Core.Data.Interactions;
 using Encore.Core.Linalg;
+using Encore.Core.Runtime;
 
 namespace Encore.Core.Models.Als;
 

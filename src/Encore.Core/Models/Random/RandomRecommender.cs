@@ -1,5 +1,5 @@
 using Encore.Core.Data.Interactions;
-using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Models.Random;
 

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Encore.Core.Linalg;
+using Encore.Core.Runtime;
 
 namespace Encore.Core.Models.Similar;
 
@@ -38,7 +39,7 @@ public sealed class AlsItemSimilarity : IItemSimilarity
 
     /// <param name="threads">Worker threads; 0 means one per processor. Results do not depend on it.</param>
     /// <param name="search">Exact or clustered search for <see cref="SimilarToAll"/>.</param>
-    /// <param name="seed">Seed of the clustered search's k-means sample.</param>
+    /// <param name="seed">Random seed of the clustered search's k-means sample.</param>
     public AlsItemSimilarity(int threads = 0, SimilarSearch search = SimilarSearch.Exact, int seed = 0)
     {
         if (threads < 0)

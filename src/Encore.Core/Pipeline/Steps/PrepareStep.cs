@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Encore.Core.Data;
-using Encore.Core.Evaluation.Reports;
+using Encore.Core.Data.Reports;
 
 namespace Encore.Core.Pipeline.Steps;
 

@@ -36,7 +36,7 @@ public sealed class OfflineEvaluationTests
         var ndcgUser2 = 1 / Math.Log2(3);
         Assert.Equal((ndcgUser1 + ndcgUser2) / 2, als.GetProperty("ndcg@2").GetDouble(), 12);
 
-        // User 1's seeds [2, 1] give 3 (.9), 4 (.8); user 2's seed [1] gives 3 (.9), 5 (.5).
+        // User 1's recent listens [2, 1] give 3 (.9), 4 (.8); user 2's [1] gives 3 (.9), 5 (.5).
         var similar = models.GetProperty("similar_to_history");
         Assert.Equal(0.75, similar.GetProperty("precision@2").GetDouble(), 12);
         Assert.Equal(1.0, similar.GetProperty("recall@2").GetDouble(), 12);

@@ -3,8 +3,8 @@ using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Replay;
 using Encore.Core.Evaluation.Replay.Strategies;
-using Encore.Core.Linalg;
 using Encore.Core.Models.Als;
+using Encore.Core.Randomness;
 using Encore.Core.Serving;
 
 namespace Encore.Core.Tests.Evaluation.Replay;
@@ -37,7 +37,7 @@ public sealed class FoldInStrategyTests
 
     private static int[] Run(IReplayStrategy strategy, ServingSet set, long user, long[] newestFirst, int k)
     {
-        var request = new ReplayRequest(user, set.Offline.ItemsOf(user), newestFirst, ListeningHistory.From(newestFirst, 3));
+        var request = new ReplayRequest(user, set.Offline.ItemsOf(user), newestFirst, OnlineHistory.From(newestFirst, 3));
         var destination = new int[k];
         return destination[..strategy.Recommend(request, destination)];
     }
@@ -88,7 +88,7 @@ public sealed class FoldInStrategyTests
         Assert.Equal(10, served.Length);
         Assert.DoesNotContain(17, served);
         Assert.DoesNotContain(42, served);
-        Assert.Equal(serving.Offline(Stranger, ListeningHistory.None, 10).Items, Run(strategy, set, Stranger, [], 10));
+        Assert.Equal(serving.Offline(Stranger, OnlineHistory.None, 10).Items, Run(strategy, set, Stranger, [], 10));
     }
 
     [Fact]

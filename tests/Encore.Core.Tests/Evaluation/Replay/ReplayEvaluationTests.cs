@@ -2,8 +2,8 @@ using Encore.Core.Data;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Replay;
 using Encore.Core.Evaluation.Replay.Strategies;
-using Encore.Core.Linalg;
 using Encore.Core.Models.Similar;
+using Encore.Core.Randomness;
 using Encore.Core.Serving;
 
 namespace Encore.Core.Tests.Evaluation.Replay;

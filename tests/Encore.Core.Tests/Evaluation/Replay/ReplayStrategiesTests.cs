@@ -1,8 +1,8 @@
 using Encore.Core.Blending;
 using Encore.Core.Evaluation.Replay;
 using Encore.Core.Evaluation.Replay.Strategies;
-using Encore.Core.Linalg;
 using Encore.Core.Models.Similar;
+using Encore.Core.Randomness;
 using Encore.Core.Serving;
 
 namespace Encore.Core.Tests.Evaluation.Replay;
@@ -22,7 +22,7 @@ public sealed class ReplayStrategiesTests
 
     private static int[] Run(IReplayStrategy strategy, ServingSet set, long user, long[] newestFirst, int k, int onlineHistory = 3)
     {
-        var request = new ReplayRequest(user, set.Offline.ItemsOf(user), newestFirst, ListeningHistory.From(newestFirst, onlineHistory));
+        var request = new ReplayRequest(user, set.Offline.ItemsOf(user), newestFirst, OnlineHistory.From(newestFirst, onlineHistory));
         var destination = new int[k];
         return destination[..strategy.Recommend(request, destination)];
     }
@@ -45,7 +45,7 @@ public sealed class ReplayStrategiesTests
                 }
 
                 var k = 1 + (int)random.NextBelow(20);
-                var history = ListeningHistory.From(events, options.OnlineHistory);
+                var history = OnlineHistory.From(events, options.OnlineHistory);
                 // What RecommendationService.RecommendAsync builds for each kind from the same stored events.
                 var online = ServingRecommender.Online(set.Similar, options.Merge, history, k);
                 Assert.Equal(serving.Popular(history, k).Items, Run(strategies["popular"], set, user, events, k, options.OnlineHistory));

@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Linalg;
 using Encore.Core.Models.Als;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Tests.Models.Als;
 

@@ -1,4 +1,4 @@
-using Encore.Core.Linalg;
+using Encore.Core.Randomness;
 using Encore.Core.Ranking;
 using Encore.Core.Ranking.LightGbm;
 using Microsoft.ML.Data;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Encore.Core.Evaluation.Offline;
+using Encore.Core.Reports.Charts;
 using ScottPlot;
 
 namespace Encore.Core.Evaluation.Reports.Charts;

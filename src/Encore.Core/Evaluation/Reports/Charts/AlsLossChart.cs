@@ -1,3 +1,4 @@
+using Encore.Core.Reports.Charts;
 
 namespace Encore.Core.Evaluation.Reports.Charts;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Encore.Core.Ranking.LightGbm;
+using Encore.Core.Reports.Charts;
 
 namespace Encore.Core.Evaluation.Reports.Charts;
 

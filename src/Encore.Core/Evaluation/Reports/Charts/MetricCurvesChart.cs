@@ -1,3 +1,4 @@
+using Encore.Core.Reports.Charts;
 using ScottPlot;
 
 namespace Encore.Core.Evaluation.Reports.Charts;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Encore.Core.Reports.Charts;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 

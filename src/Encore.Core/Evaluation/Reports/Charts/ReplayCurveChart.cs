@@ -1,4 +1,5 @@
 using Encore.Core.Evaluation.Replay;
+using Encore.Core.Reports.Charts;
 using ScottPlot;
 
 namespace Encore.Core.Evaluation.Reports.Charts;

@@ -1,8 +1,7 @@
 using System.Text;
-using Encore.Core.Data;
-using Encore.Core.Evaluation.Reports.Charts;
+using Encore.Core.Reports.Charts;
 
-namespace Encore.Core.Evaluation.Reports;
+namespace Encore.Core.Data.Reports;
 
 /// <summary>
 /// The data report written after <c>prepare</c>: data.md with the preprocessing counts, the data's numbers and

@@ -1,7 +1,8 @@
-using Encore.Core.Data;
+using Encore.Core.Reports;
+using Encore.Core.Reports.Charts;
 using ScottPlot;
 
-namespace Encore.Core.Evaluation.Reports.Charts;
+namespace Encore.Core.Data.Reports.Charts;
 
 /// <summary>
 /// Log-log complementary cumulative distribution of plays per track: how many tracks have at least x plays. A

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Encore.Core.Data;
+using Encore.Core.Reports.Charts;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace Encore.Core.Evaluation.Reports.Charts;
+namespace Encore.Core.Data.Reports.Charts;
 
 /// <summary>Two stacked panels over the same months: listens per month, then distinct users per month.</summary>
 internal static class MonthlyActivityChart

@@ -1,6 +1,6 @@
-using Encore.Core.Evaluation.Reports.Charts;
+using Encore.Core.Reports.Charts;
 
-namespace Encore.Core.Tests.Evaluation.Reports;
+namespace Encore.Core.Tests.Reports;
 
 public sealed class LogTicksTests
 {

@@ -1,6 +1,4 @@
-using Encore.Core.Data;
-
-namespace Encore.Core.Evaluation.Reports.Charts;
+namespace Encore.Core.Data.Reports.Charts;
 
 /// <summary><paramref name="Frequency"/> values fall in [<paramref name="Lower"/>, <paramref name="Upper"/>).</summary>
 internal readonly record struct CountBin(long Lower, long Upper, long Frequency);

@@ -1,6 +1,6 @@
 using Encore.Core.Models.Similar;
 
-namespace Encore.Server.Features;
+namespace Encore.Server.SimilarTracks;
 
 /// <summary>
 /// Where online recommendations get similar tracks from: this process's own artifact set, or the features role of a

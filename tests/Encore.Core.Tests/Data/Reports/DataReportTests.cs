@@ -1,8 +1,7 @@
 using Encore.Core.Data;
-using Encore.Core.Evaluation.Reports;
-using Encore.Core.Tests.Data;
+using Encore.Core.Data.Reports;
 
-namespace Encore.Core.Tests.Evaluation.Reports;
+namespace Encore.Core.Tests.Data.Reports;
 
 public sealed class DataReportTests
 {

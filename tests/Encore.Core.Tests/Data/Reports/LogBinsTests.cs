@@ -1,7 +1,7 @@
 using Encore.Core.Data;
-using Encore.Core.Evaluation.Reports.Charts;
+using Encore.Core.Data.Reports.Charts;
 
-namespace Encore.Core.Tests.Evaluation.Reports;
+namespace Encore.Core.Tests.Data.Reports;
 
 public sealed class LogBinsTests
 {

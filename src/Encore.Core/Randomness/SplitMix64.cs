@@ -1,4 +1,4 @@
-namespace Encore.Core.Linalg;
+namespace Encore.Core.Randomness;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea &amp; Flood 2014): a tiny generator whose output is fixed by its definition, unlike

@@ -1,8 +1,8 @@
 using System.Text;
-using Encore.Core.Data;
-using static Encore.Core.Evaluation.Reports.ReportFormat;
+using Encore.Core.Reports;
+using static Encore.Core.Reports.ReportFormat;
 
-namespace Encore.Core.Evaluation.Reports;
+namespace Encore.Core.Data.Reports;
 
 /// <summary>The text of data.md. Pure: the same profile and summary give the same string.</summary>
 internal static class DataReportMarkdown

@@ -1,7 +1,7 @@
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace Encore.Core.Evaluation.Reports.Charts;
+namespace Encore.Core.Reports.Charts;
 
 /// <summary>
 /// Ticks for an axis that shows log10 of counts (ScottPlot 5 has no log axis; the data is log-scaled and the ticks

@@ -1,7 +1,7 @@
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace Encore.Core.Evaluation.Reports.Charts;
+namespace Encore.Core.Reports.Charts;
 
 /// <summary>One bar of a <see cref="RankedBarChart"/>.</summary>
 internal readonly record struct RankedBar(string Label, double Value);

@@ -1,19 +1,19 @@
 namespace Encore.Core.Serving;
 
 /// <summary>
-/// A listener's online events as serving needs them: the newest few that seed online recommendations, and every
+/// A listener's online events as serving needs them: the newest few that online recommendations start from, and every
 /// stored event, sorted, to leave out of all lists (tracks they have just heard).
 /// </summary>
-public sealed class ListeningHistory
+public sealed class OnlineHistory
 {
-    private ListeningHistory(int[] recent, int[] heard)
+    private OnlineHistory(int[] recent, int[] heard)
     {
         Recent = recent;
         Heard = heard;
     }
 
     /// <summary>No events.</summary>
-    public static ListeningHistory None { get; } = new([], []);
+    public static OnlineHistory None { get; } = new([], []);
 
     /// <summary>The newest events, newest first.</summary>
     public int[] Recent { get; }
@@ -27,7 +27,7 @@ public sealed class ListeningHistory
     /// <param name="newestFirst">The stored events' items, newest first.</param>
     /// <param name="recentCount">How many of the newest feed online recommendations.</param>
     /// <remarks>Ids outside int32 cannot be catalogue items and are dropped.</remarks>
-    public static ListeningHistory From(ReadOnlySpan<long> newestFirst, int recentCount)
+    public static OnlineHistory From(ReadOnlySpan<long> newestFirst, int recentCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(recentCount, 0);
         if (newestFirst.IsEmpty)
@@ -46,6 +46,6 @@ public sealed class ListeningHistory
 
         var recent = items.Take(recentCount).ToArray();
         var heard = items.Distinct().Order().ToArray();
-        return new ListeningHistory(recent, heard);
+        return new OnlineHistory(recent, heard);
     }
 }

@@ -1,6 +1,6 @@
-using Encore.Core.Evaluation.Reports;
+using Encore.Core.Reports;
 
-namespace Encore.Core.Tests.Evaluation.Reports;
+namespace Encore.Core.Tests.Reports;
 
 public sealed class ReportFormatTests
 {

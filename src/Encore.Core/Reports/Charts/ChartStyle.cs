@@ -2,7 +2,7 @@ using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace Encore.Core.Evaluation.Reports.Charts;
+namespace Encore.Core.Reports.Charts;
 
 /// <summary>The look every report chart shares: size, font, text sizes, colours and number labels.</summary>
 internal static class ChartStyle

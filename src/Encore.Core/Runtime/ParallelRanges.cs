@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 
-namespace Encore.Core.Linalg;
+namespace Encore.Core.Runtime;
 
 /// <summary>Work on rows [start, end) with a scratch buffer that belongs to the calling worker.</summary>
 internal delegate void RangeBody<T>(int start, int end, Span<T> scratch);

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Encore.Core.Linalg;
+namespace Encore.Core.Runtime;
 
 /// <summary>
 /// Asks Linux to back large factor matrices with transparent huge pages. ALS reads factor rows at random over

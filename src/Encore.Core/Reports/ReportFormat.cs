@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Encore.Core.Evaluation.Reports;
+namespace Encore.Core.Reports;
 
 /// <summary>
 /// How reports print numbers and text: invariant culture, thousands separators, and a dash where a ratio has no

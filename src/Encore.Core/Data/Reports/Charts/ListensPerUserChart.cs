@@ -1,7 +1,8 @@
-using Encore.Core.Data;
+using Encore.Core.Reports;
+using Encore.Core.Reports.Charts;
 using ScottPlot;
 
-namespace Encore.Core.Evaluation.Reports.Charts;
+namespace Encore.Core.Data.Reports.Charts;
 
 /// <summary>Histogram of listens per user with log-scaled bins, the median marked.</summary>
 /// <remarks>

@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Linalg;
+using Encore.Core.Models.Als;
 
-namespace Encore.Core.Models.Als;
+namespace Encore.Core.Benchmarks;
 
 /// <summary>
 /// What one timed ALS fit measured. Seconds per iteration exclude the loss, computed once at the end.

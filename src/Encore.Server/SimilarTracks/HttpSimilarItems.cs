@@ -5,7 +5,7 @@ using Encore.Core.Serving;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace Encore.Server.Features;
+namespace Encore.Server.SimilarTracks;
 
 /// <summary>
 /// Similar tracks from the features role over the seed's API (<c>POST /similar_items?item_id&amp;k</c> →

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Encore.Core.Evaluation.Reports;
+namespace Encore.Core.Reports;
 
 /// <summary>A GitHub-flavoured markdown table; cells are written as given (escape them with <see cref="ReportFormat.Cell"/>).</summary>
 internal sealed class MarkdownTable
