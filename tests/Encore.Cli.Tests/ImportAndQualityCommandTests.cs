@@ -92,7 +92,7 @@ public sealed class ImportAndQualityCommandTests
         File.WriteAllText(events, TasteGroups());
 
         var (code, output, error) = CliHarness.Invoke(
-            "bench", "quality", "--input", events, "--grid", "--values", "plays", "--factors", "2", "--iterations", "2", "--threads", "1");
+            "bench", "quality", "--input", events, "--grid", "--values", "play_count", "--factors", "2", "--iterations", "2", "--threads", "1");
 
         Assert.Equal((0, ""), (code, error));
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
