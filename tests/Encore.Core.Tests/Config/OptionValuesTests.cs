@@ -38,7 +38,7 @@ public sealed class OptionValuesTests
     {
         Assert.Equal(["alpha_times_value", "one_plus_alpha_times_value"], OptionValues.Names<AlsConfidence>());
         Assert.Equal(["binary", "play_count", "bm25"], OptionValues.Names<InteractionValues>());
-        Assert.Equal(["lambda_rank", "binary"], OptionValues.Names<RankerObjective>());
+        Assert.Equal(["binary", "lambda_rank"], OptionValues.Names<RankerObjective>());
         Assert.Equal(["conjugate_gradient", "cholesky"], OptionValues.Names<AlsSolverKind>());
     }
 
