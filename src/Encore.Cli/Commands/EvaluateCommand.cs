@@ -78,7 +78,8 @@ public static class EvaluateCommand
             DefaultValueFactory = _ => 0,
         };
 
-        var command = new Command("evaluate", "Score random, top-popular, ALS, similar-to-history and ranker recommendations on the test period.")
+        var command = new Command("evaluate", "Score random, top-popular, ALS, similar-to-history and ranker recommendations on the test period " +
+            "(the pipeline's evaluate step alone; flags as in docs/encore.json).")
         {
             data, artifacts, report, protocol, k, models, seed, historyLength, merge, users, checkpoints, storedEvents, target, threads,
         };

@@ -71,7 +71,8 @@ public static class TrainCommand
             Description = "Add every ranker feature as a column of recommendations.parquet (larger file; for inspection).",
         };
 
-        var command = new Command("train", "Train top-popular, ALS and similar tracks on the train part; defaults follow the seed.")
+        var command = new Command("train", "Train top-popular, ALS and similar tracks on the train part, then the ranker (the pipeline's train and ranker steps alone); " +
+            "flags are encore.json's keys in kebab-case with its values (docs/encore.json); defaults follow the seed.")
         {
             data, output, factors, iterations, regularization, alpha, confidence, values, similar, similarSearch, recommendations, noFilterAlreadyHeard,
             threads, randomSeed, splitDate, noRanker, rankerAlsCandidates, rankerLabelWindowDays, rankerObjective, rankerTrees, rankerUsers, rankerFeatures,
