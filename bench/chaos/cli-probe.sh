@@ -178,24 +178,24 @@ probe train/iterations-negative train --data data -o o/t20 --iterations -1
 probe train/regularization-negative train --data data -o o/t21 --regularization -1
 probe train/regularization-nan train --data data -o o/t22 --regularization NaN
 probe train/alpha-infinity train --data data -o o/t23 --alpha Infinity
-probe train/recs-zero train --data data -o o/t24 --recs 0
-probe train/recs-huge train --data data -o o/t25 --recs 2000000000 "${T[@]}"
+probe train/recommendations-zero train --data data -o o/t24 --recommendations 0
+probe train/recommendations-huge train --data data -o o/t25 --recommendations 2000000000 "${T[@]}"
 probe train/threads-negative train --data data -o o/t26 --threads -2
 probe train/seed-negative train --data data -o o/t27 --seed -1 "${T[@]}" --no-ranker
 probe train/split-date-bad train --data data -o o/t28 --split-date 12/01/2022
 probe train/split-date-before-all train --data data -o o/t29 --split-date 1900-01-01 "${T[@]}"
 probe train/split-date-after-all train --data data -o o/t30 --split-date 2100-01-01 "${T[@]}"
 probe train/confidence-bad train --data data -o o/t31 --confidence beta
-probe train/ranker-candidates-zero train --data data -o o/t32 "${T[@]}" --ranker-candidates 0
-probe train/ranker-label-days-negative train --data data -o o/t33 "${T[@]}" --ranker-label-days -1
-probe train/ranker-label-days-huge train --data data -o o/t34 "${T[@]}" --ranker-label-days 100000
+probe train/ranker-als-candidates-zero train --data data -o o/t32 "${T[@]}" --ranker-als-candidates 0
+probe train/ranker-label-window-days-negative train --data data -o o/t33 "${T[@]}" --ranker-label-window-days -1
+probe train/ranker-label-window-days-huge train --data data -o o/t34 "${T[@]}" --ranker-label-window-days 100000
 probe train/ranker-trees-zero train --data data -o o/t35 --factors 4 --iterations 2 --ranker-trees 0
 probe train/ranker-train-users-negative train --data data -o o/t36 "${T[@]}" --ranker-train-users -1
 probe train/ranker-objective-bad train --data data -o o/t37 "${T[@]}" --ranker-objective xendcg
 probe train/out-is-file train --data data -o a-file "${T[@]}"
 probe train/out-unwritable train --data data -o /proc/encore-probe/sub "${T[@]}"
 
-# evaluate (on copies: evaluate writes metrics.json into --artifacts)
+# evaluate (each on its own copy of the artifacts; the reports go to o/report/, beside them)
 ev() { local d=o/ev-$1; rm -rf "$d"; cp -r "$2" "$d"; echo "$d"; }
 mkdir -p o
 probe evaluate/data-missing evaluate --data nope --artifacts "$(ev 1 art)"
@@ -212,8 +212,8 @@ probe evaluate/k-zero evaluate --data data --artifacts "$(ev 9 art)" --k 0
 probe evaluate/k-huge evaluate --data data --artifacts "$(ev 10 art)" --k 2000000000
 probe evaluate/k-text evaluate --data data --artifacts "$(ev 11 art)" --k five
 probe evaluate/models-unknown evaluate --data data --artifacts "$(ev 12 art)" --models nope
-probe evaluate/history-zero evaluate --data data --artifacts "$(ev 13 art)" --history 0
-probe evaluate/history-negative evaluate --data data --artifacts "$(ev 14 art)" --history -5
+probe evaluate/history-length-zero evaluate --data data --artifacts "$(ev 13 art)" --history-length 0
+probe evaluate/history-length-negative evaluate --data data --artifacts "$(ev 14 art)" --history-length -5
 probe evaluate/merge-bad evaluate --data data --artifacts "$(ev 15 art)" --merge avg
 probe evaluate/protocol-bad evaluate --data data --artifacts "$(ev 16 art)" --protocol mine
 probe evaluate/artifacts-is-file evaluate --data data --artifacts a-file

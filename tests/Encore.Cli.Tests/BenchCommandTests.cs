@@ -33,7 +33,7 @@ public sealed class BenchCommandTests
         File.WriteAllLines(path, ["user_id,item_id,weight", "10,7,2", "10,8,1", "11,7,1", "12,9,3", "12,8,1"]);
         try
         {
-            var (code, output, _) = Run("bench", "als", "--input", path, "--factors", "4", "--iterations", "2", "--solver", "cholesky", "--confidence", "1+alpha");
+            var (code, output, _) = Run("bench", "als", "--input", path, "--factors", "4", "--iterations", "2", "--solver", "cholesky", "--confidence", "one_plus_alpha_times_value");
             Assert.Equal(0, code);
             using var json = JsonDocument.Parse(output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[^1]);
             Assert.Equal(3, json.RootElement.GetProperty("users").GetInt32());

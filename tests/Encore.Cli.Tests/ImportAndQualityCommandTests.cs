@@ -92,13 +92,13 @@ public sealed class ImportAndQualityCommandTests
         File.WriteAllText(events, TasteGroups());
 
         var (code, output, error) = CliHarness.Invoke(
-            "bench", "quality", "--input", events, "--grid", "--values", "plays", "--factors", "2", "--iterations", "2", "--threads", "1");
+            "bench", "quality", "--input", events, "--grid", "--values", "play_count", "--factors", "2", "--iterations", "2", "--threads", "1");
 
         Assert.Equal((0, ""), (code, error));
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(18, lines.Count(l => l.StartsWith("als plays", StringComparison.Ordinal)));
+        Assert.Equal(18, lines.Count(l => l.StartsWith("als play_count", StringComparison.Ordinal)));
         Assert.Single(lines, l => l.StartsWith("top_popular", StringComparison.Ordinal));
-        Assert.Single(lines, l => l.StartsWith("best (NDCG@10): als plays", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("best (NDCG@10): als play_count", StringComparison.Ordinal));
         using var json = JsonDocument.Parse(lines[^1]);
         Assert.Equal(18, json.RootElement.GetProperty("als").GetArrayLength());
     }

@@ -135,6 +135,45 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
     }
 
     [Fact]
+    public void FlagsTakeEncoreJsonsSpellingsAndTheManifestAndRankerJsonRecordThem()
+    {
+        using var dir = new TempDirectory();
+        var (code, _, error) = CliHarness.Invoke(Train(
+            _data.Path, dir.Path, "--confidence", "one_plus_alpha_times_value", "--values", "play_count", "--similar-search", "exact",
+            "--recommendations", "7", "--no-filter-already-heard", "--ranker-objective", "binary", "--ranker-label-window-days", "10"));
+
+        Assert.True(code == 0, error);
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(dir.Combine("manifest.json")));
+        var parameters = manifest.RootElement.GetProperty("parameters");
+        Assert.Equal("one_plus_alpha_times_value", parameters.GetProperty("confidence").GetString());
+        Assert.Equal("play_count", parameters.GetProperty("values").GetString());
+        Assert.Equal("conjugate_gradient", parameters.GetProperty("solver").GetString());
+        Assert.Equal("exact", parameters.GetProperty("similar_search").GetString());
+        Assert.Equal(7, parameters.GetProperty("recommendations").GetInt32());
+        Assert.False(parameters.GetProperty("filter_already_heard").GetBoolean());
+        Assert.Equal("binary", parameters.GetProperty("ranker_objective").GetString());
+        Assert.Equal(10, parameters.GetProperty("ranker_label_window_days").GetInt32());
+        using var ranker = JsonDocument.Parse(File.ReadAllBytes(dir.Combine("ranker.json")));
+        var options = ranker.RootElement.GetProperty("options");
+        Assert.Equal("binary", options.GetProperty("model").GetProperty("objective").GetString());
+        Assert.Equal(10, options.GetProperty("label_window_days").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("--confidence", "1+alpha")]
+    [InlineData("--values", "plays")]
+    [InlineData("--ranker-objective", "lambdarank")]
+    public void OldValueSpellingsAreRefusedListingTodaysOnes(string option, string value)
+    {
+        using var dir = new TempDirectory();
+        var (code, _, error) = CliHarness.Invoke(Train(_data.Path, dir.Combine("out"), option, value));
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Contains($"{option}: '{value}' is not one of", error, StringComparison.Ordinal);
+        Assert.Contains("_", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TwoTrainsWriteIdenticalArtifacts()
     {
         using var dir = new TempDirectory();
@@ -164,7 +203,7 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
     [InlineData("--values", "tfidf")]
     [InlineData("--similar", "content")]
     [InlineData("--regularization", "-1")]
-    [InlineData("--recs", "0")]
+    [InlineData("--recommendations", "0")]
     [InlineData("--split-date", "16.12.2022")]
     [InlineData("--ranker-objective", "xgboost")]
     public void ABadParameterExitsOneNamingIt(string option, string value)

@@ -32,14 +32,9 @@ public static class BenchCommand
         var alpha = new Option<float>("--alpha") { DefaultValueFactory = _ => 1f };
         var threads = new Option<int>("--threads") { Description = "0 = one per processor.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
-        var confidence = new Option<string>("--confidence")
-        {
-            Description = "alpha (c = alpha*r, implicit 0.7) or 1+alpha (c = 1 + alpha*r, the paper).",
-            DefaultValueFactory = _ => "alpha",
-        };
-        confidence.AcceptOnlyFromAmong("alpha", "1+alpha");
-        var solver = new Option<string>("--solver") { DefaultValueFactory = _ => "cg" };
-        solver.AcceptOnlyFromAmong("cg", "cholesky");
+        var confidence = OptionChoice.Create(
+            "--confidence", "alpha_times_value (c = alpha*r, implicit 0.7) or one_plus_alpha_times_value (c = 1 + alpha*r, the paper).", AlsConfidence.AlphaTimesValue);
+        var solver = OptionChoice.Create("--solver", "conjugate_gradient or cholesky.", AlsSolverKind.ConjugateGradient);
         var cgSteps = new Option<int>("--cg-steps") { DefaultValueFactory = _ => 3 };
 
         var command = new Command("als", "Time implicit-feedback ALS training (s/iteration, loss, GFLOP/s).")
@@ -56,8 +51,8 @@ public static class BenchCommand
                 Alpha = pr.GetValue(alpha),
                 Threads = pr.GetValue(threads),
                 Seed = pr.GetValue(seed),
-                Confidence = pr.GetValue(confidence) == "1+alpha" ? AlsConfidence.OnePlusAlphaTimesValue : AlsConfidence.AlphaTimesValue,
-                Solver = pr.GetValue(solver) == "cholesky" ? AlsSolverKind.Cholesky : AlsSolverKind.ConjugateGradient,
+                Confidence = pr.Value<AlsConfidence>(confidence),
+                Solver = pr.Value<AlsSolverKind>(solver),
                 CgSteps = pr.GetValue(cgSteps),
             };
             options.Validate();

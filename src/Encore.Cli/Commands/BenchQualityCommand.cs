@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Encore.Core;
+using Encore.Core.Config;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Quality;
 using Encore.Core.Models.Als;
@@ -29,19 +30,15 @@ internal static class BenchQualityCommand
         var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 15 };
         var regularization = new Option<float>("--regularization") { DefaultValueFactory = _ => 0.01f };
         var alpha = new Option<float>("--alpha") { DefaultValueFactory = _ => 1f };
-        var confidence = new Option<string>("--confidence")
-        {
-            Description = "alpha (c = alpha*r) or 1+alpha (c = 1 + alpha*r).",
-            DefaultValueFactory = _ => "alpha",
-        };
-        confidence.AcceptOnlyFromAmong("alpha", "1+alpha");
+        var confidence = OptionChoice.Create(
+            "--confidence", "alpha_times_value (c = alpha*r) or one_plus_alpha_times_value (c = 1 + alpha*r).", AlsConfidence.AlphaTimesValue);
         var values = new Option<string?>("--values")
         {
-            Description = "Matrix cells: binary, plays, or bm25 (of the plays); default plays. With --grid, a comma-separated list; default binary,plays,bm25.",
+            Description = "Matrix cells: binary, play_count, or bm25 (of the play counts); default play_count. With --grid, a comma-separated list; default binary,play_count,bm25.",
         };
         var grid = new Option<bool>("--grid")
         {
-            Description = "Run regularization {0.01,0.1,1} x alpha {1,10,40} x both confidence modes x --values (default binary,plays,bm25).",
+            Description = "Run regularization {0.01,0.1,1} x alpha {1,10,40} x both confidence modes x --values (default binary,play_count,bm25).",
         };
         var threads = new Option<int>("--threads") { Description = "0 = one per processor.", DefaultValueFactory = _ => 0 };
 
@@ -57,15 +54,15 @@ internal static class BenchQualityCommand
                 Iterations = pr.GetValue(iterations),
                 Regularization = pr.GetValue(regularization),
                 Alpha = pr.GetValue(alpha),
-                Confidence = pr.GetValue(confidence) == "1+alpha" ? AlsConfidence.OnePlusAlphaTimesValue : AlsConfidence.AlphaTimesValue,
+                Confidence = pr.Value<AlsConfidence>(confidence),
                 Seed = pr.GetValue(seed),
                 Threads = pr.GetValue(threads),
             };
             baseOptions.Validate();
             var isGrid = pr.GetValue(grid);
-            var valuesText = pr.GetValue(values) ?? (isGrid ? "binary,plays,bm25" : "plays");
+            var valuesText = pr.GetValue(values) ?? (isGrid ? "binary,play_count,bm25" : OptionValues.Name(InteractionValues.PlayCount));
             var modes = valuesText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(AlsQualityConfig.ParseValues).Distinct().ToArray();
+                .Select(mode => OptionValues.Parse<InteractionValues>(mode, "--values")).Distinct().ToArray();
             if (!isGrid && modes.Length != 1)
             {
                 throw new EncoreException($"--values takes one mode without --grid, got '{valuesText}'.");
@@ -145,12 +142,12 @@ internal static class BenchQualityCommand
             foreach (var (config, scores) in results)
             {
                 json.WriteStartObject();
-                json.WriteString("values", AlsQualityConfig.ValuesName(config.Values));
+                json.WriteString("values", OptionValues.Name(config.Values));
                 json.WriteNumber("factors", config.Als.Factors);
                 json.WriteNumber("iterations", config.Als.Iterations);
                 json.WriteNumber("regularization", config.Als.Regularization);
                 json.WriteNumber("alpha", config.Als.Alpha);
-                json.WriteString("confidence", config.Als.Confidence == AlsConfidence.AlphaTimesValue ? "alpha" : "1+alpha");
+                json.WriteString("confidence", OptionValues.Name(config.Als.Confidence));
                 WriteScoreFields(json, scores);
                 json.WriteEndObject();
             }

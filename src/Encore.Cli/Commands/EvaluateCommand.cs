@@ -48,16 +48,12 @@ public static class EvaluateCommand
             Description = $"Models to evaluate, comma-separated, from {string.Join(", ", EvaluatedModels.All)} (default: all whose artifact exists).",
         };
         var seed = new Option<int>("--seed") { Description = "Random seed of the random baseline.", DefaultValueFactory = _ => 42 };
-        var history = new Option<int>("--history")
+        var historyLength = new Option<int>("--history-length")
         {
             Description = "Recent train listens that similar_to_history starts from.",
             DefaultValueFactory = _ => SimilarToHistory.DefaultHistoryLength,
         };
-        var merge = new Option<SimilarMerge>("--merge")
-        {
-            Description = "How similar_to_history combines an item suggested by several listens: Max or Sum.",
-            DefaultValueFactory = _ => SimilarMerge.Max,
-        };
+        var merge = OptionChoice.Create("--merge", "How similar_to_history combines an item suggested by several listens: max or sum.", SimilarMerge.Max);
 
         var replayDefaults = new ReplayOptions();
         var users = new Option<int?>("--users") { Description = "replay: a seeded sample (--seed) of this many warm test listeners (default: all)." };
@@ -82,9 +78,10 @@ public static class EvaluateCommand
             DefaultValueFactory = _ => 0,
         };
 
-        var command = new Command("evaluate", "Score random, top-popular, ALS, similar-to-history and ranker recommendations on the test period.")
+        var command = new Command("evaluate", "Score random, top-popular, ALS, similar-to-history and ranker recommendations on the test period " +
+            "(the pipeline's evaluate step alone; flags as in docs/encore.json).")
         {
-            data, artifacts, report, protocol, k, models, seed, history, merge, users, checkpoints, storedEvents, target, threads,
+            data, artifacts, report, protocol, k, models, seed, historyLength, merge, users, checkpoints, storedEvents, target, threads,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
@@ -99,7 +96,7 @@ public static class EvaluateCommand
                     StoredEvents = parse.GetValue(storedEvents),
                     Target = parse.GetValue(target),
                     Threads = parse.GetValue(threads),
-                    Merge = parse.GetValue(merge),
+                    Merge = parse.Value<SimilarMerge>(merge),
                 };
                 replay.Validate();
                 RunReplay(cli, parse.GetValue(data)!, parse.GetValue(artifacts)!, parse.GetValue(report), replay);
@@ -120,8 +117,8 @@ public static class EvaluateCommand
                 K = ParseKs(parse.GetValue(k)!),
                 Models = ParseList(parse.GetValue(models)),
                 Seed = parse.GetValue(seed),
-                HistoryLength = parse.GetValue(history),
-                Merge = parse.GetValue(merge),
+                HistoryLength = parse.GetValue(historyLength),
+                Merge = parse.Value<SimilarMerge>(merge),
             };
             options.Validate();
             Run(cli, parse.GetValue(data)!, parse.GetValue(artifacts)!, parse.GetValue(report), options);

@@ -33,7 +33,7 @@ public static class PrepareCommand
         var memory = new Option<string?>("--memory-limit") { Description = "DuckDB memory limit, e.g. 6GB." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
 
-        var command = new Command("prepare", "Clean the raw files, subsample, split by date and write the data report.")
+        var command = new Command("prepare", "Clean the raw files, subsample, split by date and write the data report (the pipeline's prepare step alone; flags as in docs/encore.json).")
         {
             raw, output, step, splitDate, memory, threads,
         };

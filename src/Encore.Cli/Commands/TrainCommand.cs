@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Encore.Core;
 using Encore.Core.Data.Interactions;
 using Encore.Core.IO;
 using Encore.Core.Models.Als;
@@ -11,6 +10,10 @@ using Encore.Core.Training;
 namespace Encore.Cli.Commands;
 
 /// <summary><c>encore train</c>: prepared data → top-popular, ALS personal recommendations, similar tracks, model, manifest.</summary>
+/// <remarks>
+/// The pipeline's train and ranker steps run alone: each flag is the kebab-case of an encore.json key of the train
+/// section (ranker keys prefixed with ranker-) and takes the same values (docs/encore.json).
+/// </remarks>
 public static class TrainCommand
 {
     public static Command Create()
@@ -26,45 +29,38 @@ public static class TrainCommand
         var iterations = new Option<int>("--iterations") { Description = "ALS iterations (seed: 50).", DefaultValueFactory = _ => seedAls.Iterations };
         var regularization = new Option<float>("--regularization") { Description = "ALS λ (seed: 0.05).", DefaultValueFactory = _ => seedAls.Regularization };
         var alpha = new Option<float>("--alpha") { Description = "ALS confidence scale α (seed: 1).", DefaultValueFactory = _ => seedAls.Alpha };
-        var confidence = new Option<string>("--confidence")
+        var defaults = new TrainOptions();
+        var confidence = OptionChoice.Create(
+            "--confidence",
+            "Confidence of an observed value r: alpha_times_value (c = α·r, implicit ≥ 0.5, the seed) or one_plus_alpha_times_value (c = 1 + α·r, Hu et al.).",
+            seedAls.Confidence);
+        var values = OptionChoice.Create("--values", "Matrix values: binary (the seed), play_count or bm25 (BM25-weighted play counts).", defaults.Values);
+        var similar = OptionChoice.Create(
+            "--similar", "similar.parquet by als (cosine of ALS item factors, the seed) or genre (IDF-weighted genre cosine, ties by popularity).", defaults.Similar);
+        var similarSearch = OptionChoice.Create(
+            "--similar-search", "How ALS similar items are searched: exact, fast (clustered, recall@10 ≥ 0.98) or auto (fast above 4,096 items).", defaults.SimilarSearch);
+        var recommendations = new Option<int>("--recommendations")
         {
-            Description = "Confidence of an observed value r: alpha (c = α·r, implicit ≥ 0.5, the seed) or 1+alpha (c = 1 + α·r, Hu et al.).",
-            DefaultValueFactory = _ => "alpha",
+            Description = "Personal recommendations per user (seed: 50).", DefaultValueFactory = _ => defaults.Recommendations,
         };
-        var values = new Option<string>("--values")
+        var noFilterAlreadyHeard = new Option<bool>("--no-filter-already-heard")
         {
-            Description = "Matrix values: binary (the seed), plays (play counts) or bm25 (BM25-weighted plays).",
-            DefaultValueFactory = _ => "binary",
+            Description = "Keep already-heard items in personal lists, as the seed did (filter_already_heard = false).",
         };
-        var similar = new Option<string>("--similar")
-        {
-            Description = "similar.parquet by als (cosine of ALS item factors, the seed) or genre (IDF-weighted genre cosine, ties by popularity).",
-            DefaultValueFactory = _ => "als",
-        };
-        var search = new Option<string>("--search")
-        {
-            Description = "How ALS similar items are searched: exact, fast (clustered, recall@10 ≥ 0.98) or auto (fast above 4,096 items).",
-            DefaultValueFactory = _ => "auto",
-        };
-        var recs = new Option<int>("--recs") { Description = "Personal recommendations per user (seed: 50).", DefaultValueFactory = _ => 50 };
-        var keepHeard = new Option<bool>("--keep-heard") { Description = "Keep already-heard items in personal lists, as the seed did (default: filtered)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores); the output does not depend on it.", DefaultValueFactory = _ => 0 };
         var randomSeed = new Option<int>("--seed") { Description = "Random seed of the ALS initial factors (seed: 0).", DefaultValueFactory = _ => seedAls.Seed };
         var splitDate = new Option<string?>("--split-date") { Description = "Train = listens before this date (yyyy-MM-dd); default: split.json's." };
         var ranker = new RankerOptions();
         var noRanker = new Option<bool>("--no-ranker") { Description = "Skip the two-stage ranker (recommendations.parquet, ranker_model.bin, ranker.json)." };
-        var rankerCandidates = new Option<int>("--ranker-candidates")
+        var rankerAlsCandidates = new Option<int>("--ranker-als-candidates")
         {
             Description = "ALS candidates per user for the ranker.", DefaultValueFactory = _ => ranker.AlsCandidates,
         };
-        var rankerLabelDays = new Option<int>("--ranker-label-days")
+        var rankerLabelWindowDays = new Option<int>("--ranker-label-window-days")
         {
             Description = "Days before the split whose listens label the ranker's training rows.", DefaultValueFactory = _ => ranker.LabelWindowDays,
         };
-        var rankerObjective = new Option<string>("--ranker-objective")
-        {
-            Description = "LightGBM objective: lambdarank or binary.", DefaultValueFactory = _ => ranker.Model.Objective == RankerObjective.Binary ? "binary" : "lambdarank",
-        };
+        var rankerObjective = OptionChoice.Create("--ranker-objective", "LightGBM objective: lambda_rank or binary.", ranker.Model.Objective);
         var rankerTrees = new Option<int>("--ranker-trees") { Description = "LightGBM trees.", DefaultValueFactory = _ => ranker.Model.Trees };
         var rankerUsers = new Option<int>("--ranker-train-users")
         {
@@ -75,10 +71,11 @@ public static class TrainCommand
             Description = "Add every ranker feature as a column of recommendations.parquet (larger file; for inspection).",
         };
 
-        var command = new Command("train", "Train top-popular, ALS and similar tracks on the train part; defaults follow the seed.")
+        var command = new Command("train", "Train top-popular, ALS and similar tracks on the train part, then the ranker (the pipeline's train and ranker steps alone); " +
+            "flags are encore.json's keys in kebab-case with its values (docs/encore.json); defaults follow the seed.")
         {
-            data, output, factors, iterations, regularization, alpha, confidence, values, similar, search, recs, keepHeard, threads, randomSeed, splitDate,
-            noRanker, rankerCandidates, rankerLabelDays, rankerObjective, rankerTrees, rankerUsers, rankerFeatures,
+            data, output, factors, iterations, regularization, alpha, confidence, values, similar, similarSearch, recommendations, noFilterAlreadyHeard,
+            threads, randomSeed, splitDate, noRanker, rankerAlsCandidates, rankerLabelWindowDays, rankerObjective, rankerTrees, rankerUsers, rankerFeatures,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
@@ -91,26 +88,26 @@ public static class TrainCommand
                     Iterations = parse.GetValue(iterations),
                     Regularization = parse.GetValue(regularization),
                     Alpha = parse.GetValue(alpha),
-                    Confidence = Choose("--confidence", parse.GetValue(confidence)!, ("alpha", AlsConfidence.AlphaTimesValue), ("1+alpha", AlsConfidence.OnePlusAlphaTimesValue)),
+                    Confidence = parse.Value<AlsConfidence>(confidence),
                     Threads = parse.GetValue(threads),
                     Seed = parse.GetValue(randomSeed),
                 },
-                Values = Choose("--values", parse.GetValue(values)!, ("binary", InteractionValues.Binary), ("plays", InteractionValues.PlayCount), ("bm25", InteractionValues.Bm25)),
-                Similar = Choose("--similar", parse.GetValue(similar)!, ("als", SimilarityKind.Als), ("genre", SimilarityKind.Genre)),
-                SimilarSearch = Choose("--search", parse.GetValue(search)!, ("auto", SimilarSearch.Auto), ("exact", SimilarSearch.Exact), ("fast", SimilarSearch.Fast)),
-                Recommendations = parse.GetValue(recs),
-                FilterAlreadyHeard = !parse.GetValue(keepHeard),
+                Values = parse.Value<InteractionValues>(values),
+                Similar = parse.Value<SimilarityKind>(similar),
+                SimilarSearch = parse.Value<SimilarSearch>(similarSearch),
+                Recommendations = parse.GetValue(recommendations),
+                FilterAlreadyHeard = !parse.GetValue(noFilterAlreadyHeard),
                 SplitDate = date is null ? null : PrepareCommand.ParseDate(date, "--split-date"),
             };
             var rankerOptions = parse.GetValue(noRanker) ? null : ranker with
             {
-                AlsCandidates = parse.GetValue(rankerCandidates),
-                LabelWindowDays = parse.GetValue(rankerLabelDays),
+                AlsCandidates = parse.GetValue(rankerAlsCandidates),
+                LabelWindowDays = parse.GetValue(rankerLabelWindowDays),
                 TrainUsers = parse.GetValue(rankerUsers),
                 FeatureColumns = parse.GetValue(rankerFeatures),
                 Model = ranker.Model with
                 {
-                    Objective = Choose("--ranker-objective", parse.GetValue(rankerObjective)!, ("lambdarank", RankerObjective.LambdaRank), ("binary", RankerObjective.Binary)),
+                    Objective = parse.Value<RankerObjective>(rankerObjective),
                     Trees = parse.GetValue(rankerTrees),
                     Threads = parse.GetValue(threads),
                 },
@@ -157,24 +154,5 @@ public static class TrainCommand
             $"Ranker: trained on {summary.TrainRows:N0} rows of {summary.TrainUsers:N0} users (candidate recall {summary.Recall.All:P1} in the " +
             $"label window); wrote {summary.Rows:N0} recommendations for {summary.Users:N0} users in {seconds:F1} s.");
         return summary;
-    }
-
-    private static T Choose<T>(string parameter, string value, params ReadOnlySpan<(string Name, T Value)> choices)
-    {
-        foreach (var (name, choice) in choices)
-        {
-            if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase))
-            {
-                return choice;
-            }
-        }
-
-        var names = new string[choices.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            names[i] = choices[i].Name;
-        }
-
-        throw new EncoreException($"{parameter}: '{value}' is not one of {string.Join(", ", names)}.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Encore.Core.Config;
 
 namespace Encore.Core.Artifacts;
 
@@ -68,7 +69,8 @@ public sealed record Manifest(
 
     /// <summary>
     /// Reads a manifest written by <see cref="Write"/>. Parameter values come back as <see cref="long"/>,
-    /// <see cref="double"/>, <see cref="bool"/> or <see cref="string"/>.
+    /// <see cref="double"/>, <see cref="bool"/> or <see cref="string"/>; keys and values an earlier version spelled
+    /// otherwise come back as they are spelled now (<see cref="LegacySpellings"/>).
     /// </summary>
     /// <exception cref="EncoreException">The file is missing, not JSON, or lacks a field (named in the message).</exception>
     public static Manifest Read(string path)
@@ -92,7 +94,8 @@ public sealed record Manifest(
             var parameters = new List<KeyValuePair<string, object>>();
             foreach (var property in Field(root, "parameters", path).EnumerateObject())
             {
-                parameters.Add(new(property.Name, ValueOf(property.Value)));
+                var key = LegacySpellings.Key(property.Name);
+                parameters.Add(new(key, LegacySpellings.Value(key, ValueOf(property.Value))));
             }
 
             var timings = new List<KeyValuePair<string, double>>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Encore.Core.Config;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Linalg;
 using Encore.Core.Models.Als;
@@ -53,8 +54,8 @@ public sealed record AlsBenchmarkResult(
             json.WriteNumber("iterations", Options.Iterations);
             json.WriteNumber("regularization", Options.Regularization);
             json.WriteNumber("alpha", Options.Alpha);
-            json.WriteString("confidence", Options.Confidence == AlsConfidence.AlphaTimesValue ? "alpha" : "1+alpha");
-            json.WriteString("solver", Options.Solver == AlsSolverKind.ConjugateGradient ? "cg" : "cholesky");
+            json.WriteString("confidence", OptionValues.Name(Options.Confidence));
+            json.WriteString("solver", OptionValues.Name(Options.Solver));
             json.WriteNumber("cg_steps", Options.CgSteps);
             json.WriteNumber("seed", Options.Seed);
             json.WriteNumber("threads", Threads);

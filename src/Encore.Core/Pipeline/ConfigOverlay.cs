@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Encore.Core.Config;
 
 namespace Encore.Core.Pipeline;
 

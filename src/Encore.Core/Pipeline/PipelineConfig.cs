@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Encore.Core.Config;
 using Encore.Core.Data;
 using Encore.Core.Evaluation.Offline;
 using Encore.Core.Pipeline.Steps;

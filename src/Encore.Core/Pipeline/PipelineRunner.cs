@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Encore.Core.Config;
 using Encore.Core.IO;
 using Encore.Core.Runtime;
 

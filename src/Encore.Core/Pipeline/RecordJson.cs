@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Encore.Core.Config;
 
 namespace Encore.Core.Pipeline;
 
@@ -18,7 +18,7 @@ internal static class RecordJson
         IndentSize = 2,
         NewLine = "\n",
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new OptionValueConverter() },
     };
 
     /// <exception cref="EncoreException">The directory cannot be written.</exception>

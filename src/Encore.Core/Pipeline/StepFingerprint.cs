@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Encore.Core.Config;
 
 namespace Encore.Core.Pipeline;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Encore.Core.Pipeline;
+using Encore.Core.Config;
 
 namespace Encore.Core.Ranking;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Encore.Core.Artifacts;
+using Encore.Core.Config;
 using Encore.Core.Data;
 using Encore.Core.Data.DuckDb;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
-using Encore.Core.Evaluation.Quality;
 using Encore.Core.IO;
 using Encore.Core.Models.Als;
 using Encore.Core.Randomness;
@@ -125,13 +125,12 @@ public static class RankerTrainer
     /// <summary>The train step's options as manifest.json records them (values and similarity kind matter here).</summary>
     private static TrainOptions TrainOptionsOf(Manifest manifest)
     {
-        var values = manifest.Parameter("values") as string ?? TrainOptions.ValuesName(InteractionValues.Binary);
-        var similar = manifest.Parameter("similar") as string;
+        var defaults = new TrainOptions();
         return new TrainOptions
         {
-            Values = AlsQualityConfig.ParseValues(values),
-            Similar = similar == "genre" ? SimilarityKind.Genre : SimilarityKind.Als,
-            SimilarItems = manifest.Parameter("similar_items") is long k ? checked((int)k) : new TrainOptions().SimilarItems,
+            Values = manifest.Parameter("values") is string values ? OptionValues.Parse<InteractionValues>(values, $"{ArtifactFiles.Manifest}: values") : defaults.Values,
+            Similar = manifest.Parameter("similar") is string similar ? OptionValues.Parse<SimilarityKind>(similar, $"{ArtifactFiles.Manifest}: similar") : defaults.Similar,
+            SimilarItems = manifest.Parameter("similar_items") is long k ? checked((int)k) : defaults.SimilarItems,
         };
     }
 
@@ -286,7 +285,7 @@ public static class RankerTrainer
     {
         var names = written.Select(f => f.File).ToHashSet(StringComparer.Ordinal);
         var parameters = manifest.Parameters.Where(p => !p.Key.StartsWith("ranker_", StringComparison.Ordinal)).ToList();
-        parameters.Add(new("ranker_objective", options.Model.Objective.ToString()));
+        parameters.Add(new("ranker_objective", OptionValues.Name(options.Model.Objective)));
         parameters.Add(new("ranker_trees", options.Model.Trees));
         parameters.Add(new("ranker_als_candidates", options.AlsCandidates));
         parameters.Add(new("ranker_label_window_days", options.LabelWindowDays));

@@ -56,15 +56,6 @@ public sealed record TrainOptions
     /// <summary>Train = events before this date; null reads split.json's.</summary>
     public DateOnly? SplitDate { get; init; }
 
-    /// <summary>The CLI and manifest name of a value mode: binary, plays or bm25.</summary>
-    public static string ValuesName(InteractionValues values) => values switch
-    {
-        InteractionValues.Binary => "binary",
-        InteractionValues.PlayCount => "plays",
-        InteractionValues.Bm25 => "bm25",
-        _ => throw new EncoreException($"Unknown interaction value mode '{values}'."),
-    };
-
     /// <summary>Checks every parameter.</summary>
     /// <exception cref="EncoreException">A parameter is out of range; the message names it.</exception>
     public void Validate()
@@ -88,17 +79,17 @@ public sealed record TrainOptions
 
         if (Recommendations is < 1 or > 10_000)
         {
-            throw new EncoreException($"Parameter 'recs' must be in [1, 10000], got {Recommendations}.");
+            throw new EncoreException($"Parameter 'recommendations' must be in [1, 10000], got {Recommendations}.");
         }
 
         if (SimilarItems is < 1 or > 1_000)
         {
-            throw new EncoreException($"Parameter 'similar-items' must be in [1, 1000], got {SimilarItems}.");
+            throw new EncoreException($"Parameter 'similar_items' must be in [1, 1000], got {SimilarItems}.");
         }
 
         if (TopPopular < 1)
         {
-            throw new EncoreException($"Parameter 'top-popular' must be ≥ 1, got {TopPopular}.");
+            throw new EncoreException($"Parameter 'top_popular' must be ≥ 1, got {TopPopular}.");
         }
     }
 }

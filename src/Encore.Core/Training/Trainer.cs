@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Encore.Core.Artifacts;
+using Encore.Core.Config;
 using Encore.Core.Data;
 using Encore.Core.IO;
 using Encore.Core.Models.Als;
@@ -146,6 +147,7 @@ public static class Trainer
         return cosine;
     }
 
+    // The keys are encore.json's train and train.als keys, the values their spellings there (docs/encore.json).
     private static List<KeyValuePair<string, object>> Parameters(TrainOptions options)
     {
         var als = options.Als;
@@ -155,14 +157,14 @@ public static class Trainer
             new("iterations", als.Iterations),
             new("regularization", als.Regularization),
             new("alpha", als.Alpha),
-            new("confidence", als.Confidence == AlsConfidence.AlphaTimesValue ? "alpha" : "1+alpha"),
-            new("values", TrainOptions.ValuesName(options.Values)),
-            new("solver", als.Solver.ToString()),
+            new("confidence", OptionValues.Name(als.Confidence)),
+            new("values", OptionValues.Name(options.Values)),
+            new("solver", OptionValues.Name(als.Solver)),
             new("cg_steps", als.CgSteps),
             new("seed", als.Seed),
-            new("similar", options.Similar.ToString().ToLowerInvariant()),
-            new("similar_search", options.SimilarSearch.ToString().ToLowerInvariant()),
-            new("recs", options.Recommendations),
+            new("similar", OptionValues.Name(options.Similar)),
+            new("similar_search", OptionValues.Name(options.SimilarSearch)),
+            new("recommendations", options.Recommendations),
             new("similar_items", options.SimilarItems),
             new("top_popular", options.TopPopular),
             new("filter_already_heard", options.FilterAlreadyHeard),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Encore.Core.Config;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
 
@@ -10,7 +11,7 @@ public sealed record AlsQualityConfig(InteractionValues Values, AlsOptions Als)
     /// <summary>A short label, e.g. <c>bm25 reg=0.1 alpha=10 c=1+alpha*r</c>.</summary>
     public string Name => string.Create(
         CultureInfo.InvariantCulture,
-        $"{ValuesName(Values)} reg={Als.Regularization:0.###} alpha={Als.Alpha:0.###} c={(Als.Confidence == AlsConfidence.AlphaTimesValue ? "alpha*r" : "1+alpha*r")}");
+        $"{OptionValues.Name(Values)} reg={Als.Regularization:0.###} alpha={Als.Alpha:0.###} c={(Als.Confidence == AlsConfidence.AlphaTimesValue ? "alpha*r" : "1+alpha*r")}");
 
     /// <summary>The grid of <c>--grid</c>: regularization {0.01, 0.1, 1} × alpha {1, 10, 40} × both confidence modes × values.</summary>
     public static IReadOnlyList<AlsQualityConfig> Grid(AlsOptions baseOptions, IReadOnlyList<InteractionValues> values)
@@ -35,25 +36,6 @@ public sealed record AlsQualityConfig(InteractionValues Values, AlsOptions Als)
 
         return grid;
     }
-
-    /// <summary>The <c>--values</c> spelling of a mode.</summary>
-    public static string ValuesName(InteractionValues values) => values switch
-    {
-        InteractionValues.Binary => "binary",
-        InteractionValues.PlayCount => "plays",
-        InteractionValues.Bm25 => "bm25",
-        _ => values.ToString(),
-    };
-
-    /// <summary>Parses <c>binary</c>, <c>plays</c> or <c>bm25</c>.</summary>
-    /// <exception cref="EncoreException">Any other text.</exception>
-    public static InteractionValues ParseValues(string text) => text switch
-    {
-        "binary" => InteractionValues.Binary,
-        "plays" => InteractionValues.PlayCount,
-        "bm25" => InteractionValues.Bm25,
-        _ => throw new EncoreException($"--values must be binary, plays or bm25, got '{text}'."),
-    };
 }
 
 /// <summary>A model's top-k accuracy on the holdout and how long it took to fit and recommend.</summary>

@@ -1,6 +1,6 @@
 using Encore.Core.Artifacts;
+using Encore.Core.Config;
 using Encore.Core.Data.Interactions;
-using Encore.Core.Evaluation.Quality;
 using Encore.Core.Models.Als;
 
 namespace Encore.Core.Evaluation.Replay;
@@ -25,7 +25,7 @@ public sealed record ReplayAls(AlsFoldIn FoldIn, IdMap Users, IdMap Items)
         var (model, users, items) = AlsModelFile.Load(path);
         var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
         var values = File.Exists(manifestPath) && Manifest.Read(manifestPath).Parameter("values") is string name
-            ? AlsQualityConfig.ParseValues(name)
+            ? OptionValues.Parse<InteractionValues>(name, $"{manifestPath}: values")
             : InteractionValues.Binary;
         var foldIn = new AlsFoldIn(model, (options ?? new AlsFoldInOptions()) with { Values = values });
         return new ReplayAls(foldIn, users, items);

@@ -49,7 +49,7 @@ public sealed class ReplayOptions
         Require(Users is null or >= 1, $"--users: must be at least 1, not {Users}.");
         Require(Threads >= 0, $"--threads: must be 0 (all cores) or more, not {Threads}.");
         Require(OnlineHistory is >= 1 and <= 1000, $"--online-history: must be between 1 and 1000, not {OnlineHistory}.");
-        Require(Enum.IsDefined(Merge), $"--merge: must be Max or Sum, not {Merge}.");
+        Require(Enum.IsDefined(Merge), $"--merge: must be max or sum, not {Merge}.");
     }
 
     private static void Require(bool condition, string message)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Encore.Core.Artifacts;
+using Encore.Core.Config;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Offline;
 using Encore.Core.Evaluation.Replay;

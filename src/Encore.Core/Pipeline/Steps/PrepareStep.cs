@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Encore.Core.Config;
 using Encore.Core.Data;
 using Encore.Core.Data.Reports;
 

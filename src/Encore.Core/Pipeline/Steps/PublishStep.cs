@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Encore.Core.Artifacts;
 using Encore.Core.Artifacts.Store;
+using Encore.Core.Config;
 
 namespace Encore.Core.Pipeline.Steps;
 

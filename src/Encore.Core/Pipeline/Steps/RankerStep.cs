@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Encore.Core.Artifacts;
+using Encore.Core.Config;
 using Encore.Core.Ranking;
 
 namespace Encore.Core.Pipeline.Steps;

@@ -4,10 +4,11 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Encore.Core.Pipeline;
+namespace Encore.Core.Config;
 
 /// <summary>
-/// The JSON spelling of encore.json: snake_case keys and enum names, comments and trailing commas allowed, unknown
+/// The JSON spelling of encore.json (and of ranker.json's and the step records' options): snake_case keys, enums as
+/// <see cref="OptionValues"/> spells them, comments and trailing commas allowed, unknown
 /// keys and nulls in non-nullable places refused. Computed properties (no setter) are left out, so everything
 /// printed can be read back.
 /// </summary>
@@ -31,10 +32,6 @@ internal static class ConfigJson
 
     /// <summary>Indented with two spaces and "\n" line ends.</summary>
     public static string Indented(JsonNode node) => node.ToJsonString(Options);
-
-    /// <summary>The enum's names as encore.json spells them.</summary>
-    public static string NameOf<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     /// <summary>Reads a section into its options type.</summary>
     /// <exception cref="EncoreException">A value has the wrong type; the message names the key and <paramref name="source"/>.</exception>
@@ -92,8 +89,7 @@ internal static class ConfigJson
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type.IsEnum)
         {
-            var names = Enum.GetNames(type).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName);
-            return $"one of {string.Join(", ", names)}";
+            return $"one of {string.Join(", ", OptionValues.Names(type))}";
         }
 
         if (type == typeof(DateOnly))
@@ -180,7 +176,7 @@ internal static class ConfigJson
             NewLine = "\n",
             // Paths and sizes such as "6GB" are printed as written, not \u-escaped.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+            Converters = { new OptionValueConverter() },
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropComputedProperties } },
         };
         options.MakeReadOnly();
