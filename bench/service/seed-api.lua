@@ -1,4 +1,4 @@
--- wrk script for the seed-compatible API: POST with query parameters and no body (seed-spec §6), random ids of
+-- wrk script for the seed-compatible API: POST with query parameters and no body (docs/seed.md §6), random ids of
 -- the artifact set that `Encore.Benchmarks service-artifacts` writes (users 2u+1, tracks 97i+11).
 --
 -- Environment:

@@ -1,12 +1,12 @@
 namespace Encore.Core;
 
 /// <summary>
-/// Column names of every file Encore reads or writes. They are the seed's names (seed-spec §1–4), so
+/// Column names of every file Encore reads or writes. They are the seed's names (docs/seed.md §1–4), so
 /// artifacts stay readable by the seed's notebooks and services.
 /// </summary>
 public static class Columns
 {
-    // Raw Yandex Music files (seed-spec §1).
+    // Raw Yandex Music files (docs/seed.md §1).
     public const string TrackId = "track_id";
     public const string Albums = "albums";
     public const string Artists = "artists";
@@ -18,7 +18,7 @@ public static class Columns
     public const string TrackSeq = "track_seq";
     public const string StartedAt = "started_at";
 
-    // Prepared files (seed-spec §2, step 13).
+    // Prepared files (docs/seed.md §2, step 13).
     public const string ItemId = "item_id";
     public const string GenreIds = "genre_ids";
     public const string GenreId = "genre_id";

@@ -5,7 +5,7 @@ namespace Encore.Cli.Client;
 
 /// <summary>
 /// Where <c>encore client</c> reports: each message goes to the console as is and is appended to a log file with a
-/// timestamp and level, like the seed's test_service.log (seed-spec §7), so a session's calls can be read back.
+/// timestamp and level, like the seed's test_service.log (docs/seed.md §7), so a session's calls can be read back.
 /// </summary>
 public sealed class ClientLog : IDisposable
 {

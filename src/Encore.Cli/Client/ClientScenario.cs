@@ -4,7 +4,7 @@ using Encore.Core;
 namespace Encore.Cli.Client;
 
 /// <summary>
-/// The seed's README scenario for one user (seed-spec §7): popular; offline; three listens added; online; blended.
+/// The seed's README scenario for one user (docs/seed.md §7): popular; offline; three listens added; online; blended.
 /// Each list is printed with the tracks' names and artists (the REST API with details), and logged with its ids.
 /// </summary>
 public sealed class ClientScenario(ServiceClient client, ClientLog log, CancellationToken cancellationToken)

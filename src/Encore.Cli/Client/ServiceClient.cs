@@ -6,7 +6,7 @@ using Encore.Core;
 namespace Encore.Cli.Client;
 
 /// <summary>
-/// A typed client of the Encore service: the seed-compatible API (POST with query parameters, seed-spec §6) and
+/// A typed client of the Encore service: the seed-compatible API (POST with query parameters, docs/seed.md §6) and
 /// the REST API's recommendations with item details. Every failure (the service cannot be reached, no answer in
 /// time, a 4xx/5xx answer, a body that is not the expected JSON) is an <see cref="EncoreException"/> whose message
 /// names the URL and, for an HTTP error, the service's own explanation.

@@ -5,7 +5,7 @@ using Encore.Core;
 namespace Encore.Cli.Commands;
 
 /// <summary>
-/// <c>encore client</c>: the seed's test_service.py done right (seed-spec §7). One call per invocation (top popular by
+/// <c>encore client</c>: the seed's test_service.py done right (docs/seed.md §7). One call per invocation (top popular by
 /// default; <c>--offline</c>, <c>--add-online</c>, <c>--online</c>, <c>--blended</c>, <c>--events</c>), or the seed's
 /// whole sequence with <c>encore client scenario</c>. Results go to stdout and are appended to a log file.
 /// </summary>

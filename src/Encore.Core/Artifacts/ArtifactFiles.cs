@@ -1,6 +1,6 @@
 namespace Encore.Core.Artifacts;
 
-/// <summary>File and column names of the artifacts <c>encore train</c> writes (the seed's names, seed-spec §4).</summary>
+/// <summary>File and column names of the artifacts <c>encore train</c> writes (the seed's names, docs/seed.md §4).</summary>
 public static class ArtifactFiles
 {
     public const string TopPopular = "top_popular.parquet";
@@ -15,7 +15,7 @@ public static class ArtifactFiles
     public const string AlsItemFactors = "als_item_factors.parquet";
     public const string Manifest = "manifest.json";
 
-    /// <summary>The two-stage ranker's lists, same schema as personal_als (seed-spec §4.6); optional.</summary>
+    /// <summary>The two-stage ranker's lists, same schema as personal_als (docs/seed.md §4.6); optional.</summary>
     public const string Recommendations = "recommendations.parquet";
 
     /// <summary>The ranker's LightGBM model.</summary>

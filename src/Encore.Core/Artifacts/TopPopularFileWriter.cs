@@ -5,7 +5,7 @@ using Encore.Core.Models.TopPopular;
 namespace Encore.Core.Artifacts;
 
 /// <summary>
-/// Writes top_popular.parquet (seed-spec §4.2): <c>rank int32, item_id int32, plays int64, users int64, name, genres,
+/// Writes top_popular.parquet (docs/seed.md §4.2): <c>rank int32, item_id int32, plays int64, users int64, name, genres,
 /// artists, albums</c>, the item columns copied from items.parquet, sorted by rank.
 /// </summary>
 internal static class TopPopularFileWriter

@@ -9,7 +9,7 @@ namespace Encore.Core.Blending;
 /// standard protocols score offline lists only and never blend.
 /// </summary>
 /// <remarks>
-/// The seed (seed-spec §6.2) interleaved first and de-duplicated afterwards, so a duplicate shifted every later
+/// The seed (docs/seed.md §6.2) interleaved first and de-duplicated afterwards, so a duplicate shifted every later
 /// item to the other parity and the list could end up shorter than k although candidates were left. Here a
 /// duplicate is skipped before it takes a position: the position goes to the same list's next item.
 /// </remarks>

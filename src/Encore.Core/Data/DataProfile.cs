@@ -1,7 +1,7 @@
 namespace Encore.Core.Data;
 
 /// <summary>
-/// What the prepared data looks like: the numbers and distributions of the data report (seed-spec §2 EDA).
+/// What the prepared data looks like: the numbers and distributions of the data report (docs/seed.md §2 EDA).
 /// Plain data, computed by <see cref="DataProfiler"/>; every count is 0 and every list empty when there are no
 /// events.
 /// </summary>

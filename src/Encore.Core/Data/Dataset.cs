@@ -5,7 +5,7 @@ namespace Encore.Core.Data;
 
 /// <summary>
 /// What the models train on: the user and item id maps and the train user×item matrix, with explicit shapes
-/// (seed-spec §9.11). Items are every item of items.parquet, so an item never listened to in train still has a
+/// (docs/seed.md §9.11). Items are every item of items.parquet, so an item never listened to in train still has a
 /// column; users are the users with train events, so every row has at least one item.
 /// </summary>
 public sealed class Dataset

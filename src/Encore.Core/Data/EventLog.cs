@@ -43,7 +43,7 @@ public sealed class EventLog
     public static DateOnly DateOf(int day) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + day);
 
     /// <summary>
-    /// Splits by time (seed-spec §3): train = events before <paramref name="splitDate"/>, test = from it on.
+    /// Splits by time (docs/seed.md §3): train = events before <paramref name="splitDate"/>, test = from it on.
     /// Order is kept within each part.
     /// </summary>
     public (EventLog Train, EventLog Test) SplitAt(DateOnly splitDate)

@@ -3,7 +3,7 @@ using Encore.Core.Data.Interactions;
 
 namespace Encore.Core.Data;
 
-/// <summary>The item×genre incidence matrix from items.parquet's <c>genre_ids</c> (seed-spec §4.5, binary, unnormalised).</summary>
+/// <summary>The item×genre incidence matrix from items.parquet's <c>genre_ids</c> (docs/seed.md §4.5, binary, unnormalised).</summary>
 public static class ItemGenres
 {
     /// <summary>

@@ -13,7 +13,7 @@ public sealed partial record PrepareOptions
     /// </summary>
     public int SubsampleStep { get; init; } = 3;
 
-    /// <summary>Train is <c>started_at &lt; SplitDate</c>, test the rest (seed-spec §3).</summary>
+    /// <summary>Train is <c>started_at &lt; SplitDate</c>, test the rest (docs/seed.md §3).</summary>
     public DateOnly SplitDate { get; init; } = new(2022, 12, 16);
 
     /// <summary>DuckDB's <c>memory_limit</c>, e.g. "6GB" or "512MiB"; null means <see cref="DefaultMemoryLimit"/>.</summary>

@@ -12,7 +12,7 @@ public sealed record StepCount(string Step, long Rows);
 /// </param>
 public sealed record DropCount(string Reason, long Rows, long InputRows = 0);
 
-/// <summary>The train/test split as written to split.json (seed-spec §3).</summary>
+/// <summary>The train/test split as written to split.json (docs/seed.md §3).</summary>
 public sealed record SplitSummary(
     DateOnly SplitDate,
     long TrainEvents,

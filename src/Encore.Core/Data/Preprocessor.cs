@@ -5,8 +5,8 @@ using Encore.Core.IO;
 namespace Encore.Core.Data;
 
 /// <summary>
-/// <c>prepare</c>: turns the raw Yandex Music files (seed-spec §1) into items.parquet, events.parquet,
-/// genres.parquet and split.json (seed-spec §2–3, with the flaws of §9 fixed). The rules are the SQL steps
+/// <c>prepare</c>: turns the raw Yandex Music files (docs/seed.md §1) into items.parquet, events.parquet,
+/// genres.parquet and split.json (docs/seed.md §2–3, with the flaws of §9 fixed). The rules are the SQL steps
 /// of <c>PrepareSql</c>.
 /// </summary>
 /// <remarks>

@@ -26,7 +26,7 @@ public sealed record RawColumn(string Name, RawColumnKind Kind, string ExpectedT
 /// <summary>One raw file and the columns it must have; other columns are ignored.</summary>
 public sealed record RawFile(string FileName, IReadOnlyList<RawColumn> Columns);
 
-/// <summary>The raw Yandex Music files <c>prepare</c> reads (seed-spec §1).</summary>
+/// <summary>The raw Yandex Music files <c>prepare</c> reads (docs/seed.md §1).</summary>
 public static class RawSchema
 {
     /// <summary>tracks.parquet: one row per track with lists of album, artist and genre ids.</summary>

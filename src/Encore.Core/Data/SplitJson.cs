@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Encore.Core.Data;
 
 /// <summary>
-/// Writes split.json: the split parameters and counts (seed-spec §3) in a fixed key order, indented with
+/// Writes split.json: the split parameters and counts (docs/seed.md §3) in a fixed key order, indented with
 /// "\n" line ends on every OS, so the file is byte-identical across runs and machines.
 /// </summary>
 internal static class SplitJson

@@ -34,7 +34,7 @@ public sealed class RecommendationLists
     public ReadOnlySpan<int> AllItems => _items;
 
     /// <summary>
-    /// Ranks (user, item, score) rows the way the seed does (seed-spec §5.1 step 3): per user by score
+    /// Ranks (user, item, score) rows the way the seed does (docs/seed.md §5.1 step 3): per user by score
     /// descending. Equal scores keep their input order, as pandas' stable multi-column sort does.
     /// </summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>

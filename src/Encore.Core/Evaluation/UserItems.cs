@@ -6,7 +6,7 @@ namespace Encore.Core.Evaluation;
 /// </summary>
 /// <remarks>
 /// Sets, not event lists: a user who played an item twice holds it once. The seed has no duplicate
-/// (user, item) pairs (seed-spec §2 step 11), so this changes none of its numbers.
+/// (user, item) pairs (docs/seed.md §2 step 11), so this changes none of its numbers.
 /// </remarks>
 public sealed class UserItems
 {

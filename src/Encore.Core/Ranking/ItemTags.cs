@@ -109,7 +109,7 @@ public sealed class ItemTags
         };
     }
 
-    /// <summary>Tags ranked by how many items carry them (most first, ties by lower id): the seed's top genres (seed-spec §2).</summary>
+    /// <summary>Tags ranked by how many items carry them (most first, ties by lower id): the seed's top genres (docs/seed.md §2).</summary>
     public int[] ByItemCount()
     {
         var counts = new int[TagCount];

@@ -2,7 +2,7 @@ namespace Encore.Core.Ranking;
 
 /// <summary>
 /// The ranker's feature names, in column order. Most are per (user, track) or per track, unlike the seed's ranker
-/// whose features were all per user but one (seed-spec §4.6), so it could only reorder by ALS score.
+/// whose features were all per user but one (docs/seed.md §4.6), so it could only reorder by ALS score.
 /// </summary>
 public static class RankerFeatures
 {

@@ -24,7 +24,7 @@ public enum RecommendationSource
 public sealed record ServedList(int[] Items, RecommendationSource Source);
 
 /// <summary>
-/// The service's recommendation semantics (seed-spec §6.2 with §9's fixes), on one <see cref="ServingSet"/>:
+/// The service's recommendation semantics (docs/seed.md §6.2 with §9's fixes), on one <see cref="ServingSet"/>:
 /// <list type="bullet">
 /// <item>offline: the personal list, or top-popular for a listener without one, minus tracks heard online;</item>
 /// <item>online: the similar tracks of the newest events, merged by max (or sum) score, minus the events and every heard track;</item>

@@ -14,7 +14,7 @@ public enum SimilarityKind
     Genre,
 }
 
-/// <summary>Parameters of <see cref="Trainer.Train"/> (the CLI's <c>encore train</c>). Defaults follow the seed (seed-spec §4).</summary>
+/// <summary>Parameters of <see cref="Trainer.Train"/> (the CLI's <c>encore train</c>). Defaults follow the seed (docs/seed.md §4).</summary>
 public sealed record TrainOptions
 {
     /// <summary>The seed's ALS: 50 factors, 50 iterations, λ = 0.05, α = 1, c = α·r, random_state 0.</summary>
@@ -50,7 +50,7 @@ public sealed record TrainOptions
     /// <summary>Rows of top_popular.parquet.</summary>
     public int TopPopular { get; init; } = 100;
 
-    /// <summary>Whether personal lists skip items the user heard in train (the seed did not, seed-spec §9.4).</summary>
+    /// <summary>Whether personal lists skip items the user heard in train (the seed did not, docs/seed.md §9.4).</summary>
     public bool FilterAlreadyHeard { get; init; } = true;
 
     /// <summary>Train = events before this date; null reads split.json's.</summary>

@@ -23,13 +23,13 @@ public sealed record SeedResult(string Result);
 public sealed record SeedMessage(string Message);
 
 /// <summary>
-/// The seed's API, path for path (seed-spec §6): every call but <c>GET /</c> is a POST with query parameters and the
+/// The seed's API, path for path (docs/seed.md §6): every call but <c>GET /</c> is a POST with query parameters and the
 /// seed's JSON shapes and default k's, so the seed's own client works unchanged. What differs is what the seed got
 /// wrong: k is honoured and checked, heard tracks are left out, a store or peer that is down never causes a 500.
 /// </summary>
 public static class SeedApi
 {
-    // The seed's defaults (seed-spec §6.2–6.4), capped at Recommendations:MaxK.
+    // The seed's defaults (docs/seed.md §6.2–6.4), capped at Recommendations:MaxK.
     private const int OfflineDefaultK = 100;
     private const int OnlineDefaultK = 50;
     private const int SimilarDefaultK = 10;

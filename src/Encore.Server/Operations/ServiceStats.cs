@@ -15,7 +15,7 @@ public enum RecommendationKind
 }
 
 /// <summary>
-/// The seed's request counters done right (seed-spec §6.2 logged them only at shutdown): requests by kind, lists
+/// The seed's request counters done right (docs/seed.md §6.2 logged them only at shutdown): requests by kind, lists
 /// that fell back to top-popular, and requests served degraded because a store or peer was down; plus what the event
 /// store counted (<see cref="EventStoreCounters"/>: evicted listeners, skipped foreign values). Kept in memory for
 /// <c>/stats</c> and exported to Prometheus for <c>/metrics</c>.

@@ -17,7 +17,7 @@ public sealed class OnlineOfflineBlenderTests
 
     [Fact]
     public void TheSeedsReferenceBlendIsReproduced() =>
-        // seed-spec §6.5: user 617032, offline and online top-10 → the logged blended top-10.
+        // docs/seed.md §6.5: user 617032, offline and online top-10 → the logged blended top-10.
         Assert.Equal(
             [32947997, 590413, 29544272, 21101461, 18385776, 590668, 34976783, 590164, 26918469, 21101463],
             Blend(

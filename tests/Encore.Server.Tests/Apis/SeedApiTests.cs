@@ -3,7 +3,7 @@ using Encore.Server.Tests.Serving;
 
 namespace Encore.Server.Tests.Apis;
 
-/// <summary>The seed's API (seed-spec §6) on <see cref="TinyArtifacts"/>: paths, shapes, defaults and the fixed bugs.</summary>
+/// <summary>The seed's API (docs/seed.md §6) on <see cref="TinyArtifacts"/>: paths, shapes, defaults and the fixed bugs.</summary>
 public sealed class SeedApiTests : IAsyncLifetime
 {
     private readonly TinyArtifacts _artifacts = new();
@@ -63,7 +63,7 @@ public sealed class SeedApiTests : IAsyncLifetime
         Assert.Equal(new long[] { 62L, 60 }, (await Client.PostAsync("/recommendations_online?user_id=7&k=2")).Ids("recs"));
     }
 
-    /// <summary>The seed's three required cases (seed-spec §7), with the exact blend order.</summary>
+    /// <summary>The seed's three required cases (docs/seed.md §7), with the exact blend order.</summary>
     [Theory]
     [InlineData("user without personal recommendations", 999, new int[0], new[] { 100, 101, 102, 103, 104, 105 })]
     [InlineData("user with personal recommendations, no online history", 1, new int[0], new[] { 10, 11, 12, 13, 14 })]

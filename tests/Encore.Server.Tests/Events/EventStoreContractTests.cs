@@ -37,7 +37,7 @@ public abstract class EventStoreContractTests<TStore> : IAsyncDisposable
     [Fact]
     public async Task KeepsExactlyCapacityEventsNewestFirst()
     {
-        // The seed kept [new] + old[:10], i.e. 11 (seed-spec §9.3); the contract is exactly Capacity.
+        // The seed kept [new] + old[:10], i.e. 11 (docs/seed.md §9.3); the contract is exactly Capacity.
         var store = CreateStore(capacity: 10);
         await AddItemsAsync(store, 1, 1..16);
 

@@ -105,7 +105,7 @@ internal static class ItemsFileReader
 
     /// <summary>
     /// Writes top_popular.parquet: the given ranked rows joined with the item's name, genres, artists and albums
-    /// (seed-spec §4.2 column order), sorted by rank. Rows come in as a VALUES list: there are only ~100.
+    /// (docs/seed.md §4.2 column order), sorted by rank. Rows come in as a VALUES list: there are only ~100.
     /// </summary>
     public static void WriteTopPopular(string itemsPath, ReadOnlySpan<int> itemIds, ReadOnlySpan<long> plays, ReadOnlySpan<long> users, string path)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Encore.Core.Data.DuckDb;
 
 /// <summary>
-/// The preprocessing rules of seed-spec §2 as SQL, with the flaws of §9 fixed. Each statement is one rule;
+/// The preprocessing rules of docs/seed.md §2 as SQL, with the flaws of §9 fixed. Each statement is one rule;
 /// every output is written with a total ORDER BY so the bytes never depend on thread scheduling. Temp tables
 /// hold only the small side (catalog and tracks, ~2M rows); the listens stream from Parquet to Parquet.
 /// </summary>

@@ -3,7 +3,7 @@ namespace Encore.Core.Data.Generation;
 /// <summary>
 /// Builds the <see cref="Catalog"/>: artists with careers and genres, their releases (singles, EPs, LPs)
 /// spread over time, tracks ordered by release with sparse increasing ids, and the deliberate dirt of the
-/// real files. The shape constants are the real catalog's (seed-spec §1); docs/data.md explains each.
+/// real files. The shape constants are the real catalog's (docs/seed.md §1); docs/data.md explains each.
 /// </summary>
 internal static class CatalogBuilder
 {

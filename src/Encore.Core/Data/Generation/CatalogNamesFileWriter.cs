@@ -5,7 +5,7 @@ using Parquet.Schema;
 namespace Encore.Core.Data.Generation;
 
 /// <summary>
-/// Writes catalog_names.parquet: <c>id int64, type string, name string</c> (seed-spec §1.2), ordered by type
+/// Writes catalog_names.parquet: <c>id int64, type string, name string</c> (docs/seed.md §1.2), ordered by type
 /// (album, artist, genre, track) then id, as the real file is. Every album, artist and published track is
 /// named; of the genres only the named ones, so the unnamed genre ids in tracks.parquet stay unresolved.
 /// </summary>

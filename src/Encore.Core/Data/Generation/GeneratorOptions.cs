@@ -1,6 +1,6 @@
 namespace Encore.Core.Data.Generation;
 
-/// <summary>Size and random seed of a synthetic Yandex Music dataset (seed-spec §1).</summary>
+/// <summary>Size and random seed of a synthetic Yandex Music dataset (docs/seed.md §1).</summary>
 public sealed record GeneratorOptions
 {
     /// <summary>Largest supported user count; user ids must stay within int32.</summary>

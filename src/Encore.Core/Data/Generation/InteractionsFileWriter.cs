@@ -6,7 +6,7 @@ namespace Encore.Core.Data.Generation;
 
 /// <summary>
 /// Streams interactions.parquet: <c>user_id int32, track_id int32, track_seq int16, started_at timestamp</c>
-/// (seed-spec §1.3) in row groups of exactly <see cref="RowGroupSize"/> rows, whatever the block sizes, so
+/// (docs/seed.md §1.3) in row groups of exactly <see cref="RowGroupSize"/> rows, whatever the block sizes, so
 /// that the bytes do not depend on how the users were split between threads.
 /// </summary>
 internal sealed class InteractionsFileWriter : IAsyncDisposable

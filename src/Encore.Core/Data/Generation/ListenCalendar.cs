@@ -2,7 +2,7 @@ namespace Encore.Core.Data.Generation;
 
 /// <summary>
 /// The days of 2022 and how busy each is: listening grows through the year to a November peak and dips in
-/// December (the real monthly curve, seed-spec §1.3), with a mild weekend lift.
+/// December (the real monthly curve, docs/seed.md §1.3), with a mild weekend lift.
 /// </summary>
 internal sealed class ListenCalendar
 {

@@ -6,7 +6,7 @@ namespace Encore.Core.Data.Generation;
 
 /// <summary>
 /// Writes tracks.parquet: <c>track_id int64, albums/artists/genres list&lt;int64&gt;</c>, one row per published
-/// track in id order (seed-spec §1.1). Ghost tracks are left out; flagged tracks get an empty list.
+/// track in id order (docs/seed.md §1.1). Ghost tracks are left out; flagged tracks get an empty list.
 /// </summary>
 internal static class TracksFileWriter
 {

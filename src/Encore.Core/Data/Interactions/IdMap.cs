@@ -5,7 +5,7 @@ namespace Encore.Core.Data.Interactions;
 /// <summary>
 /// A bijection between external ids (user or track ids, any <see cref="long"/>) and dense internal ids
 /// 0..Count-1. Internal id i is the i-th smallest distinct external id, so the map depends only on the
-/// set of ids, never on their order or on hash-table order (seed-spec §9.8).
+/// set of ids, never on their order or on hash-table order (docs/seed.md §9.8).
 /// </summary>
 public sealed class IdMap
 {

@@ -4,7 +4,7 @@ namespace Encore.Core.Data.Interactions;
 /// An immutable CSR matrix of <see cref="float"/> values: row r holds columns
 /// <c>Indices[IndPtr[r]..IndPtr[r+1]]</c>, strictly ascending, with their <c>Values</c>.
 /// The shape is always explicit, never inferred from the largest id, so trailing users or items without
-/// interactions keep their rows and columns (seed-spec §9.11).
+/// interactions keep their rows and columns (docs/seed.md §9.11).
 /// </summary>
 public sealed class SparseMatrix
 {

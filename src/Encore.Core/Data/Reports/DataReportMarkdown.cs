@@ -7,7 +7,7 @@ namespace Encore.Core.Data.Reports;
 /// <summary>The text of data.md. Pure: the same profile and summary give the same string.</summary>
 internal static class DataReportMarkdown
 {
-    /// <summary>Plays per item in the seed notebook (seed-spec §2), for comparison; its 90% and 99% are unknown.</summary>
+    /// <summary>Plays per item in the seed notebook (docs/seed.md §2), for comparison; its 90% and 99% are unknown.</summary>
     private static readonly CountDistribution SeedPlays = new(
         Count: 959_261, Min: 1, P25: 3, Median: 7, P75: 24, P90: double.NaN, P99: double.NaN, Max: 41_366,
         Mean: 77.68, Std: 472.80);
@@ -76,7 +76,7 @@ internal static class DataReportMarkdown
     {
         md.Append("## Plays per track and listens per user\n\n");
         md.Append("Plays per track counts played tracks only. The seed column is the seed notebook's pandas ")
-            .Append("`describe()` of the full Yandex Music data with every 3rd event kept (seed-spec §2).\n\n");
+            .Append("`describe()` of the full Yandex Music data with every 3rd event kept (docs/seed.md §2).\n\n");
         var plays = profile.PlaysPerTrack;
         var listens = profile.ListensPerUser;
         new MarkdownTable("Statistic", ">Plays per track", ">Seed", ">Listens per user")
@@ -123,7 +123,7 @@ internal static class DataReportMarkdown
         // Every user is in train or is a cold (test-only) user, so these two add up to all users.
         var users = split.TrainUsers + split.ColdUsers;
         md.Append("## Train/test split\n\n");
-        md.Append("A global time split (seed-spec §3): train is every event before ").Append(date)
+        md.Append("A global time split (docs/seed.md §3): train is every event before ").Append(date)
             .Append(", test every event from that day on. User shares are of all ").Append(Count(users))
             .Append(" users; a user can be in both parts. Cold users, in test but not in train, are a share of ")
             .Append("test users.\n\n");

@@ -41,7 +41,7 @@ public sealed class Coverage : IMetric
 }
 
 /// <summary>
-/// The seed's item coverage (seed-spec §5.5): distinct items over every list of the model, all ranks, not only
+/// The seed's item coverage (docs/seed.md §5.5): distinct items over every list of the model, all ranks, not only
 /// the top k nor only the evaluated users, divided by the catalog size.
 /// </summary>
 public sealed class ListCoverage : IMetric

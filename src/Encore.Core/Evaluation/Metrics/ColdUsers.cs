@@ -2,7 +2,7 @@ namespace Encore.Core.Evaluation.Metrics;
 
 /// <summary>
 /// Share of all test items of the context's users found in their top k: a micro-average, so a user with many
-/// test items weighs more. Over cold users this is the seed's "event share matched" (seed-spec §5.6 step 2).
+/// test items weighs more. Over cold users this is the seed's "event share matched" (docs/seed.md §5.6 step 2).
 /// </summary>
 /// <remarks>EventShare@k = Σ_u hits@k(u) / Σ_u |test(u)|; 0 when there are no test items.</remarks>
 public sealed class EventShare : IMetric
@@ -37,7 +37,7 @@ public sealed class EventShare : IMetric
 }
 
 /// <summary>
-/// Mean number of hits in the top k among users with at least one hit (seed-spec §5.6 step 5: 1.819 for cold
+/// Mean number of hits in the top k among users with at least one hit (docs/seed.md §5.6 step 5: 1.819 for cold
 /// users and the top-100 list).
 /// </summary>
 /// <remarks>MeanHits@k = Σ_u hits@k(u) / |{u : hits@k(u) ≥ 1}|; 0 when no user has a hit.</remarks>

@@ -1,6 +1,6 @@
 namespace Encore.Core.Evaluation.Metrics;
 
-/// <summary>The seed's F1 (seed-spec §5.3): the harmonic mean of the already averaged precision and recall.</summary>
+/// <summary>The seed's F1 (docs/seed.md §5.3): the harmonic mean of the already averaged precision and recall.</summary>
 /// <remarks>
 /// F1 = 2·P̄·R̄ / (P̄ + R̄), with P̄ the mean of <see cref="Precision"/> over shown recommendations and R̄ the mean
 /// of <see cref="Recall"/>. NaN when P̄ = R̄ = 0, as in the seed; metrics.json writes it as null.

@@ -1,7 +1,7 @@
 namespace Encore.Core.Evaluation.Metrics;
 
 /// <summary>
-/// Share of the shown top-k recommendations the user had not played in train: the seed's novelty (seed-spec §5.4),
+/// Share of the shown top-k recommendations the user had not played in train: the seed's novelty (docs/seed.md §5.4),
 /// which the seed protocol still reports as <c>novelty@k</c>. Every model that filters heard tracks scores 1.
 /// </summary>
 /// <remarks>

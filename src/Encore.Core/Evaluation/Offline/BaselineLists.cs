@@ -7,7 +7,7 @@ public static class BaselineLists
 {
     /// <summary>
     /// <paramref name="k"/> distinct items drawn uniformly from <paramref name="catalog"/> for each user, as the
-    /// seed did (seed-spec §4.1: heard items are not excluded). Each user's draw depends only on the seed and
+    /// seed did (docs/seed.md §4.1: heard items are not excluded). Each user's draw depends only on the seed and
     /// the user id, so lists do not change with the user set or the thread count.
     /// </summary>
     /// <param name="users">Users, strictly ascending.</param>

@@ -11,7 +11,7 @@ public sealed class EvaluateOptions
     /// <summary>The largest cut-off k: train's longest list.</summary>
     public const int MaxK = Cutoffs.MaxK;
 
-    /// <summary><c>seed</c> (seed-spec §5, quirks included) or <c>standard</c> (docs/metrics.md).</summary>
+    /// <summary><c>seed</c> (docs/seed.md §5, quirks included) or <c>standard</c> (docs/metrics.md).</summary>
     public string Protocol { get; init; } = StandardProtocolName;
 
     /// <summary>Cut-offs; the seed reported k = 5 only.</summary>

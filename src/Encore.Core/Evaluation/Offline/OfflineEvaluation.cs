@@ -33,7 +33,7 @@ public sealed record ActivityBreakdown(string Metric, IReadOnlyList<ActivityDeci
 /// </remarks>
 public static class OfflineEvaluation
 {
-    /// <summary>The seed scored its baselines on the first 10,000 test users only (seed-spec §4.1, §9.9).</summary>
+    /// <summary>The seed scored its baselines on the first 10,000 test users only (docs/seed.md §4.1, §9.9).</summary>
     public const int SeedBaselineUsers = 10_000;
 
     /// <summary>List length of <c>similar_to_history</c>: that of personal_als, so coverage compares like with like.</summary>
@@ -204,7 +204,7 @@ public static class OfflineEvaluation
             var users = BaselineUsers();
             var lists = BaselineLists.Random(users, _inputs.CatalogItems, _k, _options.Seed);
             note = $"{_k} distinct items drawn uniformly from all {_inputs.CatalogItems.Length:N0} catalog items (heard items not excluded, " +
-                $"as in seed-spec §4.1), seed {_options.Seed}, for {UsersPhrase(users.Length)}.";
+                $"as in docs/seed.md §4.1), seed {_options.Seed}, for {UsersPhrase(users.Length)}.";
             return Evaluate(EvaluatedModels.Random, lists);
         }
 
@@ -227,7 +227,7 @@ public static class OfflineEvaluation
             }
 
             note = $"the first {_k} of {ArtifactFiles.TopPopular} (heard items not filtered, as in the seed) for {UsersPhrase(users.Length)}; " +
-                $"the cold_* numbers give every cold user the top {SeedProtocol.ColdDepth} (seed-spec §5.6).";
+                $"the cold_* numbers give every cold user the top {SeedProtocol.ColdDepth} (docs/seed.md §5.6).";
             var scores = Protocol.Evaluate(
                 EvaluatedModels.TopPopular, BaselineLists.TopPopular(users, chart, _k, heard: null), _cancellationToken);
             var cold = Protocol.Evaluate(
@@ -283,7 +283,7 @@ public static class OfflineEvaluation
             return Evaluate(EvaluatedModels.SimilarToHistory, lists);
         }
 
-        /// <summary>Seed: the first 10,000 test users (seed-spec §4.1); standard: every test user.</summary>
+        /// <summary>Seed: the first 10,000 test users (docs/seed.md §4.1); standard: every test user.</summary>
         private int[] BaselineUsers()
         {
             if (!_seed)
@@ -297,7 +297,7 @@ public static class OfflineEvaluation
         }
 
         private string UsersPhrase(int count) =>
-            _seed ? $"the first {count:N0} test users in order of first listen (seed-spec §4.1)" : $"all {count:N0} test users";
+            _seed ? $"the first {count:N0} test users in order of first listen (docs/seed.md §4.1)" : $"all {count:N0} test users";
 
         /// <summary>Seed protocol: the accuracy values of one list set with the cold_* values of another.</summary>
         private static ModelScores WithColdValues(ModelScores scores, ModelScores cold)

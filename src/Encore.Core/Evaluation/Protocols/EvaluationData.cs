@@ -27,7 +27,7 @@ public sealed class EvaluationData
 
     public ItemPopularity Popularity { get; }
 
-    /// <summary>Test users with no train events (seed-spec §3), ascending.</summary>
+    /// <summary>Test users with no train events (docs/seed.md §3), ascending.</summary>
     internal int[] ColdUsers()
     {
         var cold = new List<int>();

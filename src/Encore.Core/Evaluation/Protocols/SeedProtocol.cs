@@ -3,7 +3,7 @@ using Encore.Core.Evaluation.Metrics;
 namespace Encore.Core.Evaluation.Protocols;
 
 /// <summary>
-/// The seed's evaluation (seed-spec §5.1–5.6), quirks included, so Encore's numbers sit next to the seed's table
+/// The seed's evaluation (docs/seed.md §5.1–5.6), quirks included, so Encore's numbers sit next to the seed's table
 /// (§5.7). See docs/metrics.md, "seed protocol", for each quirk.
 /// </summary>
 /// <remarks>

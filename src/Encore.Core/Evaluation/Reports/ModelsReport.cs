@@ -111,7 +111,7 @@ public static class ModelsReport
         var builder = new StringBuilder();
         builder.Append("# Model evaluation\n\n");
         builder.Append(CultureInfo.InvariantCulture,
-            $"Protocol **{result.Protocol}**: {(seedProtocol ? "the seed's evaluation, quirks included (seed-spec §5.1–5.6)" : "Encore's evaluation (docs/metrics.md)")}. ");
+            $"Protocol **{result.Protocol}**: {(seedProtocol ? "the seed's evaluation, quirks included (docs/seed.md §5.1–5.6)" : "Encore's evaluation (docs/metrics.md)")}. ");
         builder.Append(CultureInfo.InvariantCulture,
             $"Train = listens before {report.SplitDate:yyyy-MM-dd}, test = from that day on. k = {string.Join(", ", result.K)}.\n\n");
         var metrics = ModelComparisonChart.Metrics(result);
@@ -155,7 +155,7 @@ public static class ModelsReport
 
         if (seedProtocol)
         {
-            builder.Append("\n## The seed's numbers (seed-spec §5.7)\n\n");
+            builder.Append("\n## The seed's numbers (docs/seed.md §5.7)\n\n");
             builder.Append(SeedReference.Markdown).Append('\n');
         }
 

@@ -1,6 +1,6 @@
 namespace Encore.Core.Evaluation.Reports;
 
-/// <summary>The seed's own numbers (seed-spec §5.7), printed beside a seed-protocol run for comparison.</summary>
+/// <summary>The seed's own numbers (docs/seed.md §5.7), printed beside a seed-protocol run for comparison.</summary>
 internal static class SeedReference
 {
     public const string Markdown = """
@@ -11,7 +11,7 @@ internal static class SeedReference
         | ALS (50 per user) | als | 661,812 | 0.002216 | 0.003603 | 0.002745 | 0.791541 | 0.004090 | |
         | CatBoost final (50 per user) | recommendations | 661,812 | 0.002211 | 0.003582 | 0.002734 | 0.780673 | 0.003977 | |
 
-        The seed ran on the full Yandex Music data (seed-spec §1) with every third listen kept; numbers from generated
+        The seed ran on the full Yandex Music data (docs/seed.md §1) with every third listen kept; numbers from generated
         data are not expected to match, only to be computed the same way.
         """;
 }

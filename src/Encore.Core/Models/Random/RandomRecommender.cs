@@ -4,7 +4,7 @@ using Encore.Core.Randomness;
 namespace Encore.Core.Models.Random;
 
 /// <summary>
-/// The random baseline (seed-spec §4.1): k distinct items drawn uniformly from the catalogue, each with a uniform
+/// The random baseline (docs/seed.md §4.1): k distinct items drawn uniformly from the catalogue, each with a uniform
 /// random score, best first. A user's list depends only on (seed, user), never on which other users are asked or
 /// in what order, so batches equal single calls and reruns are identical.
 /// </summary>

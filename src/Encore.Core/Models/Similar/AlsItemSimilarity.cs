@@ -22,7 +22,7 @@ public enum SimilarSearch
 
 /// <summary>
 /// Similar tracks by cosine of ALS item factors, cos(i, j) = yᵢ·yⱼ / (‖yᵢ‖‖yⱼ‖), as implicit's
-/// <c>similar_items</c> (seed-spec §4.4), restricted to candidate items, i.e. those with train listens (§9.7: an
+/// <c>similar_items</c> (docs/seed.md §4.4), restricted to candidate items, i.e. those with train listens (§9.7: an
 /// item without listens keeps near-random factors and spurious neighbours). A zero vector has cosine 0 to all.
 /// </summary>
 public sealed class AlsItemSimilarity : IItemSimilarity

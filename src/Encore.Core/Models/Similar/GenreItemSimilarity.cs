@@ -3,7 +3,7 @@ using Encore.Core.Data.Interactions;
 namespace Encore.Core.Models.Similar;
 
 /// <summary>
-/// Content-based similar tracks, as the seed's README promised (seed-spec §4.4, §9.7): the cosine of IDF-weighted
+/// Content-based similar tracks, as the seed's README promised (docs/seed.md §4.4, §9.7): the cosine of IDF-weighted
 /// binary genre vectors, ties broken by train plays (desc), then item id. Items with identical genre sets score
 /// identically, and a catalogue has few distinct sets, so sets are scored against sets and each set's best
 /// neighbours are picked once for all its items.

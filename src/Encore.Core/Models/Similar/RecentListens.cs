@@ -46,7 +46,7 @@ public sealed class RecentListens
 
     /// <summary>
     /// Takes, per user, the last <paramref name="count"/> distinct items of <paramref name="events"/>: by day, and
-    /// within a day by file order (prepare writes each day's listens in play order, seed-spec §1.3 track_seq).
+    /// within a day by file order (prepare writes each day's listens in play order, docs/seed.md §1.3 track_seq).
     /// A re-listened item counts once, at its latest listen.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>

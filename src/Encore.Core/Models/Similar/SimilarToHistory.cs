@@ -21,7 +21,7 @@ public enum SimilarMerge
 /// <remarks>
 /// Each recent item contributes its neighbours from the <see cref="SimilarItemsIndex"/>. An item suggested more
 /// than once gets the max (or sum) of its scores. Items the user has heard, and the recent items themselves,
-/// are left out: the seed served both back (seed-spec §9.4). Order: score descending, then the more recent
+/// are left out: the seed served both back (docs/seed.md §9.4). Order: score descending, then the more recent
 /// listen that suggested it, then its rank in that listen's neighbour list, then item id.
 /// </remarks>
 public sealed class SimilarToHistory

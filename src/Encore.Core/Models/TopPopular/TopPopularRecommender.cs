@@ -3,7 +3,7 @@ using Encore.Core.Data.Interactions;
 namespace Encore.Core.Models.TopPopular;
 
 /// <summary>
-/// The most played items of the train period (seed-spec §4.2): by plays desc, then distinct listeners desc, then
+/// The most played items of the train period (docs/seed.md §4.2): by plays desc, then distinct listeners desc, then
 /// item id, so ties never depend on hash or thread order. Everyone gets the same list; it is the cold-user fallback.
 /// </summary>
 public sealed class TopPopularRecommender
@@ -84,7 +84,7 @@ public sealed class TopPopularRecommender
 
     /// <summary>
     /// The first <c>items.Length</c> ranked items not in <paramref name="excludeSorted"/>, with score =
-    /// plays / sum of plays over the kept list (seed-spec §4.2).
+    /// plays / sum of plays over the kept list (docs/seed.md §4.2).
     /// </summary>
     /// <returns>How many were written.</returns>
     public int Recommend(ReadOnlySpan<int> excludeSorted, Span<int> items, Span<float> scores)

@@ -2,7 +2,7 @@ using Encore.Core.Data.Generation;
 
 namespace Encore.Core.Tests.Data.Generation;
 
-/// <summary>The catalog has the real one's shape (seed-spec §1), within loose bounds.</summary>
+/// <summary>The catalog has the real one's shape (docs/seed.md §1), within loose bounds.</summary>
 public sealed class CatalogBuilderTests
 {
     private static readonly Catalog s_catalog = CatalogBuilder.Build(50_000, seed: 3);

@@ -2,7 +2,7 @@ using Encore.Core.Data.DuckDb;
 
 namespace Encore.Core.Tests.Data.Generation;
 
-/// <summary>The real files' known problems (seed-spec §1) must be present, so that prepare has work to do.</summary>
+/// <summary>The real files' known problems (docs/seed.md §1) must be present, so that prepare has work to do.</summary>
 public sealed class DataGeneratorDirtTests(GeneratedDataset data) : IClassFixture<GeneratedDataset>
 {
     [Fact]

@@ -3,7 +3,7 @@ using Encore.Core.Data.DuckDb;
 namespace Encore.Core.Tests.Data.Prepare;
 
 /// <summary>
-/// Tiny raw files with every kind of dirt the real data has (seed-spec §1), written as Parquet by DuckDB.
+/// Tiny raw files with every kind of dirt the real data has (docs/seed.md §1), written as Parquet by DuckDB.
 /// Expected results are worked out by hand in the tests; each table's SQL can be swapped for a dirty variant.
 /// </summary>
 public sealed class RawFixture

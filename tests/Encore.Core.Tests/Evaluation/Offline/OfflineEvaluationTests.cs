@@ -70,7 +70,7 @@ public sealed class OfflineEvaluationTests
         Assert.Equal(4, top["users"]);
 
         var markdown = File.ReadAllText(Path.Combine(fixture.ReportRoot, "seed", "models.md"));
-        Assert.Contains("seed-spec §5.7", markdown, StringComparison.Ordinal);
+        Assert.Contains("docs/seed.md §5.7", markdown, StringComparison.Ordinal);
         Assert.Contains("| precision@2 |", markdown, StringComparison.Ordinal);
     }
 

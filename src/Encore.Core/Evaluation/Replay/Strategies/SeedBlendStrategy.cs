@@ -3,7 +3,7 @@ using Encore.Core.Serving;
 namespace Encore.Core.Evaluation.Replay.Strategies;
 
 /// <summary>
-/// <c>seed_blend</c>: the predecessor's <c>/recommendations</c> (seed-spec §6.2): its offline list (the personal list,
+/// <c>seed_blend</c>: the predecessor's <c>/recommendations</c> (docs/seed.md §6.2): its offline list (the personal list,
 /// or top-popular without one, first k, nothing excluded) and its online list (<see cref="SeedOnlineStrategy"/>)
 /// interleaved — offline at the even positions, online at the odd ones, for twice the shorter list's length — then
 /// the longer list's tail appended, and only then de-duplicated and cut to k. A duplicate is dropped without a

@@ -4,7 +4,7 @@ using Encore.Core.Serving;
 namespace Encore.Core.Evaluation.Replay.Strategies;
 
 /// <summary>
-/// <c>seed_online</c>: the predecessor's <c>/recommendations_online</c> (seed-spec §6.2): the similar tracks of the 3
+/// <c>seed_online</c>: the predecessor's <c>/recommendations_online</c> (docs/seed.md §6.2): the similar tracks of the 3
 /// newest events, all pairs sorted by score descending (stably, so ties keep the newer event's first), the first
 /// occurrence of each track kept — the max score — and nothing excluded: the events themselves and heard tracks can
 /// come back.
