@@ -159,7 +159,7 @@ public sealed class PipelineConfigTests
     [Fact]
     public void TheShippedExampleHoldsEveryParameterAtItsDefault()
     {
-        var example = Path.Combine(RepositoryRoot(), "docs", "encore.json");
+        var example = Path.Combine(Repository.Root, "docs", "encore.json");
 
         var config = PipelineConfig.Load(example);
 
@@ -183,16 +183,5 @@ public sealed class PipelineConfigTests
         }
 
         return keys;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Encore.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Encore.slnx not found above the test binaries.");
     }
 }

@@ -105,7 +105,7 @@ public sealed class LocalS3Server : IAsyncLifetime
 
     private async Task<string?> StartAsync()
     {
-        var root = RepositoryRoot();
+        var root = Repository.FindRoot();
         var script = root is null ? null : Path.Combine(root, ".ci", "s3rver", "start.js");
         if (script is null || !Directory.Exists(Path.Combine(root!, ".ci", "s3rver", "node_modules", "@20minutes", "s3rver")))
         {
@@ -153,19 +153,6 @@ public sealed class LocalS3Server : IAsyncLifetime
         _unavailable = $"node {script} did not report that it listens: {await _process.StandardError.ReadToEndAsync(CancellationToken.None)}";
         _process.Dispose();
         _process = null;
-        return null;
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Encore.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
         return null;
     }
 }
