@@ -1,4 +1,3 @@
-using Encore.Core.Models;
 
 namespace Encore.Core.Linalg;
 
@@ -29,7 +28,7 @@ internal static class SphericalKMeans
             unit.Row(sample[c])[..f].CopyTo(centroids.Row(c));
         }
 
-        var assigned = new RecommendationBatch(sample.Length, 1);
+        var assigned = new TopKBatch(sample.Length, 1);
         var sums = new double[clusters * f];
         var sizes = new int[clusters];
         for (var iteration = 0; iteration < iterations; iteration++)
@@ -84,7 +83,7 @@ internal static class SphericalKMeans
     }
 
     /// <summary>The best <c>batch.K</c> centroids of rows <paramref name="rows"/> of <paramref name="unit"/>, row b of the batch for rows[b].</summary>
-    public static void Nearest(FactorMatrix centroids, int f, FactorMatrix unit, int[] rows, int threads, RecommendationBatch batch)
+    public static void Nearest(FactorMatrix centroids, int f, FactorMatrix unit, int[] rows, int threads, TopKBatch batch)
     {
         var scorer = new TileScorer(centroids, f);
         ParallelRanges.For<float>(rows.Length, TileScorer.QueryBlock, threads, scorer.ScratchLength, (start, end, scratch) =>
