@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Encore.Core.Artifacts;
-using Encore.Core.Evaluation;
+using Encore.Core.Data.Interactions;
 
 namespace Encore.Cli.Tests;
 
@@ -117,7 +117,7 @@ public sealed partial class ClientServiceTests(DemoService service) : IClassFixt
     private string Artifact(string file) => Path.Combine(service.Root, "artifacts", file);
 
     /// <summary>The lists the service serves as offline recommendations: the ranker's when there, else ALS's.</summary>
-    private RecommendationLists PersonalLists()
+    private UserLists PersonalLists()
     {
         var ranked = Artifact(ArtifactFiles.Recommendations);
         return ArtifactReader.ReadRecommendations(File.Exists(ranked) ? ranked : Artifact(ArtifactFiles.PersonalAls));

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Encore.Core.Linalg;
-using Encore.Core.Models;
 using Encore.Core.Models.Als;
 using Encore.Core.Randomness;
 
@@ -25,7 +24,7 @@ public class NormPrunedScorerBenchmarks
     private int[] _rows = [];
     private float[] _bruteScratch = [];
     private float[] _prunedScratch = [];
-    private RecommendationBatch _batch = null!;
+    private TopKBatch _batch = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -52,7 +51,7 @@ public class NormPrunedScorerBenchmarks
         _pruned = new NormPrunedScorer(_items, _items.Columns, Simd.Best);
         _bruteScratch = new float[_brute.ScratchLength];
         _prunedScratch = new float[_pruned.ScratchLength];
-        _batch = new RecommendationBatch(_rows.Length, K);
+        _batch = new TopKBatch(_rows.Length, K);
     }
 
     [Benchmark(Baseline = true)]

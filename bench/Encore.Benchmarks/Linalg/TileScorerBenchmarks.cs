@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Encore.Core.Linalg;
-using Encore.Core.Models;
 using Encore.Core.Randomness;
 
 namespace Encore.Benchmarks.Linalg;
@@ -23,7 +22,7 @@ public class TileScorerBenchmarks
     private int[] _rows = [];
     private float[] _scratch = [];
     private float[] _rowScores = [];
-    private RecommendationBatch _batch = null!;
+    private TopKBatch _batch = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -40,7 +39,7 @@ public class TileScorerBenchmarks
         _scorer = new TileScorer(_items, Factors, Simd.Best);
         _scratch = new float[_scorer.ScratchLength];
         _rowScores = new float[8 * Items];
-        _batch = new RecommendationBatch(Users, K);
+        _batch = new TopKBatch(Users, K);
     }
 
     [Benchmark(Baseline = true)]

@@ -4,7 +4,6 @@ using Encore.Core;
 using Encore.Core.Data;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Linalg;
-using Encore.Core.Models;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
 using Encore.Core.Runtime;
@@ -161,7 +160,7 @@ internal static class RetrievalRun
         var count = Math.Min(sample, m);
         var rows = Enumerable.Range(0, count).Select(i => i * (m / count)).ToArray();
         var positions = Enumerable.Range(0, m).ToArray();
-        var batch = new RecommendationBatch(rows.Length, k);
+        var batch = new TopKBatch(rows.Length, k);
         var clock = Stopwatch.StartNew();
         ParallelRanges.For<float>(rows.Length, TileScorer.QueryBlock, Environment.ProcessorCount, scorer.ScratchLength, (start, end, scratch) =>
             scorer.Select(unit, rows.AsSpan(start, end - start), q => positions.AsSpan(q, 1), batch, start, scratch));

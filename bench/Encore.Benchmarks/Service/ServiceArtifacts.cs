@@ -4,7 +4,7 @@ using Encore.Core.Artifacts;
 using Encore.Core.Data.DuckDb;
 using Encore.Core.Data.Interactions;
 using Encore.Core.IO;
-using Encore.Core.Models;
+using Encore.Core.Linalg;
 
 namespace Encore.Benchmarks.Service;
 
@@ -132,9 +132,9 @@ public static class ServiceArtifacts
     /// tracks / (length + 1), so no position repeats and none is the row's own when <paramref name="skipSelf"/>.
     /// Scores fall with rank.
     /// </summary>
-    private static RecommendationBatch Lists(int rows, int length, int tracks, ulong seed, bool skipSelf)
+    private static TopKBatch Lists(int rows, int length, int tracks, ulong seed, bool skipSelf)
     {
-        var batch = new RecommendationBatch(rows, length);
+        var batch = new TopKBatch(rows, length);
         var maxStride = Math.Max(1, (tracks / (length + 1)) - 1);
         for (var row = 0; row < rows; row++)
         {

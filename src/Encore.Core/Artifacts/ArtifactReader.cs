@@ -1,5 +1,5 @@
 using Encore.Core.Data.DuckDb;
-using Encore.Core.Evaluation;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Similar;
 
 namespace Encore.Core.Artifacts;
@@ -12,20 +12,25 @@ namespace Encore.Core.Artifacts;
 public static class ArtifactReader
 {
     /// <summary>
-    /// personal_als.parquet or recommendations.parquet (user_id, item_id, score[, rank]) as ranked lists. Rows
-    /// sorted by user then rank, as train writes them, stream with no sort; other orders are sorted first.
+    /// personal_als.parquet or recommendations.parquet (user_id, item_id, score[, rank]) as ranked lists, the file's
+    /// own user and item ids. Rows sorted by user then rank, as train writes them, stream with no sort; other orders
+    /// are sorted first. Evaluation and serving both read their lists here.
     /// </summary>
-    public static RecommendationLists ReadRecommendations(string path, CancellationToken cancellationToken = default)
+    /// <exception cref="EncoreException">The file or a column is missing or malformed, or a list repeats an item.</exception>
+    public static UserLists ReadRecommendations(string path, CancellationToken cancellationToken = default) =>
+        ReadRecommendations(path, keepScores: false, threads: null, cancellationToken);
+
+    /// <inheritdoc cref="ReadRecommendations(string, CancellationToken)"/>
+    /// <param name="path">The file.</param>
+    /// <param name="keepScores">Also keep each item's score.</param>
+    /// <param name="threads">DuckDB's worker threads; null uses every core.</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    /// <exception cref="EncoreException">The file or a column is missing or malformed, or a list repeats an item.</exception>
+    public static UserLists ReadRecommendations(string path, bool keepScores, int? threads, CancellationToken cancellationToken)
     {
-        var pairs = RankedPairsReader.Read(path, Columns.UserId, Columns.ItemId, keepScores: false, cancellationToken);
-        try
-        {
-            return RecommendationLists.FromCsr(pairs.Keys, pairs.Offsets, pairs.Values);
-        }
-        catch (EncoreException e)
-        {
-            throw new EncoreException($"{path}: column '{Columns.ItemId}': {e.Message}", e);
-        }
+        var pairs = RankedPairsReader.Read(path, Columns.UserId, Columns.ItemId, keepScores, cancellationToken, threads);
+        // The scan has refused repeated items, NaN scores and broken ranks, naming the file and column.
+        return UserLists.FromCheckedContent(pairs.Keys, pairs.Offsets, pairs.Values, ListKind.Ranked, pairs.Scores);
     }
 
     /// <summary>top_popular.parquet's item_id column, rank 1 first.</summary>

@@ -1,6 +1,6 @@
 using Encore.Core.Data.Interactions;
 using Encore.Core.Data.Parquet;
-using Encore.Core.Models;
+using Encore.Core.Linalg;
 using Parquet;
 using Parquet.Schema;
 
@@ -23,12 +23,12 @@ internal static class RankedListsFileWriter
     /// <param name="cancellationToken">Checked per row group.</param>
     /// <returns>Rows written.</returns>
     public static long Write(
-        string path, string keyColumn, string valueColumn, ReadOnlySpan<long> keys, RecommendationBatch lists, IdMap values,
+        string path, string keyColumn, string valueColumn, ReadOnlySpan<long> keys, TopKBatch lists, IdMap values,
         CancellationToken cancellationToken) =>
         WriteAsync(path, keyColumn, valueColumn, keys.ToArray(), lists, values, cancellationToken).GetAwaiter().GetResult();
 
     private static async Task<long> WriteAsync(
-        string path, string keyColumn, string valueColumn, long[] keys, RecommendationBatch lists, IdMap values,
+        string path, string keyColumn, string valueColumn, long[] keys, TopKBatch lists, IdMap values,
         CancellationToken cancellationToken)
     {
         if (keys.Length != lists.Rows)
@@ -58,7 +58,7 @@ internal static class RankedListsFileWriter
         return written;
     }
 
-    private static long TotalRows(RecommendationBatch lists)
+    private static long TotalRows(TopKBatch lists)
     {
         long total = 0;
         for (var row = 0; row < lists.Rows; row++)
@@ -70,7 +70,7 @@ internal static class RankedListsFileWriter
     }
 
     /// <summary>Where the next row comes from: a list and a position in it (spans cannot live across awaits).</summary>
-    private sealed class ListCursor(long[] keys, RecommendationBatch lists, IdMap values)
+    private sealed class ListCursor(long[] keys, TopKBatch lists, IdMap values)
     {
         private int _row;
         private int _rank;

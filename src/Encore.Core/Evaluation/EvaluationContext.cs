@@ -1,3 +1,5 @@
+using Encore.Core.Data.Interactions;
+
 namespace Encore.Core.Evaluation;
 
 /// <summary>
@@ -23,9 +25,9 @@ public sealed class EvaluationContext
     private EvaluationContext(
         int[] users,
         int depth,
-        RecommendationLists recommendations,
-        UserItems? test,
-        UserItems? train,
+        UserLists recommendations,
+        UserLists? test,
+        UserLists? train,
         ItemPopularity? popularity,
         int catalogSize)
     {
@@ -64,7 +66,7 @@ public sealed class EvaluationContext
     public int CatalogSize { get; }
 
     /// <summary>The model's lists, all of them (the seed's coverage counts every list, not only the evaluated users').</summary>
-    public RecommendationLists Recommendations { get; }
+    public UserLists Recommendations { get; }
 
     /// <summary>Builds the join for <paramref name="users"/> over the top <paramref name="depth"/> ranks.</summary>
     /// <param name="users">Users to evaluate, strictly ascending.</param>
@@ -79,10 +81,10 @@ public sealed class EvaluationContext
     /// <exception cref="ArgumentOutOfRangeException">Depth below 1 or negative catalog size.</exception>
     public static EvaluationContext Build(
         ReadOnlySpan<int> users,
-        RecommendationLists recommendations,
+        UserLists recommendations,
         int depth,
-        UserItems? test = null,
-        UserItems? train = null,
+        UserLists? test = null,
+        UserLists? train = null,
         ItemPopularity? popularity = null,
         int catalogSize = 0,
         CancellationToken cancellationToken = default)
@@ -123,7 +125,7 @@ public sealed class EvaluationContext
         return new UserRow(_users[index], items, _flags.AsSpan((int)((long)index * Depth), length), _testCount[index]);
     }
 
-    private void Join(UserItems? test, UserItems? train, CancellationToken cancellationToken)
+    private void Join(UserLists? test, UserLists? train, CancellationToken cancellationToken)
     {
         var options = new ParallelOptions { CancellationToken = cancellationToken };
         Parallel.For(0, _users.Length, options, u =>

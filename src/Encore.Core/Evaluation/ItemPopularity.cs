@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Encore.Core.Data.Interactions;
 
 namespace Encore.Core.Evaluation;
 
@@ -25,7 +26,7 @@ public sealed class ItemPopularity
     public int PlayedItemCount => _userCounts.Count;
 
     /// <summary>Counts the distinct train users of every item.</summary>
-    public static ItemPopularity FromTrain(UserItems train)
+    public static ItemPopularity FromTrain(UserLists train)
     {
         ArgumentNullException.ThrowIfNull(train);
         var counts = new Dictionary<int, int>();

@@ -1,4 +1,3 @@
-using Encore.Core.Models;
 using Encore.Core.Runtime;
 
 namespace Encore.Core.Linalg;
@@ -57,7 +56,7 @@ internal sealed class ClusteredTopK
             all[i] = i;
         }
 
-        var nearest = new RecommendationBatch(m, _probes);
+        var nearest = new TopKBatch(m, _probes);
         SphericalKMeans.Nearest(centroids, f, unit, all, threads, nearest, width);
         _nearest = new int[m * _probes];
         var home = new int[m];
@@ -124,7 +123,7 @@ internal sealed class ClusteredTopK
     /// Fills row i of <paramref name="batch"/> with the best rows for row i (best first, score then lower row),
     /// leaving out <paramref name="exclude"/>(i). <paramref name="onBlock"/> gets the rows finished by each block.
     /// </summary>
-    public void SelectAll(RecommendationBatch batch, ExclusionOf exclude, Action<int>? onBlock = null, CancellationToken cancellationToken = default)
+    public void SelectAll(TopKBatch batch, ExclusionOf exclude, Action<int>? onBlock = null, CancellationToken cancellationToken = default)
     {
         var m = _unit.Rows;
         var f = _f;
@@ -144,11 +143,11 @@ internal sealed class ClusteredTopK
     /// cluster is usually a neighbour of a found one. Each round reads only the previous round's lists, so the
     /// result does not depend on threads.
     /// </summary>
-    public void Refine(RecommendationBatch batch, ExclusionOf exclude, int rounds, CancellationToken cancellationToken = default)
+    public void Refine(TopKBatch batch, ExclusionOf exclude, int rounds, CancellationToken cancellationToken = default)
     {
         var m = _unit.Rows;
         var k = batch.K;
-        var previous = new RecommendationBatch(m, k);
+        var previous = new TopKBatch(m, k);
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < m; i++)
@@ -174,7 +173,7 @@ internal sealed class ClusteredTopK
     }
 
     // Row i's list from its previous list and its neighbours' previous lists; returns the pairs scored.
-    private int RefineRow(int i, RecommendationBatch previous, RecommendationBatch batch, ReadOnlySpan<int> excluded)
+    private int RefineRow(int i, TopKBatch previous, TopKBatch batch, ReadOnlySpan<int> excluded)
     {
         var ids = batch.ItemSlot(i);
         var scores = batch.ScoreSlot(i);
@@ -227,7 +226,7 @@ internal sealed class ClusteredTopK
         return s;
     }
 
-    private long SelectBlock(ReadOnlySpan<int> queries, RecommendationBatch batch, ExclusionOf exclude, Span<float> scratch)
+    private long SelectBlock(ReadOnlySpan<int> queries, TopKBatch batch, ExclusionOf exclude, Span<float> scratch)
     {
         const int Tile = TileKernel.QueriesPerTile;
         var f = _f;

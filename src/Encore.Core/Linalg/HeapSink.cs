@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using Encore.Core.Models;
 
 namespace Encore.Core.Linalg;
 
@@ -20,7 +19,7 @@ internal ref struct HeapSink : ITileSink
     private readonly ReadOnlySpan<int> _ids;
     private readonly ReadOnlySpan<int> _queryIds;
     private readonly ExclusionOf _exclude;
-    private readonly RecommendationBatch _batch;
+    private readonly TopKBatch _batch;
     private readonly ReadOnlySpan<int> _rows;
     private readonly Span<int> _counts;
 
@@ -32,7 +31,7 @@ internal ref struct HeapSink : ITileSink
     /// <param name="rows">Per block query: its batch row.</param>
     /// <param name="counts">Per block query: its heap size.</param>
     public HeapSink(
-        Span<float> lanes, ReadOnlySpan<int> ids, ReadOnlySpan<int> queryIds, ExclusionOf exclude, RecommendationBatch batch,
+        Span<float> lanes, ReadOnlySpan<int> ids, ReadOnlySpan<int> queryIds, ExclusionOf exclude, TopKBatch batch,
         ReadOnlySpan<int> rows, Span<int> counts)
     {
         _lanes = lanes;

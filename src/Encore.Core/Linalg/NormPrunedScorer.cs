@@ -1,4 +1,3 @@
-using Encore.Core.Models;
 
 namespace Encore.Core.Linalg;
 
@@ -80,7 +79,7 @@ internal sealed class NormPrunedScorer
     /// <c>queries.Row(queryRows[b])</c> (at most <see cref="QueryBlock"/>), best first.
     /// </summary>
     public void Select(
-        FactorMatrix queries, ReadOnlySpan<int> queryRows, ExclusionOf exclude, RecommendationBatch batch, int firstRow, Span<float> scratch)
+        FactorMatrix queries, ReadOnlySpan<int> queryRows, ExclusionOf exclude, TopKBatch batch, int firstRow, Span<float> scratch)
     {
         var q = queryRows.Length;
         if (q > QueryBlock || scratch.Length < ScratchLength)

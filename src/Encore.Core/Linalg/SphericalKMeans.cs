@@ -1,4 +1,3 @@
-using Encore.Core.Models;
 using Encore.Core.Randomness;
 using Encore.Core.Runtime;
 
@@ -31,7 +30,7 @@ internal static class SphericalKMeans
             unit.Row(sample[c])[..f].CopyTo(centroids.Row(c));
         }
 
-        var assigned = new RecommendationBatch(sample.Length, 1);
+        var assigned = new TopKBatch(sample.Length, 1);
         var sums = new double[clusters * f];
         var sizes = new int[clusters];
         for (var iteration = 0; iteration < iterations; iteration++)
@@ -86,7 +85,7 @@ internal static class SphericalKMeans
     }
 
     /// <summary>The best <c>batch.K</c> centroids of rows <paramref name="rows"/> of <paramref name="unit"/>, row b of the batch for rows[b].</summary>
-    public static void Nearest(FactorMatrix centroids, int f, FactorMatrix unit, int[] rows, int threads, RecommendationBatch batch, SimdWidth width)
+    public static void Nearest(FactorMatrix centroids, int f, FactorMatrix unit, int[] rows, int threads, TopKBatch batch, SimdWidth width)
     {
         var scorer = new TileScorer(centroids, f, width);
         ParallelRanges.For<float>(rows.Length, TileScorer.QueryBlock, threads, scorer.ScratchLength, (start, end, scratch) =>

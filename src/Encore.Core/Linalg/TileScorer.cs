@@ -1,4 +1,3 @@
-using Encore.Core.Models;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -73,7 +72,7 @@ internal sealed class TileScorer
     /// <c>queries.Row(queryRows[b])</c> (at most <see cref="QueryBlock"/>), best first.
     /// </summary>
     public void Select(
-        FactorMatrix queries, ReadOnlySpan<int> queryRows, ExclusionOf exclude, RecommendationBatch batch, int firstRow, Span<float> scratch)
+        FactorMatrix queries, ReadOnlySpan<int> queryRows, ExclusionOf exclude, TopKBatch batch, int firstRow, Span<float> scratch)
     {
         var q = queryRows.Length;
         if (q > QueryBlock || scratch.Length < ScratchLength)
@@ -125,7 +124,7 @@ internal sealed class TileScorer
     // displaces the root (it has the lower id).
     private ref struct AscendingSink(
         Span<float> lanes, ReadOnlySpan<int> queryRows, ExclusionOf exclude,
-        RecommendationBatch batch, int firstRow, Span<int> counts, Span<int> cursors, int k) : ITileSink
+        TopKBatch batch, int firstRow, Span<int> counts, Span<int> cursors, int k) : ITileSink
     {
         private readonly Span<float> _lanes = lanes;
         private readonly ReadOnlySpan<int> _queryRows = queryRows;

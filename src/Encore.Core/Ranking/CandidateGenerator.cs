@@ -13,7 +13,7 @@ internal sealed class CandidateGenerator
 {
     private readonly AlsRecommender _als;
     private readonly SimilarToHistory _similar;
-    private readonly RecentListens _recent;
+    private readonly UserLists _recent;
     private readonly TopPopularRecommender _popular;
     private readonly SparseMatrix _heard;
     private readonly int _alsCount;
@@ -29,7 +29,7 @@ internal sealed class CandidateGenerator
     /// <param name="similarCount">Similar-track candidates per user.</param>
     /// <param name="popularCount">Popular candidates per user.</param>
     public CandidateGenerator(
-        AlsRecommender als, SimilarToHistory similar, RecentListens recent, TopPopularRecommender popular, SparseMatrix heard,
+        AlsRecommender als, SimilarToHistory similar, UserLists recent, TopPopularRecommender popular, SparseMatrix heard,
         int alsCount, int similarCount, int popularCount)
     {
         ArgumentNullException.ThrowIfNull(als);

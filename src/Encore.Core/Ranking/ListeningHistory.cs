@@ -4,8 +4,10 @@ using Encore.Core.Data.Interactions;
 namespace Encore.Core.Ranking;
 
 /// <summary>
-/// The listens the ranker's features look back on, in dense ids: per user (row of the id map) the items and days
-/// in play order, as CSR, and the day the history ends (features count days back from it).
+/// The listens the ranker's features look back on, in dense ids: every user's items in play order as a
+/// <see cref="ListKind.Log"/> <see cref="UserLists"/> (user u is row u of the id map, so a user with no listen has
+/// an empty list), each listen's day in a companion array aligned with the items, and the day the history ends
+/// (features count days back from it).
 /// </summary>
 /// <remarks>
 /// prepare writes events sorted by user and day, so the arrays are the mapped columns as they are; only an unsorted
@@ -13,18 +15,23 @@ namespace Encore.Core.Ranking;
 /// </remarks>
 public sealed class ListeningHistory
 {
+    // The lists' own arrays, kept as fields so the feature loops index them directly.
     private readonly int[] _offsets;
     private readonly int[] _items;
     private readonly int[] _days;
 
-    private ListeningHistory(int[] offsets, int[] items, int[] days, int itemCount, int endDay)
+    private ListeningHistory(UserLists listens, int[] offsets, int[] items, int[] days, int itemCount, int endDay)
     {
+        Listens = listens;
         _offsets = offsets;
         _items = items;
         _days = days;
         ItemCount = itemCount;
         EndDay = endDay;
     }
+
+    /// <summary>Every user's items, oldest first: user u's list is <c>Listens.Items(u)</c>.</summary>
+    public UserLists Listens { get; }
 
     public int UserCount => _offsets.Length - 1;
 
@@ -118,7 +125,14 @@ public sealed class ListeningHistory
             offsets[u + 1] += offsets[u];
         }
 
-        return new ListeningHistory(offsets, columns, days, items.Count, endDay);
+        var dense = new int[users.Count];
+        for (var u = 0; u < dense.Length; u++)
+        {
+            dense[u] = u;
+        }
+
+        var listens = UserLists.FromCsr(dense, offsets, columns, ListKind.Log);
+        return new ListeningHistory(listens, offsets, columns, days, items.Count, endDay);
     }
 
     /// <summary>The history as a dense-id event log (what <see cref="Models.Similar.RecentListens"/> reads).</summary>

@@ -4,7 +4,6 @@ using Encore.Core.Config;
 using Encore.Core.Data;
 using Encore.Core.Data.DuckDb;
 using Encore.Core.Data.Interactions;
-using Encore.Core.Evaluation;
 using Encore.Core.IO;
 using Encore.Core.Models.Als;
 using Encore.Core.Randomness;
@@ -185,7 +184,7 @@ public static class RankerTrainer
     }
 
     /// <summary>The label window's tracks per fit user (internal ids); users not in the fit part are cold there and left out.</summary>
-    private static UserItems LabelsOf(EventLog labels, IdMap users, IdMap items)
+    private static UserLists LabelsOf(EventLog labels, IdMap users, IdMap items)
     {
         var rows = new List<int>(labels.Count);
         var columns = new List<int>(labels.Count);
@@ -198,7 +197,7 @@ public static class RankerTrainer
             }
         }
 
-        return UserItems.FromPairs(rows.ToArray(), columns.ToArray());
+        return UserLists.FromPairs(rows.ToArray(), columns.ToArray());
     }
 
     /// <summary>Up to <paramref name="count"/> of <paramref name="users"/> (all when 0), ascending; the draw depends only on the random seed and each user.</summary>

@@ -1,5 +1,4 @@
 using Encore.Core.Data.Interactions;
-using Encore.Core.Evaluation;
 using Encore.Core.Randomness;
 
 namespace Encore.Core.Ranking;
@@ -13,7 +12,7 @@ namespace Encore.Core.Ranking;
 /// the user count in the recall. All positives are kept, and <c>negativesPerPositive × max(1, positives)</c>
 /// negatives drawn per user from a generator seeded by (seed, user), so the rows do not depend on chunking or threads.
 /// </remarks>
-internal sealed class TrainingRows(UserItems labels, SparseMatrix heard, int negativesPerPositive, int seed)
+internal sealed class TrainingRows(UserLists labels, SparseMatrix heard, int negativesPerPositive, int seed)
 {
     private readonly long[] _foundBySource = new long[3];
 

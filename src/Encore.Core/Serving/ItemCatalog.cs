@@ -1,5 +1,6 @@
 using System.Text;
 using Encore.Core.Data.DuckDb;
+using Encore.Core.Data.Interactions;
 
 namespace Encore.Core.Serving;
 

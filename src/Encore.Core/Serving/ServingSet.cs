@@ -1,3 +1,4 @@
+using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Similar;
 
 namespace Encore.Core.Serving;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Encore.Core.Artifacts;
 using Encore.Core.Data.DuckDb;
+using Encore.Core.Data.Interactions;
 
 namespace Encore.Core.Serving;
 
@@ -69,7 +70,7 @@ public static class ServingSetLoader
         // Two scans on threads of their own and the third on this one: at start-up the thread pool has as many
         // threads as cores and the host is using them, so pool tasks would wait for the pool to grow.
         var offline = OwnThread(
-            () => offlineFile is null ? UserLists.Empty : Timed("offline", offlineFile, () => ReadOffline(offlineFile, threads, cancellationToken)), cancellationToken);
+            () => offlineFile is null ? UserLists.Empty : Timed("offline", offlineFile, () => ArtifactReader.ReadRecommendations(offlineFile, keepScores: false, threads, cancellationToken)), cancellationToken);
         var similar = OwnThread(
             () =>
             {
@@ -131,12 +132,6 @@ public static class ServingSetLoader
     {
         var ranked = Path.Combine(artifactsDirectory, ArtifactFiles.Recommendations);
         return File.Exists(ranked) ? ranked : Required(artifactsDirectory, ArtifactFiles.PersonalAls);
-    }
-
-    private static UserLists ReadOffline(string path, int threads, CancellationToken cancellationToken)
-    {
-        var pairs = RankedPairsReader.Read(path, Columns.UserId, Columns.ItemId, keepScores: false, cancellationToken, threads);
-        return UserLists.FromCsr(pairs.Keys, pairs.Offsets, pairs.Values);
     }
 
     private static string? FindItems(string artifactsDirectory, Manifest? manifest)

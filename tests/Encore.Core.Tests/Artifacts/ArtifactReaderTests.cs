@@ -1,4 +1,6 @@
 using Encore.Core.Artifacts;
+using Encore.Core.Data.Interactions;
+using Encore.Core.Linalg;
 
 namespace Encore.Core.Tests.Artifacts;
 
@@ -18,6 +20,35 @@ public sealed class ArtifactReaderTests
         Assert.Equal([1, 4], lists.Users);
         Assert.Equal([30, 10], lists.ItemsOf(1));
         Assert.Equal([20], lists.ItemsOf(4));
+    }
+
+    [Fact]
+    public void ListsWrittenFromInternalIdsReadBackAsExternalIdsWithTheirScores()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("personal_als.parquet");
+        var items = IdMap.FromIds([500, 100, 300]);
+        var batch = new TopKBatch(2, 3);
+        int[][] rows = [[2, 0, 1], [1]];
+        float[][] scores = [[0.75f, 0.5f, 0.25f], [0.125f]];
+        for (var row = 0; row < rows.Length; row++)
+        {
+            rows[row].CopyTo(batch.ItemSlot(row));
+            scores[row].CopyTo(batch.ScoreSlot(row));
+            batch.SetCount(row, rows[row].Length);
+        }
+
+        RankedListsFileWriter.Write(path, Columns.UserId, Columns.ItemId, [-4L, 70L], batch, items, Token);
+        var lists = ArtifactReader.ReadRecommendations(path, keepScores: true, threads: 1, Token);
+
+        Assert.Equal(ListKind.Ranked, lists.Kind);
+        Assert.Equal([-4, 70], lists.Users);
+        Assert.Equal([0, 3, 4], lists.Offsets);
+        Assert.Equal(rows[0].Select(i => (int)items.ToExternal(i)), lists.ItemsOf(-4).ToArray());
+        Assert.Equal([(int)items.ToExternal(1)], lists.ItemsOf(70).ToArray());
+        Assert.Equal([0.75, 0.5, 0.25], lists.Scores(lists.IndexOf(-4)).ToArray());
+        Assert.Equal([0.125], lists.Scores(lists.IndexOf(70)).ToArray());
+        Assert.False(ArtifactReader.ReadRecommendations(path, Token).HasScores);
     }
 
     [Fact]

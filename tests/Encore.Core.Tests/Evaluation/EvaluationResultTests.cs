@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Protocols;
 
@@ -91,7 +92,7 @@ public sealed class EvaluationResultTests
 
         var result = Evaluator.Evaluate(protocol, [
             new("model", ProtocolFixture.Model),
-            new("empty", RecommendationLists.Empty),
+            new("empty", UserLists.Empty),
         ], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("seed", result.Protocol);

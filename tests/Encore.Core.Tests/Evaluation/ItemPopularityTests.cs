@@ -1,3 +1,4 @@
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
 
 namespace Encore.Core.Tests.Evaluation;
@@ -7,7 +8,7 @@ public sealed class ItemPopularityTests
     [Fact]
     public void FromTrainCountsDistinctUsersPerItemOverTrainUsers()
     {
-        var train = UserItems.FromPairs([1, 1, 2, 2, 2, 3], [10, 11, 10, 10, 12, 10]);
+        var train = UserLists.FromPairs([1, 1, 2, 2, 2, 3], [10, 11, 10, 10, 12, 10]);
 
         var popularity = ItemPopularity.FromTrain(train);
 

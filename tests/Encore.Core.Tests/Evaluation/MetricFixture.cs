@@ -1,3 +1,4 @@
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
 
 namespace Encore.Core.Tests.Evaluation;
@@ -15,13 +16,13 @@ internal static class MetricFixture
 {
     public static readonly int[] Users = [1, 2, 3, 4, 5];
 
-    public static RecommendationLists Lists { get; } = RecommendationLists.FromRanked(
+    public static UserLists Lists { get; } = UserLists.FromRanked(
         users: [1, 1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5],
         items: [10, 11, 12, 13, 14, 20, 21, 40, 41, 42, 50, 51, 52]);
 
-    public static UserItems Test { get; } = UserItems.FromPairs([1, 1, 1, 2, 3, 5], [11, 14, 20, 20, 30, 52]);
+    public static UserLists Test { get; } = UserLists.FromPairs([1, 1, 1, 2, 3, 5], [11, 14, 20, 20, 30, 52]);
 
-    public static UserItems Train { get; } = UserItems.FromPairs([1, 1, 5], [10, 12, 50]);
+    public static UserLists Train { get; } = UserLists.FromPairs([1, 1, 5], [10, 12, 50]);
 
     public static ItemPopularity Popularity { get; } = ItemPopularity.FromCounts([10, 11, 20], [4, 1, 2], trainUsers: 8);
 

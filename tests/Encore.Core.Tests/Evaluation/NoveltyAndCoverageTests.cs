@@ -1,3 +1,4 @@
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Metrics;
 
@@ -47,8 +48,8 @@ public sealed class NoveltyAndCoverageTests
     {
         // Two lists of unheard items: the unheard share cannot tell them apart, novelty can (1 bit against 3).
         var popularity = ItemPopularity.FromCounts([1, 2], [4, 1], 8);
-        var lists = RecommendationLists.FromRanked([7, 8], [1, 2]);
-        var context = EvaluationContext.Build([7, 8], lists, 1, train: UserItems.FromPairs([7, 8], [9, 9]), popularity: popularity,
+        var lists = UserLists.FromRanked([7, 8], [1, 2]);
+        var context = EvaluationContext.Build([7, 8], lists, 1, train: UserLists.FromPairs([7, 8], [9, 9]), popularity: popularity,
             cancellationToken: TestContext.Current.CancellationToken);
 
         var unheard = new UnheardShare(1).CalculatePerUser(context);

@@ -1,4 +1,4 @@
-using Encore.Core.Evaluation;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Protocols;
 
 namespace Encore.Core.Tests.Evaluation;
@@ -13,12 +13,12 @@ namespace Encore.Core.Tests.Evaluation;
 internal static class ProtocolFixture
 {
     public static EvaluationData Data { get; } = new(
-        train: UserItems.FromPairs([1, 1, 1, 2, 2, 3, 4], [1, 2, 3, 2, 4, 5, 1]),
-        test: UserItems.FromPairs([1, 1, 1, 2, 2, 3, 5, 5, 6], [3, 4, 9, 1, 3, 5, 1, 8, 2]),
+        train: UserLists.FromPairs([1, 1, 1, 2, 2, 3, 4], [1, 2, 3, 2, 4, 5, 1]),
+        test: UserLists.FromPairs([1, 1, 1, 2, 2, 3, 5, 5, 6], [3, 4, 9, 1, 3, 5, 1, 8, 2]),
         catalogSize: 20);
 
     // Input order is shuffled; items 6 and 7 of user 1 tie at 0.5 and keep their input order.
-    public static RecommendationLists Model { get; } = RecommendationLists.FromScored(
+    public static UserLists Model { get; } = UserLists.FromScored(
         users: [4, 1, 3, 1, 5, 1, 4, 1, 3, 1, 4, 5],
         items: [1, 2, 5, 6, 1, 3, 9, 7, 1, 4, 2, 2],
         scores: [0.3, 0.1, 0.7, 0.5, 0.5, 0.9, 0.2, 0.5, 0.6, 0.8, 0.9, 0.4]);

@@ -1,3 +1,4 @@
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Protocols;
 
@@ -43,7 +44,7 @@ public sealed class SeedProtocolTests
     [Fact]
     public void F1IsNaNWhenNothingIsHit()
     {
-        var misses = RecommendationLists.FromRanked([1, 3, 5], [7, 7, 7]);
+        var misses = UserLists.FromRanked([1, 3, 5], [7, 7, 7]);
 
         var scores = new SeedProtocol(ProtocolFixture.Data, [2]).Evaluate("misses", misses, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -56,7 +57,7 @@ public sealed class SeedProtocolTests
     public void RecallIsZeroForACommonUserWhoseTestItemsWereAllDropped()
     {
         // User 6's test item 2 is in train, but give it a list; user 5 keeps only item 1.
-        var lists = RecommendationLists.FromRanked([5, 6], [8, 2]);
+        var lists = UserLists.FromRanked([5, 6], [8, 2]);
 
         var scores = new SeedProtocol(ProtocolFixture.Data, [1]).Evaluate("m", lists, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -94,7 +95,7 @@ public sealed class SeedProtocolTests
     [Fact]
     public void ColdUserStatsOfATopPopularListGivenToEveryone()
     {
-        var topPopular = RecommendationLists.SameForAll([1, 2, 3, 4, 5, 6], [2, 1, 3]);
+        var topPopular = UserLists.SameForAll([1, 2, 3, 4, 5, 6], [2, 1, 3]);
 
         var scores = new SeedProtocol(ProtocolFixture.Data, [2]).Evaluate("top", topPopular, cancellationToken: TestContext.Current.CancellationToken);
 

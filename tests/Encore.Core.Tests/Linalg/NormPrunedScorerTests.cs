@@ -1,5 +1,4 @@
 using Encore.Core.Linalg;
-using Encore.Core.Models;
 
 namespace Encore.Core.Tests.Linalg;
 
@@ -34,7 +33,7 @@ public sealed class NormPrunedScorerTests
 
         var expected = Run(new TileScorer(items, f, SimdWidth.Scalar), users, queries, k, exclude);
         var pruned = new NormPrunedScorer(items, f, width);
-        var actual = new RecommendationBatch(queries, k);
+        var actual = new TopKBatch(queries, k);
         var scratch = new float[pruned.ScratchLength];
         var rows = Enumerable.Range(0, queries).ToArray();
         for (var start = 0; start < queries; start += NormPrunedScorer.QueryBlock)
@@ -63,14 +62,14 @@ public sealed class NormPrunedScorerTests
         var users = SpreadNorms(new FactorMatrix(Queries, F), random);
         var pruned = new NormPrunedScorer(items, F, width);
 
-        pruned.Select(users, Enumerable.Range(0, Queries).ToArray(), _ => default, new RecommendationBatch(Queries, K), 0, new float[pruned.ScratchLength]);
+        pruned.Select(users, Enumerable.Range(0, Queries).ToArray(), _ => default, new TopKBatch(Queries, K), 0, new float[pruned.ScratchLength]);
 
         Assert.InRange(pruned.ScoredItems, Queries * K, (long)Queries * N / 2);
     }
 
-    private static RecommendationBatch Run(TileScorer scorer, FactorMatrix users, int queries, int k, ExclusionOf exclude)
+    private static TopKBatch Run(TileScorer scorer, FactorMatrix users, int queries, int k, ExclusionOf exclude)
     {
-        var batch = new RecommendationBatch(queries, k);
+        var batch = new TopKBatch(queries, k);
         var scratch = new float[scorer.ScratchLength];
         var rows = Enumerable.Range(0, queries).ToArray();
         for (var start = 0; start < queries; start += TileScorer.QueryBlock)

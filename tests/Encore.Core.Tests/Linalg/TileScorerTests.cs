@@ -1,5 +1,4 @@
 using Encore.Core.Linalg;
-using Encore.Core.Models;
 
 namespace Encore.Core.Tests.Linalg;
 
@@ -25,7 +24,7 @@ public sealed class TileScorerTests
         items.Row(1).CopyTo(items.Row(n - 1));
         ExclusionOf exclude = u => u % 2 == 1 ? Enumerable.Range(0, n).Where(i => i % 3 == 0).ToArray() : default;
         var scorer = new TileScorer(items, f, width);
-        var batch = new RecommendationBatch(queries, k);
+        var batch = new TopKBatch(queries, k);
         scorer.Select(users, rows, exclude, batch, 0, new float[scorer.ScratchLength]);
 
         var scores = new float[n];

@@ -1,4 +1,5 @@
 using Encore.Core.Data;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Ranking;
 
 namespace Encore.Core.Tests.Ranking;
@@ -28,5 +29,19 @@ public sealed class ListeningHistoryTests
         Assert.Empty(history.Items(1).ToArray());
         Assert.Equal([0, 2], history.Items(2).ToArray());
         Assert.Equal(5, history.ListenCount);
+    }
+
+    [Fact]
+    public void ListensAreALogWithARowPerMappedUserAndDaysAlignedWithTheItems()
+    {
+        var events = new EventLog([300, 300, 300], [10, 10, 11], [1, 1, 2]);
+
+        var history = ListeningHistory.Build(events, RankingFixtures.Users, RankingFixtures.Items, RankingFixtures.EndDay);
+
+        Assert.Equal(ListKind.Log, history.Listens.Kind);
+        Assert.Equal(RankingFixtures.Users.Count, history.Listens.UserCount);
+        Assert.Equal([0, 0, 1], history.Listens.ItemsOf(2).ToArray());
+        Assert.Equal(history.Items(2).ToArray(), history.Listens.Items(2).ToArray());
+        Assert.Equal([1, 1, 2], history.Days(2).ToArray());
     }
 }

@@ -1,5 +1,4 @@
 using Encore.Core.Data.Interactions;
-using Encore.Core.Evaluation;
 using Encore.Core.Ranking;
 
 namespace Encore.Core.Tests.Ranking;
@@ -8,7 +7,7 @@ public sealed class TrainingRowsTests
 {
     // User 0 heard track 45 before the window and played tracks 2, 40 and 45 in it; user 1 played nothing in it.
     // Heard tracks are never candidates, so candidates 0..39 hold one positive of user 0: track 2.
-    private static readonly UserItems Labels = UserItems.FromPairs([0, 0, 0], [2, 40, 45]);
+    private static readonly UserLists Labels = UserLists.FromPairs([0, 0, 0], [2, 40, 45]);
     private static readonly SparseMatrix Heard = SparseMatrix.FromCsr(2, 50, [0, 1, 1], [45], [1f]);
 
     private static Candidate[] Candidates(int count) =>

@@ -1,3 +1,4 @@
+using Encore.Core.Data.Interactions;
 using Encore.Core.Randomness;
 
 namespace Encore.Core.Evaluation.Offline;
@@ -14,7 +15,7 @@ public static class BaselineLists
     /// <param name="catalog">Items to draw from, distinct.</param>
     /// <param name="k">Items per user; all of the catalog when it is smaller.</param>
     /// <param name="seed">The random seed.</param>
-    public static RecommendationLists Random(ReadOnlySpan<int> users, ReadOnlySpan<int> catalog, int k, int seed)
+    public static UserLists Random(ReadOnlySpan<int> users, ReadOnlySpan<int> catalog, int k, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var length = Math.Min(k, catalog.Length);
@@ -41,7 +42,7 @@ public static class BaselineLists
             offsets[u + 1] = (u + 1) * length;
         }
 
-        return RecommendationLists.FromCsr(users.ToArray(), offsets, items);
+        return UserLists.FromCsr(users.ToArray(), offsets, items, ListKind.Ranked);
     }
 
     /// <summary>
@@ -52,12 +53,12 @@ public static class BaselineLists
     /// <param name="chart">Items, best first.</param>
     /// <param name="k">List length.</param>
     /// <param name="heard">Items to leave out per user, or null to give everyone the same list.</param>
-    public static RecommendationLists TopPopular(ReadOnlySpan<int> users, ReadOnlySpan<int> chart, int k, UserItems? heard)
+    public static UserLists TopPopular(ReadOnlySpan<int> users, ReadOnlySpan<int> chart, int k, UserLists? heard)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         if (heard is null)
         {
-            return RecommendationLists.SameForAll(users, chart[..Math.Min(k, chart.Length)]);
+            return UserLists.SameForAll(users, chart[..Math.Min(k, chart.Length)]);
         }
 
         var items = new List<int>(users.Length * Math.Min(k, chart.Length));
@@ -78,6 +79,6 @@ public static class BaselineLists
             offsets[u + 1] = items.Count;
         }
 
-        return RecommendationLists.FromCsr(users.ToArray(), offsets, [.. items]);
+        return UserLists.FromCsr(users.ToArray(), offsets, [.. items], ListKind.Ranked);
     }
 }

@@ -1,5 +1,6 @@
 using Encore.Core.Data;
 using Encore.Core.Data.DuckDb;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Protocols;
 
 namespace Encore.Core.Evaluation.Offline;
@@ -51,8 +52,8 @@ public sealed class EvaluationInputs
 
         var events = EventLog.Read(Path.Combine(dataDirectory, FileNames.Events), cancellationToken);
         var (train, test) = events.SplitAt(splitDate);
-        var trainItems = UserItems.FromPairs(train.Users, train.Items);
-        var testItems = UserItems.FromPairs(test.Users, test.Items);
+        var trainItems = UserLists.FromPairs(train.Users, train.Items);
+        var testItems = UserLists.FromPairs(test.Users, test.Items);
         var data = new EvaluationData(trainItems, testItems, catalog.Length);
         return new EvaluationInputs(splitDate, train, test, data, catalog, FirstAppearance(test.Users));
     }

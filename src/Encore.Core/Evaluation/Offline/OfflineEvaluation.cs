@@ -1,5 +1,6 @@
 using Encore.Core.Artifacts;
 using Encore.Core.Data;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Metrics;
 using Encore.Core.Evaluation.Protocols;
 using Encore.Core.Evaluation.Reports;
@@ -158,7 +159,7 @@ public static class OfflineEvaluation
             _deciles is null ? null : new ActivityBreakdown(_activityMetric!.Name, _deciles.Groups, [.. _activity]);
 
         /// <summary>Scores one model's lists and, under the standard protocol, its metric per activity decile.</summary>
-        private ModelScores Evaluate(string model, RecommendationLists lists)
+        private ModelScores Evaluate(string model, UserLists lists)
         {
             var scores = Protocol.Evaluate(model, lists, _cancellationToken);
             if (_standard is not null)
@@ -247,7 +248,7 @@ public static class OfflineEvaluation
             }
 
             var lists = ArtifactReader.ReadRecommendations(path, _cancellationToken);
-            note = $"{file} as written: {lists.RowCount:N0} rows for {lists.UserCount:N0} users.";
+            note = $"{file} as written: {lists.PairCount:N0} rows for {lists.UserCount:N0} users.";
             return Evaluate(model, lists);
         }
 

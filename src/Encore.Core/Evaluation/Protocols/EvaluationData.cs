@@ -1,3 +1,5 @@
+using Encore.Core.Data.Interactions;
+
 namespace Encore.Core.Evaluation.Protocols;
 
 /// <summary>The inputs every model is evaluated against: the train/test split and the catalog.</summary>
@@ -8,7 +10,7 @@ public sealed class EvaluationData
     /// <param name="catalogSize">Number of items in items.parquet (the coverage denominator).</param>
     /// <param name="popularity">Train popularity; computed from <paramref name="train"/> when null.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="catalogSize"/> is below 1.</exception>
-    public EvaluationData(UserItems train, UserItems test, int catalogSize, ItemPopularity? popularity = null)
+    public EvaluationData(UserLists train, UserLists test, int catalogSize, ItemPopularity? popularity = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -19,9 +21,9 @@ public sealed class EvaluationData
         Popularity = popularity ?? ItemPopularity.FromTrain(train);
     }
 
-    public UserItems Train { get; }
+    public UserLists Train { get; }
 
-    public UserItems Test { get; }
+    public UserLists Test { get; }
 
     public int CatalogSize { get; }
 

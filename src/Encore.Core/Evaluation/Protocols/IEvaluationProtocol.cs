@@ -1,3 +1,5 @@
+using Encore.Core.Data.Interactions;
+
 namespace Encore.Core.Evaluation.Protocols;
 
 /// <summary>Decides who is evaluated against which items, and which numbers a model gets.</summary>
@@ -10,7 +12,7 @@ public interface IEvaluationProtocol
     IReadOnlyList<int> K { get; }
 
     /// <summary>Evaluates one model's lists.</summary>
-    ModelScores Evaluate(string model, RecommendationLists recommendations, CancellationToken cancellationToken = default);
+    ModelScores Evaluate(string model, UserLists recommendations, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Runs a protocol over several models into one <see cref="EvaluationResult"/>.</summary>
@@ -22,7 +24,7 @@ public static class Evaluator
     /// </summary>
     public static EvaluationResult Evaluate(
         IEvaluationProtocol protocol,
-        IEnumerable<KeyValuePair<string, RecommendationLists>> models,
+        IEnumerable<KeyValuePair<string, UserLists>> models,
         IProgress<ProgressUpdate>? progress = null,
         CancellationToken cancellationToken = default)
     {

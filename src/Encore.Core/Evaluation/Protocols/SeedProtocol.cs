@@ -1,3 +1,4 @@
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Metrics;
 
 namespace Encore.Core.Evaluation.Protocols;
@@ -19,7 +20,7 @@ public sealed class SeedProtocol : IEvaluationProtocol
 
     private readonly EvaluationData _data;
     private readonly int[] _ks;
-    private readonly UserItems _testOfTrainItems;
+    private readonly UserLists _testOfTrainItems;
     private readonly int[] _coldUsers;
 
     /// <exception cref="EncoreException">The k list is empty or holds a k below 1.</exception>
@@ -36,7 +37,7 @@ public sealed class SeedProtocol : IEvaluationProtocol
 
     public IReadOnlyList<int> K => _ks;
 
-    public ModelScores Evaluate(string model, RecommendationLists recommendations, CancellationToken cancellationToken = default)
+    public ModelScores Evaluate(string model, UserLists recommendations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recommendations);
         var depth = _ks[^1];
@@ -74,9 +75,9 @@ public sealed class SeedProtocol : IEvaluationProtocol
         new(metric.Name, metric.Calculate(context));
 
     /// <summary>§5.1 step 4: test items nobody played in train are dropped, since the model could not know them.</summary>
-    private static UserItems KeepTrainItems(UserItems test, ItemPopularity popularity)
+    private static UserLists KeepTrainItems(UserLists test, ItemPopularity popularity)
     {
-        var builder = new UserItemsBuilder();
+        var builder = new UserSetsBuilder();
         for (var u = 0; u < test.UserCount; u++)
         {
             foreach (var item in test.Items(u))

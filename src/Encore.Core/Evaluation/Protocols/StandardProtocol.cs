@@ -1,3 +1,4 @@
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Metrics;
 
 namespace Encore.Core.Evaluation.Protocols;
@@ -18,7 +19,7 @@ public sealed class StandardProtocol : IEvaluationProtocol
     private readonly EvaluationData _data;
     private readonly int[] _ks;
     private readonly MetricSuite _suite;
-    private readonly UserItems _discoveries;
+    private readonly UserLists _discoveries;
     private readonly int _usersWithoutDiscoveries;
     private readonly int[] _coldUsers;
 
@@ -38,13 +39,13 @@ public sealed class StandardProtocol : IEvaluationProtocol
     public IReadOnlyList<int> K => _ks;
 
     /// <summary>The evaluated users and their test items (the discoveries).</summary>
-    public UserItems TestItems => _discoveries;
+    public UserLists TestItems => _discoveries;
 
     /// <summary>
     /// One metric's value per evaluated user (the users of <see cref="TestItems"/>, ascending), on the same join as
     /// <see cref="Evaluate"/>: the input of a breakdown by listener group.
     /// </summary>
-    public UserValues PerUser(IUserMetric metric, RecommendationLists recommendations, CancellationToken cancellationToken = default)
+    public UserValues PerUser(IUserMetric metric, UserLists recommendations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(recommendations);
@@ -53,7 +54,7 @@ public sealed class StandardProtocol : IEvaluationProtocol
         return metric.CalculatePerUser(context);
     }
 
-    public ModelScores Evaluate(string model, RecommendationLists recommendations, CancellationToken cancellationToken = default)
+    public ModelScores Evaluate(string model, UserLists recommendations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recommendations);
         var warm = EvaluationContext.Build(
@@ -93,9 +94,9 @@ public sealed class StandardProtocol : IEvaluationProtocol
     }
 
     /// <summary>Per warm test user, test items minus train items (a merge of two ascending lists).</summary>
-    private static (UserItems Discoveries, int UsersWithout) Discoveries(UserItems test, UserItems train)
+    private static (UserLists Discoveries, int UsersWithout) Discoveries(UserLists test, UserLists train)
     {
-        var builder = new UserItemsBuilder();
+        var builder = new UserSetsBuilder();
         var without = 0;
         for (var u = 0; u < test.UserCount; u++)
         {

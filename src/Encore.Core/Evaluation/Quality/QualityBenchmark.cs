@@ -90,15 +90,15 @@ public sealed class QualityBenchmark
         return Score("als", Compact(offsets, items), clock, cancellationToken);
     }
 
-    private QualityScores Score(string model, RecommendationLists lists, Stopwatch clock, CancellationToken cancellationToken)
+    private QualityScores Score(string model, UserLists lists, Stopwatch clock, CancellationToken cancellationToken)
     {
         var seconds = clock.Elapsed.TotalSeconds;
         var scores = _protocol.Evaluate(model, lists, cancellationToken);
         return new QualityScores(scores[$"precision@{K}"], scores[$"recall@{K}"], scores[$"ndcg@{K}"], seconds);
     }
 
-    private RecommendationLists Compact(int[] offsets, int[] items) =>
-        RecommendationLists.FromCsr(_testUsers, offsets, items[..offsets[^1]]);
+    private UserLists Compact(int[] offsets, int[] items) =>
+        UserLists.FromCsr(_testUsers, offsets, items[..offsets[^1]], ListKind.Ranked);
 
     private static float[] Ones(int n)
     {
@@ -108,7 +108,7 @@ public sealed class QualityBenchmark
     }
 
     /// <summary>The rows of <paramref name="matrix"/> that hold cells, as item sets keyed by row number.</summary>
-    internal static UserItems ToUserItems(SparseMatrix matrix)
+    internal static UserLists ToUserItems(SparseMatrix matrix)
     {
         var users = new List<int>();
         var offsets = new List<int> { 0 };
@@ -121,6 +121,6 @@ public sealed class QualityBenchmark
             }
         }
 
-        return UserItems.FromCsr([.. users], [.. offsets], matrix.Indices.ToArray());
+        return UserLists.FromCsr([.. users], [.. offsets], matrix.Indices.ToArray(), ListKind.Set);
     }
 }

@@ -1,13 +1,15 @@
+using Encore.Core.Data.Interactions;
+
 namespace Encore.Core.Evaluation.Replay;
 
 /// <summary>
 /// Every (listener, checkpoint) pair of a replay that has a target, numbered 0, 1, … listener by listener and
 /// checkpoint by checkpoint: the rows the metrics average over. Each case's target is kept ascending, as
-/// <see cref="UserItems"/> (the metrics' test sets) wants it.
+/// <see cref="UserLists"/> (the metrics' test sets) wants it.
 /// </summary>
 public sealed class ReplayCases
 {
-    private ReplayCases(int[] listenerStart, int[] checkpoint, UserItems targets)
+    private ReplayCases(int[] listenerStart, int[] checkpoint, UserLists targets)
     {
         ListenerStart = listenerStart;
         Checkpoint = checkpoint;
@@ -24,10 +26,10 @@ public sealed class ReplayCases
     public int[] Checkpoint { get; }
 
     /// <summary>The target of each case, keyed by case number.</summary>
-    public UserItems Targets { get; }
+    public UserLists Targets { get; }
 
     /// <summary>Builds the cases of <paramref name="listeners"/> at checkpoints 0…<see cref="ReplayOptions.Checkpoints"/>.</summary>
-    public static ReplayCases Build(ReplayListeners listeners, UserItems train, ReplayOptions options, CancellationToken cancellationToken = default)
+    public static ReplayCases Build(ReplayListeners listeners, UserLists train, ReplayOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listeners);
         ArgumentNullException.ThrowIfNull(train);
@@ -78,6 +80,6 @@ public sealed class ReplayCases
             }
         }
 
-        return new ReplayCases(starts, checkpoints, UserItems.FromCsr(ids, offsets, [.. items]));
+        return new ReplayCases(starts, checkpoints, UserLists.FromCsr(ids, offsets, [.. items], ListKind.Set));
     }
 }

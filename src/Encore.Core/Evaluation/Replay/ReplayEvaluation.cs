@@ -1,4 +1,5 @@
 using Encore.Core.Data;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Metrics;
 using Encore.Core.Serving;
 
@@ -28,7 +29,7 @@ public static class ReplayEvaluation
     /// <exception cref="EncoreException">Bad options.</exception>
     public static ReplayResult Evaluate(
         EventLog test,
-        UserItems train,
+        UserLists train,
         ServingSet serving,
         IReadOnlyList<IReplayStrategy> strategies,
         ReplayOptions options,
@@ -46,7 +47,7 @@ public static class ReplayEvaluation
     /// <summary>Replays the given <paramref name="listeners"/>.</summary>
     public static ReplayResult Evaluate(
         ReplayListeners listeners,
-        UserItems train,
+        UserLists train,
         ServingSet serving,
         IReadOnlyList<IReplayStrategy> strategies,
         ReplayOptions options,
@@ -94,14 +95,14 @@ public static class ReplayEvaluation
             }
 
             scores.Add(new ReplayScores(strategies[s].Name, means, curves));
-            lists[s] = RecommendationLists.Empty;
+            lists[s] = UserLists.Empty;
         }
 
         return new ReplayResult(options, listeners.Count, casesByCheckpoint, [.. metrics.Select(m => m.Name)], scores);
     }
 
     /// <summary>Every strategy's list for every case, as lists keyed by case number.</summary>
-    private static RecommendationLists[] Serve(
+    private static UserLists[] Serve(
         ReplayListeners listeners,
         ReplayCases cases,
         ServingSet serving,
@@ -147,7 +148,7 @@ public static class ReplayEvaluation
         }, _ => { });
         progress.Report(new ProgressUpdate("replay: serve", listeners.Count, listeners.Count, "listeners"));
 
-        var lists = new RecommendationLists[strategies.Count];
+        var lists = new UserLists[strategies.Count];
         for (var s = 0; s < strategies.Count; s++)
         {
             lists[s] = Compact(cases.Targets.Users, slots[s], counts[s], k);
@@ -157,7 +158,7 @@ public static class ReplayEvaluation
         return lists;
     }
 
-    private static RecommendationLists Compact(ReadOnlySpan<int> ids, int[] slots, int[] counts, int k)
+    private static UserLists Compact(ReadOnlySpan<int> ids, int[] slots, int[] counts, int k)
     {
         var offsets = new int[counts.Length + 1];
         for (var i = 0; i < counts.Length; i++)
@@ -171,7 +172,7 @@ public static class ReplayEvaluation
             slots.AsSpan(i * k, counts[i]).CopyTo(items.AsSpan(offsets[i]));
         }
 
-        return RecommendationLists.FromCsr(ids.ToArray(), offsets, items);
+        return UserLists.FromCsr(ids.ToArray(), offsets, items, ListKind.Ranked);
     }
 
     /// <summary>The mean over cases with c ≥ 1 and the mean at each c, summed in case order.</summary>

@@ -1,4 +1,5 @@
 using Encore.Core.Data;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Randomness;
 
 namespace Encore.Core.Evaluation.Replay;
@@ -38,7 +39,7 @@ public sealed class ReplayListeners
     /// <param name="train">Each listener's train items; a listener without any is cold and left out.</param>
     /// <param name="sample">How many to keep; null keeps all.</param>
     /// <param name="seed">Random seed of the sample.</param>
-    public static ReplayListeners Warm(EventLog test, UserItems train, int? sample = null, int seed = 42)
+    public static ReplayListeners Warm(EventLog test, UserLists train, int? sample = null, int seed = 42)
     {
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(train);

@@ -9,7 +9,7 @@ namespace Encore.Core.Models.Als;
 /// </summary>
 public sealed class AlsFoldInScratch
 {
-    private RecommendationBatch? _batch;
+    private TopKBatch? _batch;
 
     internal AlsFoldInScratch(int factors, int scorerScratch, int fallbackItems)
     {
@@ -51,11 +51,11 @@ public sealed class AlsFoldInScratch
 
     internal ExclusionOf Exclude { get; }
 
-    internal RecommendationBatch Batch(int k)
+    internal TopKBatch Batch(int k)
     {
         if (_batch is null || _batch.K != k)
         {
-            _batch = new RecommendationBatch(1, k);
+            _batch = new TopKBatch(1, k);
         }
 
         return _batch;

@@ -39,14 +39,14 @@ public sealed partial class AlsRecommender
     }
 
     /// <summary>User <paramref name="user"/>'s top-<paramref name="k"/> list as a one-row batch.</summary>
-    public RecommendationBatch Recommend(int user, int k, bool filterAlreadyHeard = true) => Recommend([user], k, filterAlreadyHeard);
+    public TopKBatch Recommend(int user, int k, bool filterAlreadyHeard = true) => Recommend([user], k, filterAlreadyHeard);
 
     /// <summary>The progress stage of <see cref="RecommendAll"/>.</summary>
     public const string RecommendAllStage = "Personal recommendations";
 
     /// <summary>Top-<paramref name="k"/> lists for <paramref name="users"/>, computed in parallel; row i is users[i].</summary>
     /// <exception cref="EncoreException"><paramref name="k"/> is not positive.</exception>
-    public RecommendationBatch Recommend(ReadOnlySpan<int> users, int k, bool filterAlreadyHeard = true)
+    public TopKBatch Recommend(ReadOnlySpan<int> users, int k, bool filterAlreadyHeard = true)
     {
         CheckK(k);
         foreach (var user in users)
@@ -55,7 +55,7 @@ public sealed partial class AlsRecommender
         }
 
         var rows = users.ToArray();
-        var batch = new RecommendationBatch(rows.Length, k);
+        var batch = new TopKBatch(rows.Length, k);
         var heard = UserItems;
         ExclusionOf exclude = filterAlreadyHeard ? u => u < heard.Rows ? heard.RowIndices(u) : default : _ => default;
         if (TileScorer.IsSupported(Width) && Options.Retrieval == AlsRetrieval.NormPruned)
@@ -102,7 +102,7 @@ public sealed partial class AlsRecommender
         MatVec.MultiplyBlocked(ItemFactors.Data, ItemFactors.Columns, ItemFactors.Rows, UserFactors, users, scores, Width);
 
     /// <summary>Top-<paramref name="k"/> lists for every user; row u is user u.</summary>
-    public RecommendationBatch RecommendAll(
+    public TopKBatch RecommendAll(
         int k,
         bool filterAlreadyHeard = true,
         IProgress<ProgressUpdate>? progress = null,
@@ -110,7 +110,7 @@ public sealed partial class AlsRecommender
     {
         CheckK(k);
         var n = UserFactors.Rows;
-        var all = new RecommendationBatch(n, k);
+        var all = new TopKBatch(n, k);
         // Chunks only give progress and cancellation points: they are a multiple of both scorers' query blocks,
         // and every list is computed alone, so the output is the same as one call over all users.
         const int Chunk = 64 * NormPrunedScorer.QueryBlock;

@@ -131,7 +131,7 @@ public sealed class AlsItemSimilarity : IItemSimilarity
         if (_scorer is { } scorer)
         {
             // The batch kernel, so that one item's list has the same bits as in SimilarToAll.
-            var one = new RecommendationBatch(1, Math.Max(1, items.Length));
+            var one = new TopKBatch(1, Math.Max(1, items.Length));
             scorer.Select(unit, [at], Self, one, 0, new float[scorer.ScratchLength]);
             var n = Math.Min(items.Length, one.Count(0));
             one.Items(0)[..n].CopyTo(items);
@@ -153,7 +153,7 @@ public sealed class AlsItemSimilarity : IItemSimilarity
         CandidateSet.CheckK(k);
         var unit = _unit!;
         var m = candidates.Length;
-        var batch = new RecommendationBatch(m, k);
+        var batch = new TopKBatch(m, k);
         var done = 0;
         if (SearchesFast(m))
         {

@@ -1,4 +1,5 @@
 using Encore.Core.Data.Interactions;
+using Encore.Core.Linalg;
 
 namespace Encore.Core.Models.Similar;
 
@@ -116,7 +117,7 @@ public sealed class GenreItemSimilarity : IItemSimilarity
     {
         var candidates = _candidates ?? throw NotFitted();
         CandidateSet.CheckK(k);
-        var batch = new RecommendationBatch(candidates.Length, k);
+        var batch = new TopKBatch(candidates.Length, k);
         var scratch = new SetScratch(SetCount, k + 1);
         for (var set = 0; set < SetCount; set++)
         {

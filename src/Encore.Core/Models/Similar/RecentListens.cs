@@ -1,56 +1,23 @@
 using System.Runtime.InteropServices;
 using Encore.Core.Data;
+using Encore.Core.Data.Interactions;
 
 namespace Encore.Core.Models.Similar;
 
 /// <summary>
-/// Each user's last few distinct items, most recent first, as CSR (users ascending): the seeds of
-/// <see cref="SimilarToHistory"/> when the history comes from a file rather than from the online event store.
+/// Each user's last few distinct items, most recent first (a <see cref="ListKind.Ranked"/> <see cref="UserLists"/>,
+/// users ascending): the seeds of <see cref="SimilarToHistory"/> when the history comes from a file rather than from
+/// the online event store.
 /// </summary>
-public sealed class RecentListens
+public static class RecentListens
 {
-    private readonly int[] _users;
-    private readonly int[] _offsets;
-    private readonly int[] _items;
-
-    private RecentListens(int[] users, int[] offsets, int[] items)
-    {
-        _users = users;
-        _offsets = offsets;
-        _items = items;
-    }
-
-    /// <summary>Number of users with at least one listen.</summary>
-    public int UserCount => _users.Length;
-
-    /// <summary>User ids, ascending.</summary>
-    public ReadOnlySpan<int> Users => _users;
-
-    /// <summary>The recent items of the user at position <paramref name="index"/>, most recent first.</summary>
-    public ReadOnlySpan<int> Items(int index)
-    {
-        if ((uint)index >= (uint)_users.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"There are {_users.Length} users.");
-        }
-
-        return _items.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
-    }
-
-    /// <summary>The recent items of <paramref name="user"/>, most recent first; empty for an unknown user.</summary>
-    public ReadOnlySpan<int> ItemsOf(int user)
-    {
-        var index = Array.BinarySearch(_users, user);
-        return index < 0 ? [] : Items(index);
-    }
-
     /// <summary>
     /// Takes, per user, the last <paramref name="count"/> distinct items of <paramref name="events"/>: by day, and
     /// within a day by file order (prepare writes each day's listens in play order, docs/seed.md §1.3 track_seq).
     /// A re-listened item counts once, at its latest listen.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
-    public static RecentListens FromEvents(EventLog events, int count)
+    public static UserLists FromEvents(EventLog events, int count)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -112,7 +79,7 @@ public sealed class RecentListens
         return order;
     }
 
-    private static RecentListens Reversed(List<int> users, List<int> offsets, List<int> items)
+    private static UserLists Reversed(List<int> users, List<int> offsets, List<int> items)
     {
         var n = users.Count;
         var outUsers = new int[n];
@@ -129,6 +96,7 @@ public sealed class RecentListens
             outOffsets[u + 1] = at;
         }
 
-        return new RecentListens(outUsers, outOffsets, outItems);
+        // Distinct by construction (each item is added once per user); only the shape is checked.
+        return UserLists.FromCheckedContent(outUsers, outOffsets, outItems, ListKind.Ranked);
     }
 }

@@ -1,10 +1,12 @@
+using Encore.Core.Linalg;
+
 namespace Encore.Core.Models.Similar;
 
 /// <summary>
 /// The neighbour list of every source item: row i of <see cref="Lists"/> belongs to <c>Sources[i]</c> (internal
-/// item ids, ascending). Two flat arrays for all rows, as <see cref="RecommendationBatch"/>.
+/// item ids, ascending). Two flat arrays for all rows, as <see cref="TopKBatch"/>.
 /// </summary>
-public sealed record SimilarItemLists(int[] Sources, RecommendationBatch Lists);
+public sealed record SimilarItemLists(int[] Sources, TopKBatch Lists);
 
 /// <summary>Item-to-item similarity: fit once, then ask for one item's neighbours or everyone's.</summary>
 public interface IItemSimilarity

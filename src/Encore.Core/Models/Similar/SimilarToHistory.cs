@@ -1,5 +1,5 @@
 using System.Buffers;
-using Encore.Core.Evaluation;
+using Encore.Core.Data.Interactions;
 
 namespace Encore.Core.Models.Similar;
 
@@ -74,7 +74,7 @@ public sealed class SimilarToHistory
     /// <param name="k">List length.</param>
     /// <param name="cancellationToken">Stops between users.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is below 1.</exception>
-    public RecommendationLists RecommendAll(RecentListens history, UserItems? heard, int k, CancellationToken cancellationToken = default)
+    public UserLists RecommendAll(UserLists history, UserLists? heard, int k, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
@@ -188,7 +188,7 @@ public sealed class SimilarToHistory
         }
     }
 
-    private static RecommendationLists Compact(RecentListens history, int[] slots, int[] counts, int k)
+    private static UserLists Compact(UserLists history, int[] slots, int[] counts, int k)
     {
         var kept = 0;
         var total = 0;
@@ -215,7 +215,7 @@ public sealed class SimilarToHistory
             at++;
         }
 
-        return RecommendationLists.FromCsr(users, offsets, items);
+        return UserLists.FromCsr(users, offsets, items, ListKind.Ranked);
     }
 
     /// <summary>One suggestion: the item, its score, which recent listen (0 = latest) and which rank gave it.</summary>

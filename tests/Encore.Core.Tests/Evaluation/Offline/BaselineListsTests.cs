@@ -1,4 +1,4 @@
-using Encore.Core.Evaluation;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Offline;
 
 namespace Encore.Core.Tests.Evaluation.Offline;
@@ -43,7 +43,7 @@ public sealed class BaselineListsTests
     [Fact]
     public void TopPopularLeavesOutHeardItemsOnlyWhenAsked()
     {
-        var heard = UserItems.FromPairs([1, 1], [20, 40]);
+        var heard = UserLists.FromPairs([1, 1], [20, 40]);
 
         var filtered = BaselineLists.TopPopular([1, 2], [20, 30, 40, 50], 2, heard);
         var same = BaselineLists.TopPopular([1, 2], [20, 30, 40, 50], 2, heard: null);

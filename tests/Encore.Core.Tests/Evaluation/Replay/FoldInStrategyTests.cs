@@ -1,6 +1,5 @@
 using Encore.Core.Artifacts;
 using Encore.Core.Data.Interactions;
-using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Replay;
 using Encore.Core.Evaluation.Replay.Strategies;
 using Encore.Core.Models.Als;
@@ -14,7 +13,7 @@ public sealed class FoldInStrategyTests
     private const int Tracks = 300;
 
     /// <summary>An ALS model over the replay's random train pairs (binary), with its id maps.</summary>
-    private static ReplayAls Als(UserItems train, AlsFoldInOptions? options = null)
+    private static ReplayAls Als(UserLists train, AlsFoldInOptions? options = null)
     {
         var users = IdMap.FromIds(train.Users);
         var items = IdMap.FromIds(Enumerable.Range(0, Tracks).ToArray());

@@ -1,4 +1,4 @@
-using Encore.Core.Evaluation;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Replay;
 
 namespace Encore.Core.Tests.Evaluation.Replay;
@@ -49,7 +49,7 @@ public sealed class ReplayCheckpointsTests
     {
         // Listener 5: after 3 listens only re-listens follow (c = 3…5 skipped); listener 6 is cut at c = 2.
         var listeners = ReplayListeners.FromSequences([(5, [1, 2, 3, 1, 2, 3]), (6, [4, 5, 6, 7, 8])]);
-        var train = UserItems.FromPairs([5, 6], [9, 9]);
+        var train = UserLists.FromPairs([5, 6], [9, 9]);
 
         var cases = ReplayCases.Build(listeners, train, new ReplayOptions { Checkpoints = 2, Target = 2 }, TestContext.Current.CancellationToken);
 

@@ -1,5 +1,5 @@
 using Encore.Core.Data;
-using Encore.Core.Evaluation;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Replay;
 using Encore.Core.Evaluation.Replay.Strategies;
 using Encore.Core.Models.Similar;
@@ -98,7 +98,7 @@ public sealed class ReplayEvaluationTests
     public void ListensKeepFileOrderWithinAListenerWhateverTheRowsAreInterleavedWith()
     {
         var test = new EventLog([2, 1, 2, 1, 2], [5, 9, 4, 8, 3], [0, 0, 0, 0, 0]);
-        var train = UserItems.FromPairs([1, 2], [100, 100]);
+        var train = UserLists.FromPairs([1, 2], [100, 100]);
 
         var listeners = ReplayListeners.Warm(test, train);
 
@@ -108,7 +108,7 @@ public sealed class ReplayEvaluationTests
     }
 
     /// <summary>Listeners with random test listens over 300 tracks, random offline lists and a random similar index.</summary>
-    internal static (EventLog Test, UserItems Train, ServingSet Set) RandomData(int listeners, ulong seed)
+    internal static (EventLog Test, UserLists Train, ServingSet Set) RandomData(int listeners, ulong seed)
     {
         var random = new SplitMix64(seed);
         int Next(int bound) => (int)random.NextBelow((ulong)bound);
@@ -162,12 +162,12 @@ public sealed class ReplayEvaluationTests
         var set = new ServingSet
         {
             Directory = "random",
-            Offline = UserLists.FromCsr([.. offlineUsers], [.. offlineOffsets], [.. offlineItems]),
+            Offline = UserLists.FromCsr([.. offlineUsers], [.. offlineOffsets], [.. offlineItems], ListKind.Ranked),
             OfflineFile = "personal_als.parquet",
             TopPopular = [.. Enumerable.Range(0, 300).OrderBy(_ => random.NextUInt64()).Take(100)],
             Similar = SimilarItemsIndex.FromCsr(similarItems, [.. offsets], [.. neighbours], [.. scores]),
             Catalog = ItemCatalog.Empty,
         };
-        return (new EventLog([.. users], [.. items], new int[users.Count]), UserItems.FromPairs([.. trainUsers], [.. trainItems]), set);
+        return (new EventLog([.. users], [.. items], new int[users.Count]), UserLists.FromPairs([.. trainUsers], [.. trainItems]), set);
     }
 }

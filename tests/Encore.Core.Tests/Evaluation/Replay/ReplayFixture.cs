@@ -1,5 +1,5 @@
 using Encore.Core.Data;
-using Encore.Core.Evaluation;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Replay;
 using Encore.Core.Models.Similar;
 using Encore.Core.Serving;
@@ -18,12 +18,12 @@ internal static class ReplayFixture
 {
     public static readonly EventLog Test = new([1, 1, 1, 2, 2, 2, 3, 3], [21, 20, 23, 2, 31, 30, 20, 21], [0, 0, 1, 0, 0, 1, 0, 0]);
 
-    public static readonly UserItems Train = UserItems.FromPairs([1, 2], [1, 2]);
+    public static readonly UserLists Train = UserLists.FromPairs([1, 2], [1, 2]);
 
     public static ServingSet Set() => new()
     {
         Directory = "fixture",
-        Offline = UserLists.FromCsr([1, 2], [0, 3, 5], [20, 21, 22, 30, 31]),
+        Offline = UserLists.FromCsr([1, 2], [0, 3, 5], [20, 21, 22, 30, 31], ListKind.Ranked),
         OfflineFile = "personal_als.parquet",
         TopPopular = [40, 41],
         Similar = SimilarItemsIndex.FromCsr([21], [0, 2], [22, 40], [0.9, 0.5]),

@@ -1,4 +1,5 @@
 using Encore.Core.Blending;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Replay;
 using Encore.Core.Evaluation.Replay.Strategies;
 using Encore.Core.Models.Similar;
@@ -13,7 +14,7 @@ public sealed class ReplayStrategiesTests
     private static ServingSet SmallSet() => new()
     {
         Directory = "small",
-        Offline = UserLists.FromCsr([1], [0, 3], [10, 60, 12]),
+        Offline = UserLists.FromCsr([1], [0, 3], [10, 60, 12], ListKind.Ranked),
         OfflineFile = "personal_als.parquet",
         TopPopular = [100, 101, 102],
         Similar = SimilarItemsIndex.FromCsr([50, 51, 52], [0, 2, 4, 5], [51, 60, 61, 50, 70], [0.9, 0.8, 0.8, 0.7, 0.99]),

@@ -1,4 +1,5 @@
 using Encore.Core.Data;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Similar;
 
 namespace Encore.Core.Tests.Models.Similar;
@@ -28,5 +29,16 @@ public sealed class RecentListensTests
 
         Assert.Equal([30, 32, 31], recent.ItemsOf(3));
         Assert.Equal([5], recent.ItemsOf(1));
+    }
+
+    [Fact]
+    public void TheListsAreRankedMostRecentFirstAndDistinct()
+    {
+        var events = new EventLog([4, 4, 4, 4], [1, 2, 1, 1], [1, 2, 3, 4]);
+
+        var recent = RecentListens.FromEvents(events, 5);
+
+        Assert.Equal(ListKind.Ranked, recent.Kind);
+        Assert.Equal([1, 2], recent.ItemsOf(4));
     }
 }

@@ -1,4 +1,5 @@
 using Encore.Core.Data;
+using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Similar;
 
 namespace Encore.Core.Tests.Models.Similar;
@@ -84,7 +85,7 @@ public sealed class SimilarToHistoryTests
         // User 6's only listen has no neighbours.
         var events = new EventLog([5, 5, 5, 6], [3, 1, 2, 42], [day, day + 1, day + 1, day]);
         var history = RecentListens.FromEvents(events, 2);
-        var heard = Encore.Core.Evaluation.UserItems.FromPairs(events.Users, events.Items);
+        var heard = UserLists.FromPairs(events.Users, events.Items);
 
         var lists = new SimilarToHistory(s_index).RecommendAll(history, heard, k: 3, TestContext.Current.CancellationToken);
 

@@ -1,13 +1,13 @@
-using Encore.Core.Evaluation;
+using Encore.Core.Data.Interactions;
 
-namespace Encore.Core.Tests.Evaluation;
+namespace Encore.Core.Tests.Data.Interactions;
 
-public sealed class RecommendationListsTests
+public sealed class UserListsRankingTests
 {
     [Fact]
     public void FromScoredRanksEachUserByScoreDescendingAndKeepsInputOrderOnTies()
     {
-        var lists = RecommendationLists.FromScored(
+        var lists = UserLists.FromScored(
             users: [2, 1, 2, 1, 2, 2],
             items: [20, 10, 21, 11, 22, 23],
             scores: [0.1, 0.5, 0.7, 0.9, 0.7, 0.7]);
@@ -15,13 +15,13 @@ public sealed class RecommendationListsTests
         Assert.Equal([1, 2], lists.Users.ToArray());
         Assert.Equal([11, 10], lists.ItemsOf(1).ToArray());
         Assert.Equal([21, 22, 23, 20], lists.ItemsOf(2).ToArray());
-        Assert.Equal(6, lists.RowCount);
+        Assert.Equal(6, lists.PairCount);
     }
 
     [Fact]
     public void FromRankedGroupsInterleavedUsersKeepingEachUsersOrder()
     {
-        var lists = RecommendationLists.FromRanked(users: [5, 3, 5, 3], items: [9, 1, 8, 2]);
+        var lists = UserLists.FromRanked(users: [5, 3, 5, 3], items: [9, 1, 8, 2]);
 
         Assert.Equal([1, 2], lists.ItemsOf(3).ToArray());
         Assert.Equal([9, 8], lists.ItemsOf(5).ToArray());
@@ -31,7 +31,7 @@ public sealed class RecommendationListsTests
     public void AListThatRepeatsAnItemIsRejectedNamingUserAndItem()
     {
         var error = Assert.Throws<EncoreException>(() =>
-            RecommendationLists.FromRanked(users: [1, 4, 4, 4], items: [7, 3, 5, 3]));
+            UserLists.FromRanked(users: [1, 4, 4, 4], items: [7, 3, 5, 3]));
 
         Assert.Contains("User 4", error.Message, StringComparison.Ordinal);
         Assert.Contains("item 3", error.Message, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class RecommendationListsTests
     public void ANaNScoreIsRejectedNamingUserAndItem()
     {
         var error = Assert.Throws<EncoreException>(() =>
-            RecommendationLists.FromScored(users: [1, 1], items: [2, 3], scores: [0.5, double.NaN]));
+            UserLists.FromScored(users: [1, 1], items: [2, 3], scores: [0.5, double.NaN]));
 
         Assert.Contains("item 3 to user 1", error.Message, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class RecommendationListsTests
     [Fact]
     public void SameForAllGivesEveryUserTheSameList()
     {
-        var lists = RecommendationLists.SameForAll([1, 2, 3], [9, 8]);
+        var lists = UserLists.SameForAll([1, 2, 3], [9, 8]);
 
         Assert.Equal(3, lists.UserCount);
         Assert.Equal([9, 8], lists.ItemsOf(3).ToArray());
@@ -59,7 +59,7 @@ public sealed class RecommendationListsTests
     [Fact]
     public void FromCsrKeepsEmptyLists()
     {
-        var lists = RecommendationLists.FromCsr([1, 2], [0, 0, 2], [5, 6]);
+        var lists = UserLists.FromCsr([1, 2], [0, 0, 2], [5, 6], ListKind.Ranked);
 
         Assert.Equal(0, lists.IndexOf(1));
         Assert.True(lists.Items(0).IsEmpty);
@@ -81,7 +81,7 @@ public sealed class RecommendationListsTests
             scores[i] = random.Next(0, 10) / 10.0;
         }
 
-        var lists = RecommendationLists.FromScored(users, items, scores);
+        var lists = UserLists.FromScored(users, items, scores);
 
         var expected = Enumerable.Range(0, Rows)
             .OrderBy(i => users[i]).ThenByDescending(i => scores[i]).ThenBy(i => i)

@@ -1,4 +1,4 @@
-namespace Encore.Core.Serving;
+namespace Encore.Core.Data.Interactions;
 
 /// <summary>
 /// External id → row of a sorted id array, in O(1) with no per-request allocation. Ids that are dense enough (the

@@ -1,4 +1,4 @@
-namespace Encore.Core.Evaluation;
+namespace Encore.Core.Data.Interactions;
 
 /// <summary>
 /// Packs an (int, int) pair into one <see cref="long"/> whose signed order is the pair's lexicographic order, so

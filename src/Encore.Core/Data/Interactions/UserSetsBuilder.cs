@@ -1,10 +1,11 @@
-namespace Encore.Core.Evaluation;
+namespace Encore.Core.Data.Interactions;
 
 /// <summary>
-/// Appends users in ascending order, each with its ascending distinct items, into a <see cref="UserItems"/>.
-/// The protocols use it to derive test sets (test minus train, test restricted to train items) in one pass.
+/// Appends users in ascending order, each with its ascending distinct items, into a <see cref="ListKind.Set"/>
+/// <see cref="UserLists"/>. The protocols use it to derive test sets (test minus train, test restricted to train
+/// items) in one pass.
 /// </summary>
-internal sealed class UserItemsBuilder
+internal sealed class UserSetsBuilder
 {
     private readonly List<int> _users = [];
     private readonly List<int> _offsets = [0];
@@ -23,5 +24,6 @@ internal sealed class UserItemsBuilder
         }
     }
 
-    public UserItems Build() => UserItems.FromTrustedCsr([.. _users], [.. _offsets], [.. _items]);
+    /// <summary>The sets appended; their order is the caller's promise, so only the shape is checked.</summary>
+    public UserLists Build() => UserLists.FromCheckedContent([.. _users], [.. _offsets], [.. _items], ListKind.Set);
 }

@@ -1,16 +1,17 @@
-namespace Encore.Core.Models;
+namespace Encore.Core.Linalg;
 
 /// <summary>
-/// Top-k lists for many users in two flat arrays (row i at [i·k, i·k + Count(i))), so a batch of a million
-/// users is three allocations, not a million.
+/// The top-k kernels' output for many query rows (users, or items for similar items) in two flat arrays of fixed
+/// stride k (row i at [i·k, i·k + Count(i))), so each row is written in parallel into its own slot and a batch of a
+/// million rows is three allocations, not a million.
 /// </summary>
-public sealed class RecommendationBatch
+public sealed class TopKBatch
 {
     private readonly int[] _items;
     private readonly float[] _scores;
     private readonly int[] _counts;
 
-    internal RecommendationBatch(int rows, int k)
+    internal TopKBatch(int rows, int k)
     {
         Rows = rows;
         K = k;
