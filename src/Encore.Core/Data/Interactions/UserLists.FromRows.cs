@@ -35,7 +35,7 @@ public sealed partial class UserLists
     }
 
     /// <summary>
-    /// Ranks (user, item, score) rows the way the seed does (seed-spec §5.1 step 3): per user by score
+    /// Ranks (user, item, score) rows the way the seed does (docs/seed.md §5.1 step 3): per user by score
     /// descending. Equal scores keep their input order, as pandas' stable multi-column sort does. The scores only
     /// rank: they are not kept.
     /// </summary>
