@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Encore.Core.Serving;
 using Encore.Server.Apis;
 using Encore.Server.Events;
+using Encore.Server.Explorer;
 using Encore.Server.Features;
 using Encore.Server.Operations;
 using Encore.Server.Serving;
@@ -156,6 +157,7 @@ public static class EncoreServer
         app.MapSeedApi(server);
         app.MapUsersApi(server);
         app.MapItemsApi(server);
+        app.MapExplorer(server);
         app.MapOperationsApi();
         app.MapMetrics("/metrics").RequireApiKeyForOperations(server);
         app.MapOpenApi();

@@ -26,6 +26,9 @@ public sealed class UserLists
     /// <summary>Users with a list.</summary>
     public int UserCount => _users.Length;
 
+    /// <summary>The users with a list, in row order (the explorer picks a random one).</summary>
+    public ReadOnlySpan<int> Users => _users;
+
     /// <summary>(user, item) pairs over all lists.</summary>
     public int PairCount => _items.Length;
 
