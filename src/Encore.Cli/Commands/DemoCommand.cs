@@ -134,6 +134,7 @@ public static class DemoCommand
         output.WriteLine($"  curl '{url}/v1/items/{item}/similar?k=5'");
         output.WriteLine($"  {client} --offline --user-id {user}");
         output.WriteLine($"  {client} scenario --user-id {user}");
+        output.WriteLine($"  Explorer: {url}/explore?user_id={user}");
         output.WriteLine($"  API docs: {url}/docs   stats: {url}/stats   metrics: {url}/metrics");
         output.WriteLine();
     }
