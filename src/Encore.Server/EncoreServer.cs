@@ -76,6 +76,8 @@ public static class EncoreServer
         Bind<PeersOptions, PeersOptionsValidator>(services, PeersOptions.Section);
         Bind<RecommendationOptions, RecommendationOptionsValidator>(services, RecommendationOptions.Section);
         services.AddEventStore(configuration);
+        services.AddOptions<ExplorerOptions>().BindConfiguration(ExplorerOptions.Section).ValidateOnStart()
+            .Validate(o => o.ReportDirectory.Length == 0 || Directory.Exists(o.ReportDirectory), $"{ExplorerOptions.Section}:ReportDirectory: directory not found.");
         // Logging:Console:FormatterOptions is shared by every console formatter, and its TimestampFormat ends with
         // the space that separates the simple formatter's timestamp from the level; in a JSON "Timestamp" that space
         // is noise (and breaks exact parsing), so the JSON formatter drops it.

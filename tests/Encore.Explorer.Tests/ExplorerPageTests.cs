@@ -29,6 +29,15 @@ public sealed partial class ExplorerPageTests(ExplorerService service) : IClassF
         // The demo trains with calculate_loss on and a ranker: the loss chart and the importance table are drawn.
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "ALS training loss per iteration" })).ToBeVisibleAsync();
         await Expect(page.Locator("#report h3", new() { HasText = "Ranker: feature importance" })).ToBeVisibleAsync();
+        // encore evaluate's metrics for every model, and its charts, loaded.
+        var metrics = (await service.GetAsync("/v1/artifacts/evaluation")).GetProperty("reports")[0];
+        var models = metrics.GetProperty("metrics").GetProperty("models").EnumerateObject().Select(m => m.Name).ToArray();
+        Assert.Contains("als", models);
+        await Expect(page.Locator("#metrics-standard tr td:first-child")).ToHaveTextAsync(models);
+        await Expect(page.Locator("#metrics-standard th", new() { HasText = "ndcg@10" })).ToBeVisibleAsync();
+        var charts = page.Locator(".charts img");
+        await Expect(charts).ToHaveCountAsync(metrics.GetProperty("charts").GetArrayLength());
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.charts img')].every(i => i.complete && i.naturalWidth > 0)");
         await Expect(page.Locator("#error")).ToBeHiddenAsync();
     }
 

@@ -77,7 +77,8 @@ public sealed class ExplorerService : IAsyncLifetime
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _serve = Task.Run(() => ServeCommand.Run(
             cli,
-            new ServeSettings(Path.Combine(root, "artifacts"), null, "http://127.0.0.1:0", ServerOptions.AllRoles, [$"--Server:ApiKey={ApiKey}"]),
+            new ServeSettings(Path.Combine(root, "artifacts"), null, "http://127.0.0.1:0", ServerOptions.AllRoles,
+                [$"--Server:ApiKey={ApiKey}", $"--Explorer:ReportDirectory={Path.Combine(root, "report")}"]),
             addresses => ready.TrySetResult(addresses[0])));
         var first = await Task.WhenAny(ready.Task, _serve, Task.Delay(TimeSpan.FromMinutes(3)));
         if (first != ready.Task)

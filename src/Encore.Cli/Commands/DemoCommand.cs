@@ -99,7 +99,10 @@ public static class DemoCommand
         var (user, item) = ExampleListen(layout.Artifacts);
         return ServeCommand.Run(
             cli,
-            new ServeSettings(layout.Artifacts, null, $"http://127.0.0.1:{settings.Port}", ServerOptions.AllRoles, []),
+            new ServeSettings(
+                layout.Artifacts, null, $"http://127.0.0.1:{settings.Port}", ServerOptions.AllRoles,
+                // The explorer's model report shows the evaluation, which is not part of the artifact set.
+                Directory.Exists(layout.Report) ? [$"--{Encore.Server.Explorer.ExplorerOptions.Section}:ReportDirectory={layout.Report}"] : []),
             addresses =>
             {
                 PrintExamples(cli.Output, addresses[0], user, item);

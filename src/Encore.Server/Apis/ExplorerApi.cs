@@ -74,6 +74,7 @@ public static class ExplorerApi
             .WithSummary("The listener's online events with track names, and their top artists and genres.");
         app.MapGet("/v1/artifacts/report", Report).WithTags("Explorer")
             .WithSummary("The served artifact set's version, training parameters, ALS loss per iteration and ranker summary.");
+        app.MapEvaluationReportApi();
         return app;
     }
 
@@ -163,8 +164,8 @@ public static class ExplorerApi
                 : null,
             ranker is { } r ? Ranker(r) : null,
             files,
-            "The evaluation's metrics and charts (metrics.json, models.md, *.png) are written by 'encore evaluate' into the " +
-            "report folder, not into the artifact set, so the service shows what the set carries."));
+            "The evaluation's metrics and charts are written by 'encore evaluate' into the report folder, not into the " +
+            "artifact set: /v1/artifacts/evaluation serves them when Explorer:ReportDirectory names that folder."));
     }
 
     private static RankerSummary Ranker(JsonElement ranker)

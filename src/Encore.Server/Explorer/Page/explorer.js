@@ -255,7 +255,39 @@ async function loadReport() {
     div.append(el("h3", null, "Training parameters"), table(Object.entries(report.parameters).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : v])));
     columns.append(div);
   }
-  box.append(columns, el("p", "muted", report.note));
+  box.append(columns);
+  const evaluation = await api("/v1/artifacts/evaluation");
+  evaluation.reports.forEach((r) => box.append(evaluationReport(r)));
+  box.append(el("p", "muted", evaluation.reports.length ? "" : evaluation.note || report.note));
+}
+
+// One protocol's metrics at k = 10 (or the largest k evaluated below it) for every model, and its charts.
+const METRICS = ["ndcg", "precision", "recall", "map", "hit_rate", "coverage", "novelty", "popularity"];
+
+function evaluationReport(report) {
+  const section = el("div", "evaluation");
+  const ks = report.metrics.k || [];
+  const k = ks.includes(10) ? 10 : Math.max(...ks.filter((v) => v <= 10), ...(ks.length ? [ks[0]] : [10]));
+  section.append(el("h3", null, `Evaluation (${report.protocol} protocol) at k = ${k}`));
+  const models = Object.entries(report.metrics.models || {});
+  const shown = METRICS.filter((m) => models.some(([, values]) => typeof values[`${m}@${k}`] === "number"));
+  const metricsTable = table(models.map(([name, values]) => [name, ...shown.map((m) => {
+    const value = values[`${m}@${k}`];
+    return typeof value === "number" ? value : "";
+  })]), ["model", ...shown.map((m) => `${m}@${k}`)]);
+  metricsTable.id = `metrics-${report.protocol}`;
+  section.append(metricsTable);
+  const charts = el("div", "charts");
+  report.charts.forEach((chart) => {
+    const figure = el("figure");
+    const img = el("img");
+    img.src = `/v1/artifacts/evaluation/${encodeURIComponent(report.protocol)}/${encodeURIComponent(chart)}`;
+    img.alt = chart;
+    figure.append(img, el("figcaption", null, chart));
+    charts.append(figure);
+  });
+  section.append(charts);
+  return section;
 }
 
 // ---------- wiring ----------
