@@ -108,7 +108,7 @@ public sealed partial class ExplorerPageTests(ExplorerService service) : IClassF
         await Expect(page.Locator("#events li.track")).ToHaveCountAsync(2);
         await Expect(page.Locator("#key-dialog")).ToBeHiddenAsync();
         await Expect(page.Locator("#error")).ToBeHiddenAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "explorer.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "explorer.png") });
     }
 
     [Fact]
