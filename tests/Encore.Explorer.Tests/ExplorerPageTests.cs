@@ -21,6 +21,8 @@ public sealed partial class ExplorerPageTests(ExplorerService service) : IClassF
         service.RequireBrowser();
         var report = await service.GetAsync("/v1/artifacts/report");
         var page = await service.NewPageAsync();
+        var requested = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => requested.Enqueue(request.Url);
 
         await page.GotoAsync(service.Url + "/explore");
 
@@ -38,6 +40,9 @@ public sealed partial class ExplorerPageTests(ExplorerService service) : IClassF
         var charts = page.Locator(".charts img");
         await Expect(charts).ToHaveCountAsync(metrics.GetProperty("charts").GetArrayLength());
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.charts img')].every(i => i.complete && i.naturalWidth > 0)");
+        // Nothing comes from anywhere but the service: no CDN, no fonts or scripts from the internet.
+        Assert.All(requested, url => Assert.StartsWith(service.Url + "/", url, StringComparison.Ordinal));
+        Assert.Contains(service.Url + "/explore/explorer.js", requested);
         await Expect(page.Locator("#error")).ToBeHiddenAsync();
     }
 
