@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Encore.Core.Serving;
 using Encore.Server.Apis;
 using Encore.Server.Events;
+using Encore.Server.Explorer;
 using Encore.Server.Operations;
 using Encore.Server.Serving;
 using Encore.Server.SimilarTracks;
@@ -75,6 +76,8 @@ public static class EncoreServer
         Bind<PeersOptions, PeersOptionsValidator>(services, PeersOptions.Section);
         Bind<RecommendationOptions, RecommendationOptionsValidator>(services, RecommendationOptions.Section);
         services.AddEventStore(configuration);
+        services.AddOptions<ExplorerOptions>().BindConfiguration(ExplorerOptions.Section).ValidateOnStart()
+            .Validate(o => o.ReportDirectory.Length == 0 || Directory.Exists(o.ReportDirectory), $"{ExplorerOptions.Section}:ReportDirectory: directory not found.");
         // Logging:Console:FormatterOptions is shared by every console formatter, and its TimestampFormat ends with
         // the space that separates the simple formatter's timestamp from the level; in a JSON "Timestamp" that space
         // is noise (and breaks exact parsing), so the JSON formatter drops it.
@@ -156,6 +159,7 @@ public static class EncoreServer
         app.MapSeedApi(server);
         app.MapUsersApi(server);
         app.MapItemsApi(server);
+        app.MapExplorer(server);
         app.MapOperationsApi();
         app.MapMetrics("/metrics").RequireApiKeyForOperations(server);
         app.MapOpenApi();

@@ -83,6 +83,7 @@ public sealed class DemoCommandTests
         var printed = output.ToString();
         Assert.Contains($"curl -X POST '{url}/recommendations_offline?user_id=", printed, StringComparison.Ordinal);
         Assert.Contains($"encore client --url {url} scenario --user-id ", printed, StringComparison.Ordinal);
+        Assert.Contains($"Explorer: {url}/explore?user_id=", printed, StringComparison.Ordinal);
         Assert.EndsWith("Stopped.", printed.TrimEnd(), StringComparison.Ordinal);
     }
 

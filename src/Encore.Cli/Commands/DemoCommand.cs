@@ -99,7 +99,10 @@ public static class DemoCommand
         var (user, item) = ExampleListen(layout.Artifacts);
         return ServeCommand.Run(
             cli,
-            new ServeSettings(layout.Artifacts, null, $"http://127.0.0.1:{settings.Port}", ServerOptions.AllRoles, []),
+            new ServeSettings(
+                layout.Artifacts, null, $"http://127.0.0.1:{settings.Port}", ServerOptions.AllRoles,
+                // The explorer's model report shows the evaluation, which is not part of the artifact set.
+                Directory.Exists(layout.Report) ? [$"--{Encore.Server.Explorer.ExplorerOptions.Section}:ReportDirectory={layout.Report}"] : []),
             addresses =>
             {
                 PrintExamples(cli.Output, addresses[0], user, item);
@@ -134,6 +137,7 @@ public static class DemoCommand
         output.WriteLine($"  curl '{url}/v1/items/{item}/similar?k=5'");
         output.WriteLine($"  {client} --offline --user-id {user}");
         output.WriteLine($"  {client} scenario --user-id {user}");
+        output.WriteLine($"  Explorer: {url}/explore?user_id={user}");
         output.WriteLine($"  API docs: {url}/docs   stats: {url}/stats   metrics: {url}/metrics");
         output.WriteLine();
     }

@@ -16,6 +16,7 @@ public sealed class AppSettingsTests
         { PeersOptions.Section, typeof(PeersOptions) },
         { RecommendationOptions.Section, typeof(RecommendationOptions) },
         { EventStoreOptions.Section, typeof(EventStoreOptions) },
+        { Encore.Server.Explorer.ExplorerOptions.Section, typeof(Encore.Server.Explorer.ExplorerOptions) },
     };
 
     [Theory]
