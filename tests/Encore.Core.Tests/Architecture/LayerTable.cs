@@ -29,8 +29,10 @@ internal sealed partial class LayerTable
     /// <summary>
     /// Whether a type of <paramref name="from"/> may use one of <paramref name="to"/>: its own folder, or any folder of
     /// a lower layer. A folder of the same layer is a peer and off limits, so no two folders can import each other.
+    /// A folder the table does not place may use nothing and be used by nothing until it is placed.
     /// </summary>
-    public bool Allows(string from, string to) => from == to || _layerOf[to].Number < _layerOf[from].Number;
+    public bool Allows(string from, string to) =>
+        from == to || (_layerOf.TryGetValue(from, out var user) && _layerOf.TryGetValue(to, out var used) && used.Number < user.Number);
 
     /// <summary>The folder of a namespace: <c>Encore.Core.Data.DuckDb</c> → Data; null outside Encore.Core.</summary>
     public static string? FolderOf(string? ns)
