@@ -27,6 +27,14 @@ public static class Columns
 
     // Imported logs (docs/import.md): a play count or rating per event.
     public const string Weight = "weight";
+
+    // Artifacts (docs/seed.md §4): ranked lists, the top-popular chart and similar tracks. Here rather than in
+    // Artifacts/ArtifactFiles, so that Data's readers of these files (Data/DuckDb) need nothing from a layer above.
+    public const string Rank = "rank";
+    public const string Plays = "plays";
+    public const string Users = "users";
+    public const string ItemId1 = "item_id_1";
+    public const string ItemId2 = "item_id_2";
 }
 
 /// <summary>Names of the files Encore reads and writes.</summary>

@@ -101,7 +101,7 @@ public static class ServiceArtifacts
 
         var similar = Lists(sizes.SimilarSources, sizes.SimilarItems, sizes.Tracks, sizes.Seed + 1, skipSelf: true);
         Add(ArtifactFiles.Similar, RankedListsFileWriter.Write(
-            staged.PathFor(ArtifactFiles.Similar), ArtifactFiles.ItemId1, ArtifactFiles.ItemId2, itemIds.AsSpan(0, sizes.SimilarSources), similar, items,
+            staged.PathFor(ArtifactFiles.Similar), Columns.ItemId1, Columns.ItemId2, itemIds.AsSpan(0, sizes.SimilarSources), similar, items,
             CancellationToken.None));
 
         var split = new DateOnly(2022, 12, 16);

@@ -27,7 +27,7 @@ public static class ServiceIdsCommand
             Directory.CreateDirectory(output);
             using var session = new DuckDbSession();
             Export(session, ServingSetLoader.OfflineFile(artifacts), Columns.UserId, Path.Combine(output, "users.txt"));
-            Export(session, Path.Combine(artifacts, ArtifactFiles.Similar), ArtifactFiles.ItemId1, Path.Combine(output, "tracks.txt"));
+            Export(session, Path.Combine(artifacts, ArtifactFiles.Similar), Columns.ItemId1, Path.Combine(output, "tracks.txt"));
             return 0;
         }
         catch (EncoreException e)

@@ -1,6 +1,6 @@
 namespace Encore.Core.Artifacts;
 
-/// <summary>File and column names of the artifacts <c>encore train</c> writes (the seed's names, docs/seed.md §4).</summary>
+/// <summary>File names of the artifacts <c>encore train</c> writes (the seed's names, docs/seed.md §4); their columns are in <see cref="Columns"/>.</summary>
 public static class ArtifactFiles
 {
     public const string TopPopular = "top_popular.parquet";
@@ -38,12 +38,6 @@ public static class ArtifactFiles
     public const string AlsLossChart = "als_loss.png";
     public const string RankerReport = "ranker.md";
     public const string RankerImportanceChart = "ranker_importance.png";
-
-    public const string Rank = "rank";
-    public const string Plays = "plays";
-    public const string Users = "users";
-    public const string ItemId1 = "item_id_1";
-    public const string ItemId2 = "item_id_2";
 
     /// <summary>Rows per Parquet row group of the large artifacts.</summary>
     public const int RowGroupSize = 1_000_000;

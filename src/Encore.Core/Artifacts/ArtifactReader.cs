@@ -42,7 +42,7 @@ public static class ArtifactReader
     /// <param name="cancellationToken">Stops the scan.</param>
     public static SimilarItemsIndex ReadSimilar(string path, int? threads = null, CancellationToken cancellationToken = default)
     {
-        var pairs = RankedPairsReader.Read(path, ArtifactFiles.ItemId1, ArtifactFiles.ItemId2, keepScores: true, cancellationToken, threads);
+        var pairs = RankedPairsReader.Read(path, Columns.ItemId1, Columns.ItemId2, keepScores: true, cancellationToken, threads);
         return SimilarItemsIndex.FromCsr(pairs.Keys, pairs.Offsets, pairs.Values, pairs.Scores!);
     }
 }

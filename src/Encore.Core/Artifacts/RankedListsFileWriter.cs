@@ -39,7 +39,7 @@ internal static class RankedListsFileWriter
         var key = new DataField<int>(keyColumn);
         var value = new DataField<int>(valueColumn);
         var score = new DataField<double>(Columns.Score);
-        var rank = new DataField<int>(ArtifactFiles.Rank);
+        var rank = new DataField<int>(Columns.Rank);
         var schema = new ParquetSchema(key, value, score, rank);
         var capacity = (int)Math.Min(ArtifactFiles.RowGroupSize, Math.Max(1, TotalRows(lists)));
         var buffer = new Columns4(capacity);

@@ -1,3 +1,5 @@
+using Encore.Core.Evaluation.Reports;
+
 namespace Encore.Core.Pipeline;
 
 /// <summary>
@@ -8,7 +10,6 @@ public sealed class PipelineLayout
 {
     public const string DataFolder = "data";
     public const string ArtifactsFolder = "artifacts";
-    public const string ReportFolder = "report";
     public const string SummaryFile = "pipeline.json";
 
     /// <summary>Both directories are made absolute, so a step's records do not depend on the working directory.</summary>
@@ -28,7 +29,7 @@ public sealed class PipelineLayout
 
     public string Artifacts => Path.Combine(OutputDirectory, ArtifactsFolder);
 
-    public string Report => Path.Combine(OutputDirectory, ReportFolder);
+    public string Report => Path.Combine(OutputDirectory, ReportLocation.Folder);
 
     public string Summary => Path.Combine(OutputDirectory, SummaryFile);
 

@@ -34,7 +34,7 @@ internal sealed class RecommendationsFileWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(featureNames);
         var user = new DataField<int>(Columns.UserId);
-        var rank = new DataField<int>(ArtifactFiles.Rank);
+        var rank = new DataField<int>(Columns.Rank);
         _fields = [user, new DataField<int>(Columns.ItemId), new DataField<double>(Columns.Score), rank,
             .. featureNames.Select(name => new DataField<float?>(name))];
         _capacity = featureNames.Count == 0 ? ArtifactFiles.RowGroupSize : FeatureRowGroupSize;

@@ -92,7 +92,7 @@ public static class Trainer
         }
 
         var similarRows = RankedListsFileWriter.Write(
-            staged.PathFor(ArtifactFiles.Similar), ArtifactFiles.ItemId1, ArtifactFiles.ItemId2, sources, lists.Lists, dataset.Items,
+            staged.PathFor(ArtifactFiles.Similar), Columns.ItemId1, Columns.ItemId2, sources, lists.Lists, dataset.Items,
             cancellationToken);
         Add(ArtifactFiles.Similar, similarRows);
         Lap("similar");

@@ -1,5 +1,3 @@
-using Encore.Core.Artifacts;
-
 namespace Encore.Core.Data.DuckDb;
 
 /// <summary>
@@ -38,24 +36,24 @@ internal static class RankedPairsReader
         parquet.RequireInt32(keyColumn);
         parquet.RequireInt32(valueColumn);
         parquet.Require(Columns.Score, ParquetSource.IsNumber, "DOUBLE");
-        var hasRank = parquet.Has(ArtifactFiles.Rank);
+        var hasRank = parquet.Has(Columns.Rank);
         if (hasRank)
         {
-            parquet.Require(ArtifactFiles.Rank, t => ParquetSource.IsInteger(t) || t == "BIGINT", "INTEGER");
+            parquet.Require(Columns.Rank, t => ParquetSource.IsInteger(t) || t == "BIGINT", "INTEGER");
         }
 
         var count = parquet.CountRows(session);
         var key = Sql.Identifier(keyColumn);
         var value = Sql.Identifier(valueColumn);
         var score = Sql.Identifier(Columns.Score);
-        var rank = Sql.Identifier(ArtifactFiles.Rank);
+        var rank = Sql.Identifier(Columns.Rank);
         // Only the columns needed: with a rank to order by, scores are read only when asked for (one column fewer over
         // 68M rows). NULLs are caught per chunk from DuckDB's validity masks, not by a separate scan.
         var columns = new List<string> { keyColumn, valueColumn };
         var select = $"SELECT CAST({key} AS INTEGER), CAST({value} AS INTEGER)";
         if (hasRank)
         {
-            columns.Add(ArtifactFiles.Rank);
+            columns.Add(Columns.Rank);
             select += $", CAST({rank} AS BIGINT)";
         }
 
@@ -169,7 +167,7 @@ internal static class RankedPairsReader
                     _members.Next();
                     if (hasRank && rank != 1)
                     {
-                        Flag($"column '{ArtifactFiles.Rank}': {columns[0]} {key}'s list starts at rank {rank}, not 1.");
+                        Flag($"column '{Columns.Rank}': {columns[0]} {key}'s list starts at rank {rank}, not 1.");
                     }
                 }
                 else if (hasRank ? rank < _previousRank : score > _previousScore)
@@ -179,8 +177,8 @@ internal static class RankedPairsReader
                 else if (hasRank && rank != _previousRank + 1)
                 {
                     Flag(rank == _previousRank
-                        ? $"column '{ArtifactFiles.Rank}': {columns[0]} {key} has rank {rank} twice."
-                        : $"column '{ArtifactFiles.Rank}': {columns[0]} {key}'s ranks skip from {_previousRank} to {rank}.");
+                        ? $"column '{Columns.Rank}': {columns[0]} {key} has rank {rank} twice."
+                        : $"column '{Columns.Rank}': {columns[0]} {key}'s ranks skip from {_previousRank} to {rank}.");
                 }
 
                 if (!_members.Add(values[i]))

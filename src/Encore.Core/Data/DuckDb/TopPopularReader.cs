@@ -1,5 +1,3 @@
-using Encore.Core.Artifacts;
-
 namespace Encore.Core.Data.DuckDb;
 
 /// <summary>Reads top_popular.parquet's chart: its item ids by rank.</summary>
@@ -15,11 +13,11 @@ internal static class TopPopularReader
         using var session = DuckDbSession.ForFile(path);
         var parquet = ParquetSource.Open(session, path);
         parquet.RequireInt32(Columns.ItemId);
-        parquet.Require(ArtifactFiles.Rank, t => ParquetSource.IsInteger(t) || t == "BIGINT", "INTEGER");
-        parquet.RejectNulls(session, ArtifactFiles.Rank, Columns.ItemId);
+        parquet.Require(Columns.Rank, t => ParquetSource.IsInteger(t) || t == "BIGINT", "INTEGER");
+        parquet.RejectNulls(session, Columns.Rank, Columns.ItemId);
         var rows = session.Query(
-            $"SELECT {Sql.Identifier(Columns.ItemId)}, CAST({Sql.Identifier(ArtifactFiles.Rank)} AS BIGINT) FROM {parquet.From} " +
-            $"ORDER BY {Sql.Identifier(ArtifactFiles.Rank)}, {Sql.Identifier(Columns.ItemId)}",
+            $"SELECT {Sql.Identifier(Columns.ItemId)}, CAST({Sql.Identifier(Columns.Rank)} AS BIGINT) FROM {parquet.From} " +
+            $"ORDER BY {Sql.Identifier(Columns.Rank)}, {Sql.Identifier(Columns.ItemId)}",
             r => (Item: r.GetInt32(0), Rank: r.GetInt64(1)));
         if (rows.Count == 0)
         {
@@ -37,7 +35,7 @@ internal static class TopPopularReader
 
             if (rank != i + 1)
             {
-                throw new EncoreException($"{path}: column '{ArtifactFiles.Rank}' must run 1, 2, …, {rows.Count}; rank {rank} is row {i + 1} in rank order.");
+                throw new EncoreException($"{path}: column '{Columns.Rank}' must run 1, 2, …, {rows.Count}; rank {rank} is row {i + 1} in rank order.");
             }
         }
 

@@ -1,5 +1,3 @@
-using Encore.Core.Pipeline;
-
 namespace Encore.Core.Evaluation.Reports;
 
 /// <summary>
@@ -9,13 +7,16 @@ namespace Encore.Core.Evaluation.Reports;
 /// </summary>
 public static class ReportLocation
 {
+    /// <summary>The report root's folder name, beside the artifacts folder (and in the pipeline's output folder).</summary>
+    public const string Folder = "report";
+
     /// <summary>The report root beside <paramref name="artifactsDirectory"/>: its parent's <c>report/</c>.</summary>
     public static string DefaultRoot(string artifactsDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(artifactsDirectory);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(artifactsDirectory));
         var parent = Path.GetDirectoryName(full) ?? full;
-        return Path.Combine(parent, PipelineLayout.ReportFolder);
+        return Path.Combine(parent, Folder);
     }
 
     /// <summary>The folder of one protocol's files under <paramref name="root"/>.</summary>

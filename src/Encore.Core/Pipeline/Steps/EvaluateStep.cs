@@ -52,26 +52,26 @@ public sealed class EvaluateStep(IReadOnlyList<EvaluateOptions> evaluations) : I
         var outputs = new List<StepFile>();
         foreach (var evaluation in evaluations)
         {
-            outputs.AddRange(ProtocolReport.AlwaysWritten.Select(file => layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, file)));
+            outputs.AddRange(ProtocolReport.AlwaysWritten.Select(file => layout.Output(ReportLocation.Folder, evaluation.Protocol, file)));
             if (evaluation.Protocol == EvaluateOptions.StandardProtocolName)
             {
-                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ArtifactFiles.ActivityChart));
+                outputs.Add(layout.Output(ReportLocation.Folder, evaluation.Protocol, ArtifactFiles.ActivityChart));
             }
 
             if (File.Exists(layout.Output(PipelineLayout.ArtifactsFolder, ArtifactFiles.AlsLoss).Path))
             {
-                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ArtifactFiles.AlsLossChart));
+                outputs.Add(layout.Output(ReportLocation.Folder, evaluation.Protocol, ArtifactFiles.AlsLossChart));
             }
             if (evaluation.Replay)
             {
-                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ReplayReport.Markdown));
-                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ReplayReport.Chart));
+                outputs.Add(layout.Output(ReportLocation.Folder, evaluation.Protocol, ReplayReport.Markdown));
+                outputs.Add(layout.Output(ReportLocation.Folder, evaluation.Protocol, ReplayReport.Chart));
             }
 
             if (WritesRankerReport(layout, evaluation))
             {
-                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ArtifactFiles.RankerReport));
-                outputs.Add(layout.Output(PipelineLayout.ReportFolder, evaluation.Protocol, ArtifactFiles.RankerImportanceChart));
+                outputs.Add(layout.Output(ReportLocation.Folder, evaluation.Protocol, ArtifactFiles.RankerReport));
+                outputs.Add(layout.Output(ReportLocation.Folder, evaluation.Protocol, ArtifactFiles.RankerImportanceChart));
             }
         }
 
