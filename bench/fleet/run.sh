@@ -32,6 +32,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 WRITERS=${WRITERS:-4}
 POLL=${POLL:-00:00:02}
+SCENARIOS=${SCENARIOS:-a b c d e}   # a subset runs only those (e reads back d's writes only when d ran)
 BASE_PORT=${BASE_PORT:-18180}
 ENCORE=$ROOT/src/Encore.Cli/bin/Release/net10.0/encore
 BUCKET=encore-fleet
@@ -174,11 +175,13 @@ field() { sed -nE "s/^FLEET.* $2=([0-9.]+).*/\1/p" "$1"; }
 failed() { # non-2xx answers and socket errors of a fleet.lua run
   awk '/^STATUS/ && ($2 < 200 || $2 >= 300) { n += $3 } /^FLEET/ { for (i = 2; i <= NF; i++) if ($i ~ /^socket_errors=/) { split($i, kv, "="); n += kv[2] } } END { print n + 0 }' "$1"
 }
+readback() { dotnet run -c Release --no-build "$ROOT/bench/chaos/readback.cs" -- "127.0.0.1:$REDIS_PORT" "$PREFIX" "$1"; }
 statuses() { awk '/^STATUS/ { printf "%s%s: %s", sep, $2, $3; sep = ", " }' "$1"; }
 # First or last time (column 5 or 6; 4 is the count) replica $2 answered with version $3, from the SEEN lines of $1.
 seen() { awk -v r="$2" -v v="$3" -v c="$4" '$1 == "SEEN" && $2 == r && $3 == v { print $c }' "$1"; }
 
 # ---- a. steady load: one replica directly, then the fleet through HAProxy ----
+if [[ " $SCENARIOS " == *" a "* ]]; then
 say ""
 say "== a. steady load (reads: blended recommendations of both APIs, similar tracks, a track) =="
 load "$RESULTS/a-one-replica.txt" "http://127.0.0.1:$FLEET_R1_PORT"
@@ -188,8 +191,10 @@ for run in one-replica fleet; do
   say "$(printf '%-12s %9s req/s  p50 %6s ms  p99 %7s ms  failed %s  (%s)' "$run" "$(field "$f" rps)" "$(field "$f" p50_ms)" "$(field "$f" p99_ms)" "$(failed "$f")" "$(statuses "$f")")"
 done
 say "fleet answers per replica: $(awk '$1 == "SEEN" { printf "%s%s %s", sep, $2, $4; sep = ", " }' "$RESULTS/a-fleet.txt")"
+fi
 
 # ---- b. publish v2 under load ----
+if [[ " $SCENARIOS " == *" b "* ]]; then
 say ""
 say "== b. publish a new set under load (v1 $V1 -> v2 $V2) =="
 # The load runs until every replica answers with v2 (asked directly, as the header says) and 2 s more, then wrk is
@@ -220,13 +225,15 @@ earliest_new=$(awk -v v="$V2" '$1 == "SEEN" && $3 == v { print $5 }' "$RESULTS/b
 last_old_all=$(awk -v v="$V1" '$1 == "SEEN" && $3 == v { print $6 }' "$RESULTS/b-rollout.txt" | sort -n | tail -n 1)
 switched=$(awk -v v="$V2" '$1 == "SEEN" && $3 == v { n++ } END { print n + 0 }' "$RESULTS/b-rollout.txt")
 say "$switched of 3 replicas served v2; the last one $(elapsed "$publish_end" "${first_new_all:-$publish_end}") s after the publish ended (poll interval $POLL)"
-say "v1 and v2 answered side by side for $(awk -v a="${earliest_new:-0}" -v b="${last_old_all:-0}" 'BEGIN { d = b - a; printf "%.2f", d > 0 ? d : 0 }') s (first v2 answer to last v1 answer, all replicas)"
+say "v1 and v2 answered side by side for $(awk -v a="${earliest_new:-0}" -v b="${last_old_all:-0}" 'BEGIN { d = b - a; printf "%.2f", (d > 0 ? d : 0) }') s (first v2 answer to last v1 answer, all replicas)"
 say "requests $(field "$RESULTS/b-rollout.txt" requests), failed $(failed "$RESULTS/b-rollout.txt") ($(statuses "$RESULTS/b-rollout.txt")); p99 $(field "$RESULTS/b-rollout.txt" p99_ms) ms"
 for i in 1 2 3; do
   say "r$i: $(curl -s "http://127.0.0.1:${REPLICA_PORTS[$i]}/stats" | grep -oE '"loads":[0-9]+|"failed_loads":[0-9]+' | tr '\n' ' ')"
 done
+fi
 
 # ---- c. kill -9 one replica under load, restart it ----
+if [[ " $SCENARIOS " == *" c "* ]]; then
 say ""
 say "== c. kill -9 one replica (r2) under load, restart it =="
 load_bg "$RESULTS/c-kill.txt" "$LB" &
@@ -248,9 +255,13 @@ up_at=$(awk -v t="$restart_at" '$1 > t && /Server encore\/r2 is UP/ { print $1; 
 say "HAProxy took r2 out $(elapsed "$kill_at" "${down_at:-$kill_at}") s after the kill$([[ -n $down_at ]] || echo ' (no DOWN line!)')"
 say "r2 restarted: ready $(elapsed "$restart_at" "$ready_at") s after its start, back in HAProxy $(elapsed "$ready_at" "${up_at:-$ready_at}") s after that$([[ -n $up_at ]] || echo ' (no UP line!)')"
 say "requests $(field "$RESULTS/c-kill.txt" requests), failed $(failed "$RESULTS/c-kill.txt") ($(statuses "$RESULTS/c-kill.txt"); socket errors $(field "$RESULTS/c-kill.txt" socket_errors)); p99 $(field "$RESULTS/c-kill.txt" p99_ms) ms"
+curl -s "http://127.0.0.1:$FLEET_STATS_PORT/;csv" >"$RESULTS/c-haproxy-stats.csv"
+say "HAProxy's counters: $(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i } $1 == "encore_in" && $2 == "FRONTEND" { printf "frontend request errors %s, ", $col["ereq"] } $1 == "encore" && $2 == "BACKEND" { printf "backend retries %s, redispatches %s, response errors %s, client aborts %s, server aborts %s", $col["wretr"], $col["wredis"], $col["eresp"], $col["cli_abrt"], $col["srv_abrt"] }' "$RESULTS/c-haproxy-stats.csv")"
 say "HAProxy's log of the failed and retried requests in that window: $(awk -v a="$kill_at" -v b="$ready_at" '$1 >= a && $1 <= b && / encore\/r2 / { n++ } END { print n + 0 }' "$RESULTS/haproxy.log") lines naming r2 (see haproxy.log)"
+fi
 
 # ---- d. events across replicas; Redis restarted and killed under load ----
+if [[ " $SCENARIOS " == *" d "* ]]; then
 say ""
 say "== d. events across replicas; redis-server restarted (SIGTERM) and killed (SIGKILL) under load =="
 probe_user=987654321
@@ -282,10 +293,11 @@ run_chaos d redis_faults
 f=$RESULTS/d-wrk.txt
 say "requests $(chaos_value "$f" total): 2xx $(chaos_value "$f" s2xx), 503 $(chaos_value "$f" s503), 500 $(chaos_value "$f" s500), other 5xx $(chaos_value "$f" s5xx), other $(chaos_value "$f" other), socket errors $(chaos_value "$f" socket_errors)"
 say "writes $(chaos_value "$f" writes): acknowledged $(chaos_value "$f" writes_ok), 503 $(chaos_value "$f" writes_503); recommendation reads degraded $(chaos_value "$f" reads_degraded), not 200 $(chaos_value "$f" recs_not_ok)"
-readback() { dotnet run -c Release --no-build "$ROOT/bench/chaos/readback.cs" -- "127.0.0.1:$REDIS_PORT" "$PREFIX" "$1"; }
 say "read back from Redis after the restarts: $(readback "$RESULTS/acks-d")"
+fi
 
 # ---- e. restart every replica in turn under load ----
+if [[ " $SCENARIOS " == *" e "* ]]; then
 say ""
 say "== e. rolling restart of every replica under load (drain in HAProxy, SIGTERM, start, ready, back in) =="
 rolling_restart() {
@@ -307,10 +319,13 @@ DURATION=$saved_duration
 f=$RESULTS/e-wrk.txt
 say "requests $(chaos_value "$f" total): 2xx $(chaos_value "$f" s2xx), 503 $(chaos_value "$f" s503), 500 $(chaos_value "$f" s500), other 5xx $(chaos_value "$f" s5xx), other $(chaos_value "$f" other), socket errors $(chaos_value "$f" socket_errors)"
 say "writes acknowledged $(chaos_value "$f" writes_ok); every replica restarted: $(grep -c 'up in HAProxy' "$RESULTS/e-faults.log") of 3 (e-faults.log)"
-say "read back from Redis, writes of d: $(readback "$RESULTS/acks-d")"
+if [[ -d $RESULTS/acks-d ]]; then
+  say "read back from Redis, writes of d: $(readback "$RESULTS/acks-d")"
+  got=$(curl -sf "$LB/v1/users/$probe_user/events" | grep -c "\"item_id\":$probe_item" || true)
+  say "the event written through r1 in d, read through the balancer after every replica restarted: $([[ $got -ge 1 ]] && echo found || echo MISSING)"
+fi
 say "read back from Redis, writes of e: $(readback "$RESULTS/acks-e")"
-got=$(curl -sf "$LB/v1/users/$probe_user/events" | grep -c "\"item_id\":$probe_item" || true)
-say "the event written through r1 in d, read through the balancer after every replica restarted: $([[ $got -ge 1 ]] && echo found || echo MISSING)"
+fi
 
 # ---- memory ----
 say ""
