@@ -256,7 +256,7 @@ say "HAProxy took r2 out $(elapsed "$kill_at" "${down_at:-$kill_at}") s after th
 say "r2 restarted: ready $(elapsed "$restart_at" "$ready_at") s after its start, back in HAProxy $(elapsed "$ready_at" "${up_at:-$ready_at}") s after that$([[ -n $up_at ]] || echo ' (no UP line!)')"
 say "requests $(field "$RESULTS/c-kill.txt" requests), failed $(failed "$RESULTS/c-kill.txt") ($(statuses "$RESULTS/c-kill.txt"); socket errors $(field "$RESULTS/c-kill.txt" socket_errors)); p99 $(field "$RESULTS/c-kill.txt" p99_ms) ms"
 curl -s "http://127.0.0.1:$FLEET_STATS_PORT/;csv" >"$RESULTS/c-haproxy-stats.csv"
-say "HAProxy's counters: $(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i } $1 == "encore_in" && $2 == "FRONTEND" { printf "frontend request errors %s, ", $col["ereq"] } $1 == "encore" && $2 == "BACKEND" { printf "backend retries %s, redispatches %s, response errors %s, client aborts %s, server aborts %s", $col["wretr"], $col["wredis"], $col["eresp"], $col["cli_abrt"], $col["srv_abrt"] }' "$RESULTS/c-haproxy-stats.csv")"
+say "HAProxy's counters since it started (a and b had no failure): $(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i } $1 == "encore_in" && $2 == "FRONTEND" { printf "frontend request errors %s, ", $col["ereq"] } $1 == "encore" && $2 == "BACKEND" { printf "backend retries %s, redispatches %s, response errors %s, client aborts %s, server aborts %s", $col["wretr"], $col["wredis"], $col["eresp"], $col["cli_abrt"], $col["srv_abrt"] }' "$RESULTS/c-haproxy-stats.csv")"
 say "HAProxy's log of the failed and retried requests in that window: $(awk -v a="$kill_at" -v b="$ready_at" '$1 >= a && $1 <= b && / encore\/r2 / { n++ } END { print n + 0 }' "$RESULTS/haproxy.log") lines naming r2 (see haproxy.log)"
 fi
 
