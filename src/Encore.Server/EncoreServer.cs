@@ -150,6 +150,9 @@ public static class EncoreServer
             app.UseMiddleware<RequestLog>();
         }
 
+        // Every answer names the artifact set's version (X-Encore-Artifacts), errors and health checks included.
+        app.UseMiddleware<ArtifactVersionHeader>();
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLimits>();
