@@ -5,7 +5,10 @@ using Encore.Core.Evaluation.Metrics;
 using Encore.Core.Evaluation.Protocols;
 using Encore.Core.Evaluation.Reports;
 using Encore.Core.IO;
+using Encore.Core.Models;
+using Encore.Core.Models.Random;
 using Encore.Core.Models.Similar;
+using Encore.Core.Models.TopPopular;
 
 namespace Encore.Core.Evaluation.Offline;
 
@@ -203,7 +206,7 @@ public static class OfflineEvaluation
         private ModelScores Random(out string note)
         {
             var users = BaselineUsers();
-            var lists = BaselineLists.Random(users, _inputs.CatalogItems, _k, _options.Seed);
+            var lists = RecommenderLists.For(new RandomRecommender(_inputs.CatalogItems, _options.Seed), users, _k, heard: null, _cancellationToken);
             note = $"{_k} distinct items drawn uniformly from all {_inputs.CatalogItems.Length:N0} catalog items (heard items not excluded, " +
                 $"as in docs/seed.md §4.1), seed {_options.Seed}, for {UsersPhrase(users.Length)}.";
             return Evaluate(EvaluatedModels.Random, lists);
@@ -218,22 +221,22 @@ public static class OfflineEvaluation
                 return null;
             }
 
-            var chart = ArtifactReader.ReadTopPopular(path);
+            var chart = TopPopularRecommender.FromChart(ArtifactReader.ReadTopPopular(path));
             var users = BaselineUsers();
             if (!_seed)
             {
-                note = $"the {chart.Length} items of {ArtifactFiles.TopPopular} minus the items each user heard in train, first {_k}, " +
+                note = $"the {chart.Items.Length} items of {ArtifactFiles.TopPopular} minus the items each user heard in train, first {_k}, " +
                     $"for {UsersPhrase(users.Length)}.";
-                return Evaluate(EvaluatedModels.TopPopular, BaselineLists.TopPopular(users, chart, _k, _inputs.Data.Train));
+                return Evaluate(EvaluatedModels.TopPopular, RecommenderLists.For(chart, users, _k, _inputs.Data.Train, _cancellationToken));
             }
 
             note = $"the first {_k} of {ArtifactFiles.TopPopular} (heard items not filtered, as in the seed) for {UsersPhrase(users.Length)}; " +
                 $"the cold_* numbers give every cold user the top {SeedProtocol.ColdDepth} (docs/seed.md §5.6).";
             var scores = Protocol.Evaluate(
-                EvaluatedModels.TopPopular, BaselineLists.TopPopular(users, chart, _k, heard: null), _cancellationToken);
+                EvaluatedModels.TopPopular, RecommenderLists.For(chart, users, _k, heard: null, _cancellationToken), _cancellationToken);
             var cold = Protocol.Evaluate(
                 EvaluatedModels.TopPopular,
-                BaselineLists.TopPopular(_inputs.Data.ColdUsers(), chart, SeedProtocol.ColdDepth, heard: null),
+                RecommenderLists.For(chart, _inputs.Data.ColdUsers(), SeedProtocol.ColdDepth, heard: null, _cancellationToken),
                 _cancellationToken);
             return WithColdValues(scores, cold);
         }
