@@ -90,7 +90,7 @@ public static class RankerTrainer
         var written = new List<ManifestFile>();
         var recommendationsPath = staged.PathFor(ArtifactFiles.Recommendations);
         long recommendationRows;
-        using (var writer = new RecommendationsFileWriter(recommendationsPath, options.FeatureColumns ? RankerFeatures.All : []))
+        using (var writer = new RecommendationsFileWriter(recommendationsPath, options.FeatureColumns ? RankerFeatures.For(options.Sources) : []))
         {
             Score(stage, model, users, items, options.Recommendations, writer, progress, cancellationToken);
             writer.Complete(cancellationToken);
@@ -152,7 +152,7 @@ public static class RankerTrainer
         var labels = LabelsOf(window.Labels, fit.Users, fit.Items);
         var trainUsers = SampleUsers(labels.Users, options.TrainUsers, options.Seed);
         var rows = new TrainingRows(labels, fit.PlayCounts, options.NegativesPerPositive, options.Seed);
-        var table = new FeatureTable(RankerFeatures.All, capacity: 1 << 16);
+        var table = new FeatureTable(RankerFeatures.For(options.Sources), capacity: 1 << 16);
         for (var start = 0; start < trainUsers.Length; start += RankerStage.ChunkUsers)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -178,8 +178,22 @@ public static class RankerTrainer
         progress.Report(new ProgressUpdate("Ranker: train LightGBM", 0, 0));
         var model = RankerModel.Train(table, options.Model, cancellationToken);
         lap("fit_model");
+        // ranker.json records the default sources' recall by name; another registered source's shows in its features.
+        double RecallOf(string name)
+        {
+            for (var s = 0; s < options.Sources.Count; s++)
+            {
+                if (options.Sources[s].Name == name)
+                {
+                    return rows.RecallOf(s);
+                }
+            }
+
+            return double.NaN;
+        }
+
         var recall = new CandidateRecall(
-            rows.NewListens, rows.Recall, rows.RecallOf(CandidateSource.Als), rows.RecallOf(CandidateSource.Similar), rows.RecallOf(CandidateSource.Popular));
+            rows.NewListens, rows.Recall, RecallOf("als"), RecallOf("similar"), RecallOf("popular"));
         return (model, new TrainingSet(trainUsers.Length, table.Rows, positives, recall));
     }
 
@@ -227,7 +241,7 @@ public static class RankerTrainer
         IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
     {
         var withFeatures = writer.FeatureColumns > 0;
-        var table = new FeatureTable(RankerFeatures.All, capacity: 1 << 16);
+        var table = new FeatureTable(model.FeatureNames, capacity: 1 << 16);
         var scores = Array.Empty<float>();
         var order = Array.Empty<ScoredItem>();
         var chunk = new int[RankerStage.ChunkUsers];

@@ -125,8 +125,8 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
         Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM ({lists}{without} EXCEPT {lists}{withFeatures})"));
         // Every candidate has a popularity; only candidates the similar-tracks source proposed have a similar score.
         Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE {RankerFeatures.ItemPlays} IS NULL"));
-        Assert.True(db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE {RankerFeatures.SimilarScore} IS NULL") > 0);
-        Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE isnan({RankerFeatures.AlsScore})"));
+        Assert.True(db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE similar_score IS NULL") > 0);
+        Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE isnan(als_score)"));
     }
 
     [Fact]
