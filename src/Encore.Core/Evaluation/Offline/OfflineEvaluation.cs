@@ -95,7 +95,7 @@ public static class OfflineEvaluation
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         progress ??= NullProgress.Instance;
-        var models = EvaluatedModels.Select(options.Models);
+        var models = EvaluatedModels.Select(options.Models, EvaluatedModels.For(options.Sources));
         var run = new ModelRun(inputs, artifactsDirectory, options, cancellationToken);
         var lossPath = Path.Combine(artifactsDirectory, ArtifactFiles.AlsLoss);
         var result = new EvaluationResult(run.Protocol.Name, run.Protocol.K);
@@ -137,6 +137,7 @@ public static class OfflineEvaluation
         private readonly ActivityDeciles? _deciles;
         private readonly Ndcg? _activityMetric;
         private readonly List<KeyValuePair<string, double[]>> _activity = [];
+        private SourceLists? _sources;
 
         public ModelRun(EvaluationInputs inputs, string artifacts, EvaluateOptions options, CancellationToken cancellationToken)
         {
@@ -200,7 +201,7 @@ public static class OfflineEvaluation
             EvaluatedModels.Als => FromFile(model, ArtifactFiles.PersonalAls, out note),
             EvaluatedModels.SimilarToHistory => SimilarToHistory(out note),
             EvaluatedModels.Ranker => Ranker(out note),
-            _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown model."),
+            _ => FromSource(model, out note),
         };
 
         private ModelScores Random(out string note)
@@ -285,6 +286,23 @@ public static class OfflineEvaluation
                 $"last {_options.HistoryLength} distinct train listens, merged by {(_options.Merge == SimilarMerge.Max ? "max" : "sum")} " +
                 $"score, heard items excluded, up to {length} per user: lists for {lists.UserCount:N0} of {history.UserCount:N0} users with train history.";
             return Evaluate(EvaluatedModels.SimilarToHistory, lists);
+        }
+
+        /// <summary>A registered candidate source without an artifact of its own: its model rebuilt on train, asked for every test user.</summary>
+        private ModelScores? FromSource(string model, out string note)
+        {
+            var source = _options.Sources.FirstOrDefault(s => s.EvaluatedModel == model)
+                ?? throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown model.");
+            _sources ??= SourceLists.TryLoad(_inputs, _artifacts, _cancellationToken);
+            if (_sources is null)
+            {
+                note = $"skipped: {ArtifactFiles.AlsModel} not found in the artifacts directory";
+                return null;
+            }
+
+            var lists = _sources.ListsOf(source, BaselineUsers(), _k, _cancellationToken);
+            note = $"candidate source '{source.Name}' rebuilt on train, unheard items, up to {_k} per user: lists for {lists.UserCount:N0} test users with train history.";
+            return Evaluate(model, lists);
         }
 
         /// <summary>Seed: the first 10,000 test users (docs/seed.md §4.1); standard: every test user.</summary>

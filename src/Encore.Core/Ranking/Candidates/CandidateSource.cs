@@ -18,6 +18,18 @@ public abstract class CandidateSource
         HasScoreFeature = scoreFeature;
     }
 
+    /// <summary>
+    /// The name of the source's model in <c>encore evaluate</c> (metrics.json); the default sources keep the names
+    /// of their artifacts' models, a new one is evaluated under its <see cref="Name"/>.
+    /// </summary>
+    public virtual string EvaluatedModel => Name;
+
+    /// <summary>
+    /// Where <c>encore evaluate</c> reports it among the sources: the simplest baselines first; sources with the same
+    /// place keep their registered order.
+    /// </summary>
+    public virtual int ReportOrder => 100;
+
     /// <summary>The features' prefix.</summary>
     public string Name { get; }
 

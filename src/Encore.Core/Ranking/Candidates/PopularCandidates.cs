@@ -6,6 +6,10 @@ namespace Encore.Core.Ranking.Candidates;
 /// <summary>The most played tracks the user has not heard: <c>popular_rank</c> only, the chart's share says no more.</summary>
 public sealed class PopularCandidates() : CandidateSource("popular", scoreFeature: false)
 {
+    public override string EvaluatedModel => "top_popular";
+
+    public override int ReportOrder => 0;
+
     public override int Count(RankerOptions options) => options.PopularCandidates;
 
     public override IRecommender Create(CandidateInputs inputs)
