@@ -178,22 +178,8 @@ public static class RankerTrainer
         progress.Report(new ProgressUpdate("Ranker: train LightGBM", 0, 0));
         var model = RankerModel.Train(table, options.Model, cancellationToken);
         lap("fit_model");
-        // ranker.json records the default sources' recall by name; another registered source's shows in its features.
-        double RecallOf(string name)
-        {
-            for (var s = 0; s < options.Sources.Count; s++)
-            {
-                if (options.Sources[s].Name == name)
-                {
-                    return rows.RecallOf(s);
-                }
-            }
-
-            return double.NaN;
-        }
-
         var recall = new CandidateRecall(
-            rows.NewListens, rows.Recall, RecallOf("als"), RecallOf("similar"), RecallOf("popular"));
+            rows.NewListens, rows.Recall, [.. options.Sources.Select((source, s) => new KeyValuePair<string, double>(source.Name, rows.RecallOf(s)))]);
         return (model, new TrainingSet(trainUsers.Length, table.Rows, positives, recall));
     }
 

@@ -74,7 +74,7 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
         Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {file} f JOIN (SELECT DISTINCT user_id, item_id FROM {events} WHERE {split}) h USING (user_id, item_id)"));
 
         Assert.True(summary.TrainRows > 0 && summary.TrainPositives > 0 && summary.Recall.All is > 0 and <= 1);
-        Assert.True(summary.Recall.All >= summary.Recall.Als);
+        Assert.True(summary.Recall.All >= summary.Recall.Of("als"));
         var manifest = Manifest.Read(Path.Combine(artifacts, ArtifactFiles.Manifest));
         Assert.Equal(
             [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,

@@ -9,6 +9,8 @@ public sealed class AlsCandidates() : CandidateSource("als")
 
     public override int ReportOrder => 1;
 
+    public override string Label => "ALS";
+
     public override int Count(RankerOptions options) => options.AlsCandidates;
 
     public override IRecommender Create(CandidateInputs inputs) => inputs.Als;

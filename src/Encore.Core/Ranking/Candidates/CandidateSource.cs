@@ -30,6 +30,9 @@ public abstract class CandidateSource
     /// </summary>
     public virtual int ReportOrder => 100;
 
+    /// <summary>What reports call it.</summary>
+    public virtual string Label => Name;
+
     /// <summary>The features' prefix.</summary>
     public string Name { get; }
 

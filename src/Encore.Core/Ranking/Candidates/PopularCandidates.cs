@@ -10,6 +10,8 @@ public sealed class PopularCandidates() : CandidateSource("popular", scoreFeatur
 
     public override int ReportOrder => 0;
 
+    public override string Label => "top popular";
+
     public override int Count(RankerOptions options) => options.PopularCandidates;
 
     public override IRecommender Create(CandidateInputs inputs)

@@ -10,6 +10,8 @@ public sealed class SimilarCandidates() : CandidateSource("similar")
 
     public override int ReportOrder => 2;
 
+    public override string Label => "similar to recent listens";
+
     public override int Count(RankerOptions options) => options.SimilarCandidates;
 
     public override IRecommender Create(CandidateInputs inputs) =>

@@ -33,7 +33,7 @@ public sealed class FourthSourceTests(RankerTrainerTests.TrainedData trained) : 
     }
 
     [Fact]
-    public void TheRankerTrainsOnTheNewSourcesCandidatesAndFeatures()
+    public void TheRankerTrainsOnTheNewSourcesCandidatesAndFeaturesAndReportsItsRecall()
     {
         using var dir = new TempDirectory();
         var artifacts = trained.CopyArtifacts(dir);
@@ -49,6 +49,10 @@ public sealed class FourthSourceTests(RankerTrainerTests.TrainedData trained) : 
         var ranker = JsonNode.Parse(File.ReadAllText(Path.Combine(artifacts, ArtifactFiles.RankerJson)))!;
         var features = ranker["features"]!.AsArray().Select(f => f!.GetValue<string>()).ToArray();
         Assert.Equal(RankerFeatures.For(s_sources), features);
+        Assert.Equal(
+            ["new_listens", "all", "als", "similar", "popular", "genre"],
+            ranker["candidate_recall"]!.AsObject().Select(p => p.Key));
+        Assert.True(RankerJson.Read(Path.Combine(artifacts, ArtifactFiles.RankerJson)).Recall.Of("genre") > 0);
         using var db = new DuckDbSession();
         var file = $"read_parquet({Sql.Literal(Path.Combine(artifacts, ArtifactFiles.Recommendations))})";
         Assert.True(db.Scalar<long>($"SELECT count(*) FROM {file} WHERE genre_rank IS NOT NULL") > 0, "no recommendation came from the genre source");
