@@ -1,61 +1,52 @@
+using System.Runtime.CompilerServices;
+using Encore.Core.Ranking.Candidates;
+
 namespace Encore.Core.Ranking;
 
-/// <summary>Which candidate source proposed a track.</summary>
-internal enum CandidateSource
+/// <summary>One value per registered candidate source, inline so that a chunk's candidates are one flat array.</summary>
+[InlineArray(CandidateSources.Max)]
+internal struct PerSource
 {
-    Als,
-    Similar,
-    Popular,
+    private float _first;
 }
 
 /// <summary>
-/// One track proposed for one user, with the rank (1 = best) and score each source gave it; NaN where a source did
-/// not propose it, which is what the features store.
+/// One track proposed for one user, with the rank (1 = best) and score each source gave it, indexed by the
+/// source's position among the registered ones; NaN where a source did not propose it, which is what the features
+/// store.
 /// </summary>
 internal struct Candidate
 {
     public int Item;
-    public float AlsRank;
-    public float AlsScore;
-    public float SimilarRank;
-    public float SimilarScore;
-    public float PopularRank;
+    public PerSource Ranks;
+    public PerSource Scores;
 
-    /// <summary>A proposal of <paramref name="item"/> by one source at <paramref name="rank"/> (0-based) with <paramref name="score"/>.</summary>
-    public static Candidate Proposed(CandidateSource source, int item, int rank, float score)
+    /// <summary>A proposal of <paramref name="item"/> by source <paramref name="source"/> at <paramref name="rank"/> (0-based) with <paramref name="score"/>.</summary>
+    public static Candidate Proposed(int source, int item, int rank, float score)
     {
-        var candidate = new Candidate
-        {
-            Item = item,
-            AlsRank = float.NaN,
-            AlsScore = float.NaN,
-            SimilarRank = float.NaN,
-            SimilarScore = float.NaN,
-            PopularRank = float.NaN,
-        };
-        switch (source)
-        {
-            case CandidateSource.Als:
-                candidate.AlsRank = rank + 1;
-                candidate.AlsScore = score;
-                break;
-            case CandidateSource.Similar:
-                candidate.SimilarRank = rank + 1;
-                candidate.SimilarScore = score;
-                break;
-            case CandidateSource.Popular:
-                candidate.PopularRank = rank + 1;
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(source), source, "Unknown candidate source.");
-        }
-
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)source, (uint)CandidateSources.Max, nameof(source));
+        var candidate = new Candidate { Item = item };
+        ((Span<float>)candidate.Ranks).Fill(float.NaN);
+        ((Span<float>)candidate.Scores).Fill(float.NaN);
+        candidate.Ranks[source] = rank + 1;
+        candidate.Scores[source] = score;
         return candidate;
     }
 
     /// <summary>How many sources proposed the track.</summary>
-    public readonly int SourceCount =>
-        (float.IsNaN(AlsRank) ? 0 : 1) + (float.IsNaN(SimilarRank) ? 0 : 1) + (float.IsNaN(PopularRank) ? 0 : 1);
+    public readonly int SourceCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var rank in (ReadOnlySpan<float>)Ranks)
+            {
+                count += float.IsNaN(rank) ? 0 : 1;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>
     /// Merges proposals of the same track into one candidate carrying every source's rank and score, in place.
@@ -70,12 +61,18 @@ internal struct Candidate
             if (kept > 0 && proposals[kept - 1].Item == proposals[i].Item)
             {
                 ref var into = ref proposals[kept - 1];
-                var from = proposals[i];
+                ref readonly var from = ref proposals[i];
                 // A source lists a track once, so at most one side has each value; keep the better rank anyway.
-                into.AlsRank = Better(into.AlsRank, from.AlsRank, ref into.AlsScore, from.AlsScore);
-                into.SimilarRank = Better(into.SimilarRank, from.SimilarRank, ref into.SimilarScore, from.SimilarScore);
-                var popularScore = 0f;
-                into.PopularRank = Better(into.PopularRank, from.PopularRank, ref popularScore, 0f);
+                for (var s = 0; s < CandidateSources.Max; s++)
+                {
+                    var rank = into.Ranks[s];
+                    var other = from.Ranks[s];
+                    if (!float.IsNaN(other) && (float.IsNaN(rank) || rank > other))
+                    {
+                        into.Ranks[s] = other;
+                        into.Scores[s] = from.Scores[s];
+                    }
+                }
             }
             else
             {
@@ -84,16 +81,5 @@ internal struct Candidate
         }
 
         return kept;
-    }
-
-    private static float Better(float rank, float otherRank, ref float score, float otherScore)
-    {
-        if (float.IsNaN(otherRank) || (!float.IsNaN(rank) && rank <= otherRank))
-        {
-            return rank;
-        }
-
-        score = otherScore;
-        return otherRank;
     }
 }

@@ -1,57 +1,48 @@
 using Encore.Core.Data.Interactions;
-using Encore.Core.Models.Als;
-using Encore.Core.Models.Similar;
-using Encore.Core.Models.TopPopular;
+using Encore.Core.Models;
 
 namespace Encore.Core.Ranking;
 
 /// <summary>
-/// The first stage: for each user, ALS's top tracks, the tracks similar to the user's recent listens and the most
-/// popular tracks, none of them heard before, merged into one candidate per track (<see cref="Candidate.Merge"/>).
+/// The first stage: for each user, every registered source's best tracks (see <see cref="Candidates.CandidateSources"/>),
+/// none of them heard before, merged into one candidate per track (<see cref="Candidate.Merge"/>).
 /// </summary>
 internal sealed class CandidateGenerator
 {
-    private readonly AlsRecommender _als;
-    private readonly SimilarToHistory _similar;
-    private readonly UserLists _recent;
-    private readonly TopPopularRecommender _popular;
+    private readonly IRecommender?[] _sources;
+    private readonly int[] _counts;
     private readonly SparseMatrix _heard;
-    private readonly int _alsCount;
-    private readonly int _similarCount;
-    private readonly int _popularCount;
 
-    /// <param name="als">A fitted model whose rows are the users of <paramref name="heard"/>.</param>
-    /// <param name="similar">Similar tracks of recent listens.</param>
-    /// <param name="recent">Each user's recent distinct listens, most recent first.</param>
-    /// <param name="popular">A fitted chart.</param>
+    /// <param name="sources">The sources' models, in registered order (null for one turned off); their users are the rows of <paramref name="heard"/>.</param>
+    /// <param name="counts">Candidates per user of each source; 0 turns one off.</param>
     /// <param name="heard">Users×items of what each user heard; these tracks are never candidates.</param>
-    /// <param name="alsCount">ALS candidates per user.</param>
-    /// <param name="similarCount">Similar-track candidates per user.</param>
-    /// <param name="popularCount">Popular candidates per user.</param>
-    public CandidateGenerator(
-        AlsRecommender als, SimilarToHistory similar, UserLists recent, TopPopularRecommender popular, SparseMatrix heard,
-        int alsCount, int similarCount, int popularCount)
+    public CandidateGenerator(IReadOnlyList<IRecommender?> sources, IReadOnlyList<int> counts, SparseMatrix heard)
     {
-        ArgumentNullException.ThrowIfNull(als);
-        ArgumentNullException.ThrowIfNull(similar);
-        ArgumentNullException.ThrowIfNull(recent);
-        ArgumentNullException.ThrowIfNull(popular);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(heard);
-        ArgumentOutOfRangeException.ThrowIfLessThan(alsCount, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(similarCount);
-        ArgumentOutOfRangeException.ThrowIfNegative(popularCount);
-        _als = als;
-        _similar = similar;
-        _recent = recent;
-        _popular = popular;
+        if (sources.Count != counts.Count || sources.Count > Candidates.CandidateSources.Max)
+        {
+            throw new ArgumentException($"Give one count per source, at most {Candidates.CandidateSources.Max} sources.", nameof(counts));
+        }
+
+        for (var s = 0; s < counts.Count; s++)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(counts[s]);
+            if (counts[s] > 0 && sources[s] is null)
+            {
+                throw new ArgumentException($"Source {s} proposes {counts[s]} candidates but has no model.", nameof(sources));
+            }
+        }
+
+        _sources = [.. sources];
+        _counts = [.. counts];
         _heard = heard;
-        _alsCount = alsCount;
-        _similarCount = similarCount;
-        _popularCount = popularCount;
+        MaxPerUser = _counts.Sum();
     }
 
     /// <summary>The most candidates one user can get: the room each user needs in a chunk buffer.</summary>
-    public int MaxPerUser => _alsCount + _similarCount + _popularCount;
+    public int MaxPerUser { get; }
 
     /// <summary>
     /// Candidates of <paramref name="users"/>: user i's go to <c>buffer[i·MaxPerUser ..]</c>, ascending by item,
@@ -66,44 +57,58 @@ internal sealed class CandidateGenerator
             throw new ArgumentException($"The buffers must hold {users.Length} users × {MaxPerUser} candidates.");
         }
 
-        var alsLists = _als.Recommend(users, _alsCount, filterAlreadyHeard: true);
+        // A source that is faster over many users (ALS) answers for the whole chunk first.
+        var batches = new Linalg.TopKBatch?[_sources.Length];
+        for (var s = 0; s < _sources.Length; s++)
+        {
+            if (_counts[s] > 0 && _sources[s] is IBatchRecommender batched)
+            {
+                batches[s] = batched.RecommendUnheard(users, _counts[s]);
+            }
+        }
+
         var rows = users.ToArray();
+        var longest = _counts.Length == 0 ? 0 : _counts.Max();
         var options = new ParallelOptions { CancellationToken = cancellationToken };
         Parallel.For(
             0, rows.Length, options,
-            () => (Items: new int[Math.Max(_similarCount, _popularCount)], Scores: new double[_similarCount], Floats: new float[_popularCount]),
+            () => (Items: new int[longest], Scores: new float[longest]),
             (i, _, scratch) =>
             {
-                counts[i] = ForUser(rows[i], alsLists.Items(i), alsLists.Scores(i), buffer.AsSpan(i * MaxPerUser, MaxPerUser), scratch);
+                counts[i] = ForUser(i, rows[i], batches, buffer.AsSpan(i * MaxPerUser, MaxPerUser), scratch);
                 return scratch;
             },
             _ => { });
     }
 
-    private int ForUser(int user, ReadOnlySpan<int> alsItems, ReadOnlySpan<float> alsScores, Span<Candidate> into, (int[] Items, double[] Scores, float[] Floats) scratch)
+    private int ForUser(int index, int user, Linalg.TopKBatch?[] batches, Span<Candidate> into, (int[] Items, float[] Scores) scratch)
     {
         var count = 0;
-        for (var r = 0; r < alsItems.Length; r++)
-        {
-            into[count++] = Candidate.Proposed(CandidateSource.Als, alsItems[r], r, alsScores[r]);
-        }
-
         var heard = _heard.RowIndices(user);
-        if (_similarCount > 0)
+        for (var s = 0; s < _sources.Length; s++)
         {
-            var found = _similar.Recommend(_recent.ItemsOf(user), heard, scratch.Items.AsSpan(0, _similarCount), scratch.Scores);
-            for (var r = 0; r < found; r++)
+            if (_counts[s] == 0)
             {
-                into[count++] = Candidate.Proposed(CandidateSource.Similar, scratch.Items[r], r, (float)scratch.Scores[r]);
+                continue;
             }
-        }
 
-        if (_popularCount > 0)
-        {
-            var found = _popular.Recommend(heard, scratch.Items.AsSpan(0, _popularCount), scratch.Floats);
-            for (var r = 0; r < found; r++)
+            ReadOnlySpan<int> items;
+            ReadOnlySpan<float> scores;
+            if (batches[s] is { } batch)
             {
-                into[count++] = Candidate.Proposed(CandidateSource.Popular, scratch.Items[r], r, scratch.Floats[r]);
+                items = batch.Items(index);
+                scores = batch.Scores(index);
+            }
+            else
+            {
+                var found = _sources[s]!.Recommend(user, heard, scratch.Items.AsSpan(0, _counts[s]), scratch.Scores);
+                items = scratch.Items.AsSpan(0, found);
+                scores = scratch.Scores.AsSpan(0, found);
+            }
+
+            for (var r = 0; r < items.Length; r++)
+            {
+                into[count++] = Candidate.Proposed(s, items[r], r, scores[r]);
             }
         }
 

@@ -1,3 +1,5 @@
+using Encore.Core.Ranking.Candidates;
+
 namespace Encore.Core.Ranking;
 
 /// <summary>
@@ -7,11 +9,6 @@ namespace Encore.Core.Ranking;
 /// </summary>
 internal sealed class FeatureBuilder
 {
-    private static readonly int s_alsScore = Column(RankerFeatures.AlsScore);
-    private static readonly int s_alsRank = Column(RankerFeatures.AlsRank);
-    private static readonly int s_similarScore = Column(RankerFeatures.SimilarScore);
-    private static readonly int s_similarRank = Column(RankerFeatures.SimilarRank);
-    private static readonly int s_popularRank = Column(RankerFeatures.PopularRank);
     private static readonly int s_sources = Column(RankerFeatures.Sources);
     private static readonly int s_itemPlays = Column(RankerFeatures.ItemPlays);
     private static readonly int s_itemListeners = Column(RankerFeatures.ItemListeners);
@@ -30,6 +27,10 @@ internal sealed class FeatureBuilder
     private static readonly int s_firstGenreShare = Column(RankerFeatures.GenreShare(0));
     private static readonly int s_genreOthers = Column(RankerFeatures.GenreOthers);
 
+    // Per registered source, its score column (-1 when it has none) and rank column; the shared columns follow.
+    private readonly int[] _scoreColumns;
+    private readonly int[] _rankColumns;
+    private readonly int _shared;
     private readonly ListeningHistory _history;
     private readonly ItemStats _stats;
     private readonly ItemTags _artists;
@@ -45,8 +46,22 @@ internal sealed class FeatureBuilder
     /// <param name="albums">Albums of each item.</param>
     /// <param name="genres">Genres of each item.</param>
     /// <param name="recentListens">How many last listens count as recent.</param>
-    public FeatureBuilder(ListeningHistory history, ItemStats stats, ItemTags artists, ItemTags albums, ItemTags genres, int recentListens)
+    /// <param name="sources">The registered candidate sources, in the order of a candidate's ranks and scores.</param>
+    public FeatureBuilder(
+        ListeningHistory history, ItemStats stats, ItemTags artists, ItemTags albums, ItemTags genres, int recentListens,
+        IReadOnlyList<CandidateSource> sources)
     {
+        ArgumentNullException.ThrowIfNull(sources);
+        _scoreColumns = new int[sources.Count];
+        _rankColumns = new int[sources.Count];
+        var column = 0;
+        for (var s = 0; s < sources.Count; s++)
+        {
+            _scoreColumns[s] = sources[s].HasScoreFeature ? column++ : -1;
+            _rankColumns[s] = column++;
+        }
+
+        _shared = column;
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(stats);
         ArgumentNullException.ThrowIfNull(artists);
@@ -91,12 +106,18 @@ internal sealed class FeatureBuilder
         {
             var candidate = candidates[c];
             var item = candidate.Item;
-            var row = table.Row(firstRow + c);
-            row[s_alsScore] = candidate.AlsScore;
-            row[s_alsRank] = candidate.AlsRank;
-            row[s_similarScore] = candidate.SimilarScore;
-            row[s_similarRank] = candidate.SimilarRank;
-            row[s_popularRank] = candidate.PopularRank;
+            var full = table.Row(firstRow + c);
+            for (var s = 0; s < _rankColumns.Length; s++)
+            {
+                if (_scoreColumns[s] >= 0)
+                {
+                    full[_scoreColumns[s]] = candidate.Scores[s];
+                }
+
+                full[_rankColumns[s]] = candidate.Ranks[s];
+            }
+
+            var row = full[_shared..];
             row[s_sources] = candidate.SourceCount;
 
             row[s_itemPlays] = _stats.Plays[item];
@@ -168,14 +189,14 @@ internal sealed class FeatureBuilder
 
     private static int Column(string name)
     {
-        for (var i = 0; i < RankerFeatures.All.Count; i++)
+        for (var i = 0; i < RankerFeatures.Shared.Count; i++)
         {
-            if (RankerFeatures.All[i] == name)
+            if (RankerFeatures.Shared[i] == name)
             {
                 return i;
             }
         }
 
-        throw new InvalidOperationException($"Feature '{name}' is not in RankerFeatures.All.");
+        throw new InvalidOperationException($"Feature '{name}' is not in RankerFeatures.Shared.");
     }
 }

@@ -1,3 +1,5 @@
+using Encore.Core.Ranking.Candidates;
+
 namespace Encore.Core.Ranking;
 
 /// <summary>
@@ -6,12 +8,7 @@ namespace Encore.Core.Ranking;
 /// </summary>
 public static class RankerFeatures
 {
-    // Candidate sources: rank (1 = best) and score; NaN when the source did not propose the track.
-    public const string AlsScore = "als_score";
-    public const string AlsRank = "als_rank";
-    public const string SimilarScore = "similar_score";
-    public const string SimilarRank = "similar_rank";
-    public const string PopularRank = "popular_rank";
+    // Each registered candidate source's score and rank come first (CandidateSources.Features), then these.
 
     /// <summary>How many sources proposed the track.</summary>
     public const string Sources = "sources";
@@ -85,13 +82,19 @@ public static class RankerFeatures
         return labels;
     }
 
-    /// <summary>Every feature in column order.</summary>
-    public static IReadOnlyList<string> All { get; } =
+    /// <summary>The features after the sources' own, whatever sources are registered, in column order.</summary>
+    public static IReadOnlyList<string> Shared { get; } =
     [
-        AlsScore, AlsRank, SimilarScore, SimilarRank, PopularRank, Sources,
+        Sources,
         ItemPlays, ItemListeners, ItemRecentPlays, ItemTrend, ItemDaysSinceFirstPlay,
         UserListens, UserActiveDays, UserDaysSinceLastListen,
         GenreMatch, ArtistShare, AlbumShare, ArtistInRecent, AlbumInRecent, DaysSinceArtist,
         .. Enumerable.Range(0, TopGenres).Select(GenreShare), GenreOthers,
     ];
+
+    /// <summary>Every feature of the default sources (<see cref="CandidateSources.Default"/>) in column order.</summary>
+    public static IReadOnlyList<string> All { get; } = For(CandidateSources.Default);
+
+    /// <summary>Every feature in column order with <paramref name="sources"/> registered: theirs, then <see cref="Shared"/>.</summary>
+    public static IReadOnlyList<string> For(IReadOnlyList<CandidateSource> sources) => [.. CandidateSources.Features(sources), .. Shared];
 }

@@ -49,14 +49,7 @@ public static class RankerJson
                 ["rows"] = summary.TrainRows,
                 ["positives"] = summary.TrainPositives,
             },
-            ["candidate_recall"] = new JsonObject
-            {
-                ["new_listens"] = recall.NewListens,
-                ["all"] = Number(recall.All),
-                ["als"] = Number(recall.Als),
-                ["similar"] = Number(recall.Similar),
-                ["popular"] = Number(recall.Popular),
-            },
+            ["candidate_recall"] = RecallNode(recall),
             ["recommendations"] = new JsonObject
             {
                 ["users"] = summary.Users,
@@ -106,7 +99,8 @@ public static class RankerJson
             return (
                 new CandidateRecall(
                     recall["new_listens"]?.GetValue<long>() ?? 0,
-                    Value(recall["all"]), Value(recall["als"]), Value(recall["similar"]), Value(recall["popular"])),
+                    Value(recall["all"]),
+                    [.. recall.Where(p => p.Key is not ("new_listens" or "all")).Select(p => new KeyValuePair<string, double>(p.Key, Value(p.Value)))]),
                 importance,
                 labels);
         }
@@ -114,6 +108,22 @@ public static class RankerJson
         {
             throw Invalid(path, e.Message, e);
         }
+    }
+
+    // new_listens, all, then each source by name in registered order.
+    private static JsonObject RecallNode(CandidateRecall recall)
+    {
+        var node = new JsonObject
+        {
+            ["new_listens"] = recall.NewListens,
+            ["all"] = Number(recall.All),
+        };
+        foreach (var (source, value) in recall.Sources)
+        {
+            node[source] = Number(value);
+        }
+
+        return node;
     }
 
     private static JsonObject Field(JsonObject root, string name, string path) =>

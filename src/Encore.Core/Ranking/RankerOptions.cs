@@ -1,4 +1,5 @@
 using Encore.Core.Models.Similar;
+using Encore.Core.Ranking.Candidates;
 using Encore.Core.Ranking.LightGbm;
 
 namespace Encore.Core.Ranking;
@@ -45,6 +46,12 @@ public sealed record RankerOptions
     /// <summary>Random seed of the user sample and the negative sampling.</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>
+    /// The registered candidate sources, in feature-column order (<see cref="CandidateSources.Default"/>). Not a
+    /// setting of encore.json: a new source is registered in code, and the defaults' outputs never change.
+    /// </summary>
+    internal IReadOnlyList<CandidateSource> Sources { get; init; } = CandidateSources.Default;
+
     /// <summary>The LightGBM model.</summary>
     public RankerModelOptions Model { get; init; } = new() { Objective = RankerObjective.LambdaRank };
 
@@ -62,6 +69,7 @@ public sealed record RankerOptions
         Check(NegativesPerPositive, 1, 10_000, "negatives_per_positive");
         Check(TrainUsers, 0, int.MaxValue, "train_users");
         Check(Recommendations, 1, 10_000, "recommendations");
+        CandidateSources.Validate(Sources);
         if (Model is null)
         {
             throw new EncoreException("Parameter 'model' must be given.");

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
-using Encore.Core.Models.TopPopular;
+using Encore.Core.Ranking.Candidates;
 
 namespace Encore.Core.Ranking;
 
@@ -34,25 +34,24 @@ internal sealed class RankerStage
         _labels = new float[candidates.MaxPerUser];
     }
 
-    /// <summary>The stage over <paramref name="history"/>, with candidates from <paramref name="als"/>, <paramref name="similar"/> and the chart of <paramref name="playCounts"/>.</summary>
+    /// <summary>The stage over <paramref name="history"/>, with candidates from every source of <see cref="RankerOptions.Sources"/>.</summary>
     /// <param name="history">Listens before the history's end, rows = the model's users.</param>
     /// <param name="playCounts">Users×items plays of the same listens: the popular chart, and what each user has heard.</param>
     /// <param name="als">ALS fitted on the same listens.</param>
     /// <param name="similar">Similar tracks, internal ids.</param>
     /// <param name="tags">Artists, albums and genres of the items.</param>
-    /// <param name="options">Candidate counts and feature windows.</param>
+    /// <param name="options">Sources, candidate counts and feature windows.</param>
     public static RankerStage Create(
         ListeningHistory history, SparseMatrix playCounts, AlsRecommender als, SimilarItemsIndex similar, CatalogTags tags, RankerOptions options)
     {
-        var recent = RecentListens.FromEvents(history.ToEventLog(), options.HistoryLength);
-        // Heard tracks are skipped, so the chart must run deeper than the candidates it gives.
-        var popular = new TopPopularRecommender(Math.Max(100, 4 * options.PopularCandidates));
-        popular.Fit(playCounts);
+        var inputs = new CandidateInputs(history, playCounts, als, similar, tags, options);
+        var sources = options.Sources;
         var candidates = new CandidateGenerator(
-            als, new SimilarToHistory(similar), recent, popular, playCounts,
-            options.AlsCandidates, options.SimilarCandidates, options.PopularCandidates);
+            [.. sources.Select(source => source.Count(options) > 0 ? source.Create(inputs) : null)],
+            [.. sources.Select(source => source.Count(options))],
+            playCounts);
         var features = new FeatureBuilder(
-            history, ItemStats.From(history, options.PopularityWindowDays), tags.Artists, tags.Albums, tags.Genres, options.RecentListens);
+            history, ItemStats.From(history, options.PopularityWindowDays), tags.Artists, tags.Albums, tags.Genres, options.RecentListens, sources);
         return new RankerStage(candidates, features);
     }
 

@@ -25,4 +25,22 @@ public sealed record RankerSummary(
     IReadOnlyList<ManifestFile> Files);
 
 /// <summary>How many of the label window's new tracks the candidates held: all sources together and each alone.</summary>
-public sealed record CandidateRecall(long NewListens, double All, double Als, double Similar, double Popular);
+/// <param name="NewListens">Label-window listens of tracks new to the listener.</param>
+/// <param name="All">The share the candidates of all sources held.</param>
+/// <param name="Sources">Each registered source's name and share alone, in registered order.</param>
+public sealed record CandidateRecall(long NewListens, double All, IReadOnlyList<KeyValuePair<string, double>> Sources)
+{
+    /// <summary>The recall of the source named <paramref name="source"/> alone; NaN when it is not registered.</summary>
+    public double Of(string source)
+    {
+        foreach (var (name, recall) in Sources)
+        {
+            if (name == source)
+            {
+                return recall;
+            }
+        }
+
+        return double.NaN;
+    }
+}

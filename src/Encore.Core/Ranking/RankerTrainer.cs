@@ -90,7 +90,7 @@ public static class RankerTrainer
         var written = new List<ManifestFile>();
         var recommendationsPath = staged.PathFor(ArtifactFiles.Recommendations);
         long recommendationRows;
-        using (var writer = new RecommendationsFileWriter(recommendationsPath, options.FeatureColumns ? RankerFeatures.All : []))
+        using (var writer = new RecommendationsFileWriter(recommendationsPath, options.FeatureColumns ? RankerFeatures.For(options.Sources) : []))
         {
             Score(stage, model, users, items, options.Recommendations, writer, progress, cancellationToken);
             writer.Complete(cancellationToken);
@@ -152,7 +152,7 @@ public static class RankerTrainer
         var labels = LabelsOf(window.Labels, fit.Users, fit.Items);
         var trainUsers = SampleUsers(labels.Users, options.TrainUsers, options.Seed);
         var rows = new TrainingRows(labels, fit.PlayCounts, options.NegativesPerPositive, options.Seed);
-        var table = new FeatureTable(RankerFeatures.All, capacity: 1 << 16);
+        var table = new FeatureTable(RankerFeatures.For(options.Sources), capacity: 1 << 16);
         for (var start = 0; start < trainUsers.Length; start += RankerStage.ChunkUsers)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -179,7 +179,7 @@ public static class RankerTrainer
         var model = RankerModel.Train(table, options.Model, cancellationToken);
         lap("fit_model");
         var recall = new CandidateRecall(
-            rows.NewListens, rows.Recall, rows.RecallOf(CandidateSource.Als), rows.RecallOf(CandidateSource.Similar), rows.RecallOf(CandidateSource.Popular));
+            rows.NewListens, rows.Recall, [.. options.Sources.Select((source, s) => new KeyValuePair<string, double>(source.Name, rows.RecallOf(s)))]);
         return (model, new TrainingSet(trainUsers.Length, table.Rows, positives, recall));
     }
 
@@ -227,7 +227,7 @@ public static class RankerTrainer
         IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
     {
         var withFeatures = writer.FeatureColumns > 0;
-        var table = new FeatureTable(RankerFeatures.All, capacity: 1 << 16);
+        var table = new FeatureTable(model.FeatureNames, capacity: 1 << 16);
         var scores = Array.Empty<float>();
         var order = Array.Empty<ScoredItem>();
         var chunk = new int[RankerStage.ChunkUsers];

@@ -14,7 +14,7 @@ namespace Encore.Core.Ranking;
 /// </remarks>
 internal sealed class TrainingRows(UserLists labels, SparseMatrix heard, int negativesPerPositive, int seed)
 {
-    private readonly long[] _foundBySource = new long[3];
+    private readonly long[] _foundBySource = new long[Encore.Core.Ranking.Candidates.CandidateSources.Max];
 
     /// <summary>Label-window tracks new to the users seen so far (the recall's denominator).</summary>
     public long NewListens { get; private set; }
@@ -22,7 +22,7 @@ internal sealed class TrainingRows(UserLists labels, SparseMatrix heard, int neg
     /// <summary>Of those, how many were candidates.</summary>
     public long Found { get; private set; }
 
-    /// <summary>How many were proposed by each source (<see cref="CandidateSource"/> order).</summary>
+    /// <summary>How many were proposed by each source (registered order).</summary>
     public IReadOnlyList<long> FoundBySource => _foundBySource;
 
     public long Candidates { get; private set; }
@@ -30,8 +30,8 @@ internal sealed class TrainingRows(UserLists labels, SparseMatrix heard, int neg
     /// <summary>Candidates recall in the label window; NaN before any new listen.</summary>
     public double Recall => NewListens == 0 ? double.NaN : (double)Found / NewListens;
 
-    /// <summary>Recall of one source alone.</summary>
-    public double RecallOf(CandidateSource source) => NewListens == 0 ? double.NaN : (double)_foundBySource[(int)source] / NewListens;
+    /// <summary>Recall of the source at <paramref name="source"/> among the registered ones, alone.</summary>
+    public double RecallOf(int source) => NewListens == 0 ? double.NaN : (double)_foundBySource[source] / NewListens;
 
     /// <summary>A <see cref="CandidateFilter"/>: labels, counts and samples one user's candidates.</summary>
     public int Filter(int user, Span<Candidate> candidates, Span<float> labelsOut)
@@ -50,10 +50,12 @@ internal sealed class TrainingRows(UserLists labels, SparseMatrix heard, int neg
         {
             if (positives.BinarySearch(candidates[c].Item) >= 0)
             {
-                var candidate = candidates[c];
-                _foundBySource[(int)CandidateSource.Als] += float.IsNaN(candidate.AlsRank) ? 0 : 1;
-                _foundBySource[(int)CandidateSource.Similar] += float.IsNaN(candidate.SimilarRank) ? 0 : 1;
-                _foundBySource[(int)CandidateSource.Popular] += float.IsNaN(candidate.PopularRank) ? 0 : 1;
+                ref readonly var candidate = ref candidates[c];
+                for (var s = 0; s < _foundBySource.Length; s++)
+                {
+                    _foundBySource[s] += float.IsNaN(candidate.Ranks[s]) ? 0 : 1;
+                }
+
                 (candidates[found], candidates[c]) = (candidates[c], candidates[found]);
                 found++;
             }

@@ -1,4 +1,5 @@
 using Encore.Core.Blending;
+using Encore.Core.Models;
 using Encore.Core.Models.Similar;
 
 namespace Encore.Core.Serving;
@@ -93,15 +94,7 @@ public sealed class ServingRecommender(ServingSet set, RecommendationOptions opt
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var result = new int[Math.Min(k, ranked.Length)];
-        var count = 0;
-        for (var i = 0; i < ranked.Length && count < result.Length; i++)
-        {
-            if (heard.IsEmpty || heard.BinarySearch(ranked[i]) < 0)
-            {
-                result[count++] = ranked[i];
-            }
-        }
-
+        var count = Unheard.First(ranked, heard, result);
         return count == result.Length ? result : result[..count];
     }
 }

@@ -4,16 +4,21 @@ namespace Encore.Core.Tests.Ranking;
 
 public sealed class CandidateMergeTests
 {
+    // Positions of the default sources.
+    private const int Als = 0;
+    private const int Similar = 1;
+    private const int Popular = 2;
+
     [Fact]
     public void ATrackProposedBySeveralSourcesBecomesOneCandidateWithEachSourcesRankAndScore()
     {
         Candidate[] proposals =
         [
-            Candidate.Proposed(CandidateSource.Als, 7, 0, 0.9f),
-            Candidate.Proposed(CandidateSource.Als, 3, 1, 0.8f),
-            Candidate.Proposed(CandidateSource.Similar, 3, 0, 0.6f),
-            Candidate.Proposed(CandidateSource.Popular, 5, 0, 0.1f),
-            Candidate.Proposed(CandidateSource.Popular, 3, 2, 0.05f),
+            Candidate.Proposed(Als, 7, 0, 0.9f),
+            Candidate.Proposed(Als, 3, 1, 0.8f),
+            Candidate.Proposed(Similar, 3, 0, 0.6f),
+            Candidate.Proposed(Popular, 5, 0, 0.1f),
+            Candidate.Proposed(Popular, 3, 2, 0.05f),
         ];
 
         var count = Candidate.Merge(proposals);
@@ -21,11 +26,11 @@ public sealed class CandidateMergeTests
         Assert.Equal(3, count);
         Assert.Equal([3, 5, 7], proposals[..count].Select(c => c.Item));
         var three = proposals[0];
-        Assert.Equal((2f, 0.8f, 1f, 0.6f, 3f, 3), (three.AlsRank, three.AlsScore, three.SimilarRank, three.SimilarScore, three.PopularRank, three.SourceCount));
+        Assert.Equal((2f, 0.8f, 1f, 0.6f, 3f, 3), (three.Ranks[Als], three.Scores[Als], three.Ranks[Similar], three.Scores[Similar], three.Ranks[Popular], three.SourceCount));
         var five = proposals[1];
-        Assert.True(float.IsNaN(five.AlsRank) && float.IsNaN(five.AlsScore) && float.IsNaN(five.SimilarScore));
-        Assert.Equal((1f, 1), (five.PopularRank, five.SourceCount));
-        Assert.Equal((1f, 0.9f, 1), (proposals[2].AlsRank, proposals[2].AlsScore, proposals[2].SourceCount));
+        Assert.True(float.IsNaN(five.Ranks[Als]) && float.IsNaN(five.Scores[Als]) && float.IsNaN(five.Scores[Similar]));
+        Assert.Equal((1f, 1), (five.Ranks[Popular], five.SourceCount));
+        Assert.Equal((1f, 0.9f, 1), (proposals[2].Ranks[Als], proposals[2].Scores[Als], proposals[2].SourceCount));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Encore.Core.Ranking;
+using Encore.Core.Ranking.Candidates;
 
 namespace Encore.Core.Tests.Ranking;
 
@@ -11,7 +12,7 @@ public sealed class FeatureBuilderTests
     {
         var history = RankingFixtures.History();
         var tags = RankingFixtures.Tags();
-        var builder = new FeatureBuilder(history, ItemStats.From(history, windowDays: 7), tags.Artists, tags.Albums, tags.Genres, recentListens: 2);
+        var builder = new FeatureBuilder(history, ItemStats.From(history, windowDays: 7), tags.Artists, tags.Albums, tags.Genres, recentListens: 2, CandidateSources.Default);
         var table = new FeatureTable(RankerFeatures.All);
         foreach (var _ in candidates)
         {
@@ -22,15 +23,14 @@ public sealed class FeatureBuilderTests
         return (table, (row, name) => table.Row(row)[table.IndexOf(name)]);
     }
 
-    private static Candidate Proposed(int item, float alsRank = float.NaN, float alsScore = float.NaN, float popularRank = float.NaN) => new()
+    private static Candidate Proposed(int item, float alsRank = float.NaN, float alsScore = float.NaN, float popularRank = float.NaN)
     {
-        Item = item,
-        AlsRank = alsRank,
-        AlsScore = alsScore,
-        SimilarRank = float.NaN,
-        SimilarScore = float.NaN,
-        PopularRank = popularRank,
-    };
+        var candidate = Candidate.Proposed(0, item, 0, 0f);
+        candidate.Ranks[0] = alsRank;
+        candidate.Scores[0] = alsScore;
+        candidate.Ranks[2] = popularRank;
+        return candidate;
+    }
 
     [Fact]
     public void UserAndUserTrackFeaturesMatchTheHandComputedValues()
@@ -38,10 +38,10 @@ public sealed class FeatureBuilderTests
         // User 100 (row 0), candidates track 13 (row 0) and track 11 (row 1).
         var (_, value) = Build(0, Proposed(3, alsRank: 1, alsScore: 0.5f, popularRank: 2), Proposed(1));
 
-        Assert.Equal(0.5f, value(0, RankerFeatures.AlsScore));
-        Assert.Equal(1f, value(0, RankerFeatures.AlsRank));
-        Assert.Equal(2f, value(0, RankerFeatures.PopularRank));
-        Assert.True(float.IsNaN(value(0, RankerFeatures.SimilarRank)));
+        Assert.Equal(0.5f, value(0, "als_score"));
+        Assert.Equal(1f, value(0, "als_rank"));
+        Assert.Equal(2f, value(0, "popular_rank"));
+        Assert.True(float.IsNaN(value(0, "similar_rank")));
         Assert.Equal(2f, value(0, RankerFeatures.Sources));
         Assert.Equal(0f, value(1, RankerFeatures.Sources));
 
@@ -103,7 +103,7 @@ public sealed class FeatureBuilderTests
 
         Assert.Equal(0f, value(0, RankerFeatures.UserListens));
         Assert.Equal(0f, value(0, RankerFeatures.UserActiveDays));
-        Assert.Equal(5f, value(0, RankerFeatures.AlsRank));
+        Assert.Equal(5f, value(0, "als_rank"));
         Assert.Equal(3f, value(0, RankerFeatures.ItemPlays));
         foreach (var name in new[]
                  {

@@ -74,7 +74,7 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
         Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {file} f JOIN (SELECT DISTINCT user_id, item_id FROM {events} WHERE {split}) h USING (user_id, item_id)"));
 
         Assert.True(summary.TrainRows > 0 && summary.TrainPositives > 0 && summary.Recall.All is > 0 and <= 1);
-        Assert.True(summary.Recall.All >= summary.Recall.Als);
+        Assert.True(summary.Recall.All >= summary.Recall.Of("als"));
         var manifest = Manifest.Read(Path.Combine(artifacts, ArtifactFiles.Manifest));
         Assert.Equal(
             [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,
@@ -125,8 +125,8 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
         Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM ({lists}{without} EXCEPT {lists}{withFeatures})"));
         // Every candidate has a popularity; only candidates the similar-tracks source proposed have a similar score.
         Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE {RankerFeatures.ItemPlays} IS NULL"));
-        Assert.True(db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE {RankerFeatures.SimilarScore} IS NULL") > 0);
-        Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE isnan({RankerFeatures.AlsScore})"));
+        Assert.True(db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE similar_score IS NULL") > 0);
+        Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {withFeatures} WHERE isnan(als_score)"));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class TrainingRowsTests
     private static readonly SparseMatrix Heard = SparseMatrix.FromCsr(2, 50, [0, 1, 1], [45], [1f]);
 
     private static Candidate[] Candidates(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => Candidate.Proposed(i % 2 == 0 ? CandidateSource.Als : CandidateSource.Similar, i, i, 1f / (i + 1)))];
+        [.. Enumerable.Range(0, count).Select(i => Candidate.Proposed(i % 2 == 0 ? 0 : 1, i, i, 1f / (i + 1)))];
 
     [Fact]
     public void KeepsEveryPositiveAndTheNegativeQuotaLabelledInItemOrder()
@@ -29,8 +29,8 @@ public sealed class TrainingRowsTests
         Assert.True(candidates[..kept].Select(c => c.Item).SequenceEqual(candidates[..kept].Select(c => c.Item).Order()));
         // New listens: 2 and 40 (45 was heard before); the candidates found 2, proposed by ALS.
         Assert.Equal((2L, 1L, 0.5), (rows.NewListens, rows.Found, rows.Recall));
-        Assert.Equal(0.5, rows.RecallOf(CandidateSource.Als));
-        Assert.Equal(0.0, rows.RecallOf(CandidateSource.Similar));
+        Assert.Equal(0.5, rows.RecallOf(0));
+        Assert.Equal(0.0, rows.RecallOf(1));
     }
 
     [Fact]

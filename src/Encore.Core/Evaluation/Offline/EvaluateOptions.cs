@@ -35,6 +35,12 @@ public sealed class EvaluateOptions
     /// </summary>
     public bool Replay { get; init; }
 
+    /// <summary>
+    /// The registered candidate sources, whose models are evaluated (<see cref="EvaluatedModels.For"/>); registered
+    /// in code, as <see cref="Ranking.RankerOptions"/>' are, not a setting.
+    /// </summary>
+    internal IReadOnlyList<Ranking.Candidates.CandidateSource> Sources { get; init; } = Ranking.Candidates.CandidateSources.Default;
+
     /// <exception cref="EncoreException">A parameter is out of range, naming it.</exception>
     public void Validate()
     {

@@ -23,6 +23,9 @@ public sealed class EvaluationInputs
 
     public DateOnly SplitDate { get; }
 
+    /// <summary>The prepared data's folder (items.parquet's tags are read from it for a source that needs them).</summary>
+    public string DataDirectory { get; private init; } = "";
+
     /// <summary>Train listens in file order: the history that <c>similar_to_history</c> starts from.</summary>
     public EventLog TrainEvents { get; }
 
@@ -55,7 +58,7 @@ public sealed class EvaluationInputs
         var trainItems = UserLists.FromPairs(train.Users, train.Items);
         var testItems = UserLists.FromPairs(test.Users, test.Items);
         var data = new EvaluationData(trainItems, testItems, catalog.Length);
-        return new EvaluationInputs(splitDate, train, test, data, catalog, FirstAppearance(test.Users));
+        return new EvaluationInputs(splitDate, train, test, data, catalog, FirstAppearance(test.Users)) { DataDirectory = dataDirectory };
     }
 
     private static int[] FirstAppearance(int[] users)

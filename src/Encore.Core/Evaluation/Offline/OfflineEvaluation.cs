@@ -5,7 +5,10 @@ using Encore.Core.Evaluation.Metrics;
 using Encore.Core.Evaluation.Protocols;
 using Encore.Core.Evaluation.Reports;
 using Encore.Core.IO;
+using Encore.Core.Models;
+using Encore.Core.Models.Random;
 using Encore.Core.Models.Similar;
+using Encore.Core.Models.TopPopular;
 
 namespace Encore.Core.Evaluation.Offline;
 
@@ -92,7 +95,7 @@ public static class OfflineEvaluation
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         progress ??= NullProgress.Instance;
-        var models = EvaluatedModels.Select(options.Models);
+        var models = EvaluatedModels.Select(options.Models, EvaluatedModels.For(options.Sources));
         var run = new ModelRun(inputs, artifactsDirectory, options, cancellationToken);
         var lossPath = Path.Combine(artifactsDirectory, ArtifactFiles.AlsLoss);
         var result = new EvaluationResult(run.Protocol.Name, run.Protocol.K);
@@ -134,6 +137,7 @@ public static class OfflineEvaluation
         private readonly ActivityDeciles? _deciles;
         private readonly Ndcg? _activityMetric;
         private readonly List<KeyValuePair<string, double[]>> _activity = [];
+        private SourceLists? _sources;
 
         public ModelRun(EvaluationInputs inputs, string artifacts, EvaluateOptions options, CancellationToken cancellationToken)
         {
@@ -197,13 +201,13 @@ public static class OfflineEvaluation
             EvaluatedModels.Als => FromFile(model, ArtifactFiles.PersonalAls, out note),
             EvaluatedModels.SimilarToHistory => SimilarToHistory(out note),
             EvaluatedModels.Ranker => Ranker(out note),
-            _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown model."),
+            _ => FromSource(model, out note),
         };
 
         private ModelScores Random(out string note)
         {
             var users = BaselineUsers();
-            var lists = BaselineLists.Random(users, _inputs.CatalogItems, _k, _options.Seed);
+            var lists = RecommenderLists.For(new RandomRecommender(_inputs.CatalogItems, _options.Seed), users, _k, heard: null, _cancellationToken);
             note = $"{_k} distinct items drawn uniformly from all {_inputs.CatalogItems.Length:N0} catalog items (heard items not excluded, " +
                 $"as in docs/seed.md §4.1), seed {_options.Seed}, for {UsersPhrase(users.Length)}.";
             return Evaluate(EvaluatedModels.Random, lists);
@@ -218,22 +222,22 @@ public static class OfflineEvaluation
                 return null;
             }
 
-            var chart = ArtifactReader.ReadTopPopular(path);
+            var chart = TopPopularRecommender.FromChart(ArtifactReader.ReadTopPopular(path));
             var users = BaselineUsers();
             if (!_seed)
             {
-                note = $"the {chart.Length} items of {ArtifactFiles.TopPopular} minus the items each user heard in train, first {_k}, " +
+                note = $"the {chart.Items.Length} items of {ArtifactFiles.TopPopular} minus the items each user heard in train, first {_k}, " +
                     $"for {UsersPhrase(users.Length)}.";
-                return Evaluate(EvaluatedModels.TopPopular, BaselineLists.TopPopular(users, chart, _k, _inputs.Data.Train));
+                return Evaluate(EvaluatedModels.TopPopular, RecommenderLists.For(chart, users, _k, _inputs.Data.Train, _cancellationToken));
             }
 
             note = $"the first {_k} of {ArtifactFiles.TopPopular} (heard items not filtered, as in the seed) for {UsersPhrase(users.Length)}; " +
                 $"the cold_* numbers give every cold user the top {SeedProtocol.ColdDepth} (docs/seed.md §5.6).";
             var scores = Protocol.Evaluate(
-                EvaluatedModels.TopPopular, BaselineLists.TopPopular(users, chart, _k, heard: null), _cancellationToken);
+                EvaluatedModels.TopPopular, RecommenderLists.For(chart, users, _k, heard: null, _cancellationToken), _cancellationToken);
             var cold = Protocol.Evaluate(
                 EvaluatedModels.TopPopular,
-                BaselineLists.TopPopular(_inputs.Data.ColdUsers(), chart, SeedProtocol.ColdDepth, heard: null),
+                RecommenderLists.For(chart, _inputs.Data.ColdUsers(), SeedProtocol.ColdDepth, heard: null, _cancellationToken),
                 _cancellationToken);
             return WithColdValues(scores, cold);
         }
@@ -282,6 +286,23 @@ public static class OfflineEvaluation
                 $"last {_options.HistoryLength} distinct train listens, merged by {(_options.Merge == SimilarMerge.Max ? "max" : "sum")} " +
                 $"score, heard items excluded, up to {length} per user: lists for {lists.UserCount:N0} of {history.UserCount:N0} users with train history.";
             return Evaluate(EvaluatedModels.SimilarToHistory, lists);
+        }
+
+        /// <summary>A registered candidate source without an artifact of its own: its model rebuilt on train, asked for every test user.</summary>
+        private ModelScores? FromSource(string model, out string note)
+        {
+            var source = _options.Sources.FirstOrDefault(s => s.EvaluatedModel == model)
+                ?? throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown model.");
+            _sources ??= SourceLists.TryLoad(_inputs, _artifacts, _cancellationToken);
+            if (_sources is null)
+            {
+                note = $"skipped: {ArtifactFiles.AlsModel} not found in the artifacts directory";
+                return null;
+            }
+
+            var lists = _sources.ListsOf(source, BaselineUsers(), _k, _cancellationToken);
+            note = $"candidate source '{source.Name}' rebuilt on train, unheard items, up to {_k} per user: lists for {lists.UserCount:N0} test users with train history.";
+            return Evaluate(model, lists);
         }
 
         /// <summary>Seed: the first 10,000 test users (docs/seed.md §4.1); standard: every test user.</summary>

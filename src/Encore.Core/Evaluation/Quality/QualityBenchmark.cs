@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Evaluation.Protocols;
+using Encore.Core.Models;
 using Encore.Core.Models.Als;
+using Encore.Core.Models.TopPopular;
 
 namespace Encore.Core.Evaluation.Quality;
 
@@ -52,12 +54,13 @@ public sealed class QualityBenchmark
     public QualityScores TopPopular(CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var ranked = TopPopularRanking.Rank(Split.Train);
+        var chart = new TopPopularRecommender(Math.Max(1, Split.Train.Columns));
+        chart.Fit(Split.Train);
         var offsets = new int[_testUsers.Length + 1];
         var items = new int[_testUsers.Length * K];
         for (var u = 0; u < _testUsers.Length; u++)
         {
-            var count = TopPopularRanking.Recommend(ranked, Split.Train.RowIndices(_testUsers[u]), items.AsSpan(offsets[u], K));
+            var count = Unheard.First(chart.Items, Split.Train.RowIndices(_testUsers[u]), items.AsSpan(offsets[u], K));
             offsets[u + 1] = offsets[u] + count;
         }
 

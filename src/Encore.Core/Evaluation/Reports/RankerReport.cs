@@ -4,6 +4,7 @@ using Encore.Core.Artifacts;
 using Encore.Core.Evaluation.Offline;
 using Encore.Core.Evaluation.Reports.Charts;
 using Encore.Core.Ranking;
+using Encore.Core.Ranking.Candidates;
 using Encore.Core.Ranking.LightGbm;
 using Encore.Core.Reports;
 
@@ -97,12 +98,13 @@ public static class RankerReport
         builder.Append(CultureInfo.InvariantCulture,
             $"Share of the {ReportFormat.Count(recall.NewListens)} label-window listens of tracks new to the listener that were candidates: ");
         builder.Append("the ceiling of what the ranker can put first.\n\n");
-        new MarkdownTable("source", ">recall")
-            .Row("all sources", Value(recall.All))
-            .Row("ALS", Value(recall.Als))
-            .Row("similar to recent listens", Value(recall.Similar))
-            .Row("top popular", Value(recall.Popular))
-            .WriteTo(builder);
+        var recallTable = new MarkdownTable("source", ">recall").Row("all sources", Value(recall.All));
+        foreach (var (source, value) in recall.Sources)
+        {
+            recallTable.Row(CandidateSources.Default.FirstOrDefault(s => s.Name == source)?.Label ?? source, Value(value));
+        }
+
+        recallTable.WriteTo(builder);
         builder.Append("## Feature importance\n\n");
         builder.Append(CultureInfo.InvariantCulture, $"![Share of the total split gain per feature]({ArtifactFiles.RankerImportanceChart})\n\n");
         var total = importance.Sum(p => p.Value);

@@ -5,8 +5,37 @@ using Encore.Core.Runtime;
 
 namespace Encore.Core.Models.Als;
 
-public sealed partial class AlsRecommender
+public sealed partial class AlsRecommender : IBatchRecommender
 {
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Scores every item with the matrix-vector kernel, so the call allocates nothing the caller sees; a user
+    /// outside the model's rows gets nothing.
+    /// </remarks>
+    public int Recommend(int user, ReadOnlySpan<int> exclude, Span<int> items, Span<float> scores)
+    {
+        if ((uint)user >= (uint)UserFactors.Rows || items.IsEmpty)
+        {
+            return 0;
+        }
+
+        var n = ItemFactors.Rows;
+        var buffer = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            var all = buffer.AsSpan(0, n);
+            ScoreAll(ItemFactors, UserFactors.Row(user), all);
+            return TopK.Select(all, exclude, items, scores);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    /// <inheritdoc/>
+    public TopKBatch RecommendUnheard(ReadOnlySpan<int> users, int k) => Recommend(users, k, filterAlreadyHeard: true);
+
     /// <summary>
     /// Writes user <paramref name="user"/>'s best items (score xᵤᵀyᵢ, best first, ties by lower id) into
     /// <paramref name="items"/>/<paramref name="scores"/>; k is their length. A user without interactions has

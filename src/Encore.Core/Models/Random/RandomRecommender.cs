@@ -1,79 +1,68 @@
-using Encore.Core.Data.Interactions;
 using Encore.Core.Randomness;
 
 namespace Encore.Core.Models.Random;
 
 /// <summary>
-/// The random baseline (docs/seed.md §4.1): k distinct items drawn uniformly from the catalogue, each with a uniform
-/// random score, best first. A user's list depends only on (seed, user), never on which other users are asked or
-/// in what order, so batches equal single calls and reruns are identical.
+/// The random baseline (docs/seed.md §4.1): k distinct items drawn uniformly from the catalogue, in draw order. A
+/// user's list depends only on (seed, user), never on which other users are asked or in what order, so batches
+/// equal single calls and reruns are identical.
 /// </summary>
-public sealed class RandomRecommender
+public sealed class RandomRecommender : IRecommender
 {
-    private int _items = -1;
+    private readonly int[] _catalog;
 
-    public RandomRecommender(int seed = 0) => Seed = seed;
+    /// <param name="catalog">The items drawn from, distinct, ascending.</param>
+    /// <param name="seed">The random seed.</param>
+    public RandomRecommender(int[] catalog, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        for (var i = 1; i < catalog.Length; i++)
+        {
+            if (catalog[i] <= catalog[i - 1])
+            {
+                throw new ArgumentException("The catalogue must be strictly ascending.", nameof(catalog));
+            }
+        }
+
+        _catalog = catalog;
+        Seed = seed;
+    }
 
     public int Seed { get; }
 
-    public bool IsFitted => _items >= 0;
-
-    /// <summary>Number of items drawn from (the catalogue size of the fitted matrix).</summary>
-    public int ItemCount => IsFitted ? _items : throw new InvalidOperationException("The random model is not fitted; call Fit first.");
-
-    /// <summary>Takes the catalogue size from <paramref name="userItems"/>' columns; nothing else is learnt.</summary>
-    public void Fit(SparseMatrix userItems)
-    {
-        ArgumentNullException.ThrowIfNull(userItems);
-        _items = userItems.Columns;
-    }
+    /// <summary>Number of items drawn from.</summary>
+    public int ItemCount => _catalog.Length;
 
     /// <summary>
-    /// Writes <c>items.Length</c> distinct random items not in <paramref name="excludeSorted"/> (ascending), best
-    /// score first.
+    /// Writes <c>items.Length</c> distinct random catalogue items not in <paramref name="exclude"/>, in draw order;
+    /// the draw order is the ranking, so the r-th item scores 1 / (r + 1).
     /// </summary>
     /// <returns>How many were written: k, or fewer when fewer items remain.</returns>
-    public int Recommend(int user, ReadOnlySpan<int> excludeSorted, Span<int> items, Span<float> scores)
+    public int Recommend(int user, ReadOnlySpan<int> exclude, Span<int> items, Span<float> scores)
     {
-        var n = ItemCount;
-        var available = n - excludeSorted.Length;
-        var k = Math.Min(items.Length, Math.Max(0, available));
-        var random = new SplitMix64(((ulong)(uint)Seed << 32) ^ (uint)user ^ 0xA0761D6478BD642FUL);
-        var written = 0;
-        while (written < k)
+        var catalog = _catalog;
+        var excluded = 0;
+        foreach (var item in exclude)
         {
-            var candidate = (int)random.NextBelow((ulong)n);
-            if (excludeSorted.BinarySearch(candidate) >= 0 || items[..written].Contains(candidate))
-            {
-                // Rejection stays cheap while k is far below the catalogue; a tiny catalogue just retries more.
-                continue;
-            }
-
-            items[written] = candidate;
-            scores[written++] = random.NextSingle();
+            excluded += catalog.AsSpan().BinarySearch(item) >= 0 ? 1 : 0;
         }
 
-        SortByScore(items[..written], scores[..written]);
-        return written;
-    }
-
-    // Insertion sort: k is small. Score desc, then id asc, as TopK orders.
-    private static void SortByScore(Span<int> items, Span<float> scores)
-    {
-        for (var i = 1; i < items.Length; i++)
+        var k = Math.Min(items.Length, catalog.Length - excluded);
+        var random = new SplitMix64(((ulong)(uint)Seed << 32) | (uint)user);
+        for (var written = 0; written < k; written++)
         {
-            var item = items[i];
-            var score = scores[i];
-            var j = i - 1;
-            while (j >= 0 && (scores[j] < score || (scores[j] == score && items[j] > item)))
+            int item;
+            do
             {
-                items[j + 1] = items[j];
-                scores[j + 1] = scores[j];
-                j--;
+                // Rejection: k is tiny next to the catalogue, so a repeat is rare and the check is over k items.
+                item = catalog[(int)random.NextBelow((ulong)catalog.Length)];
             }
+            while (items[..written].Contains(item) || exclude.BinarySearch(item) >= 0);
 
-            items[j + 1] = item;
-            scores[j + 1] = score;
+            items[written] = item;
+            scores[written] = 1f / (written + 1);
         }
+
+        return Math.Max(k, 0);
     }
 }

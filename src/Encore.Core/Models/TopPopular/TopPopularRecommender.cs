@@ -6,11 +6,12 @@ namespace Encore.Core.Models.TopPopular;
 /// The most played items of the train period (docs/seed.md §4.2): by plays desc, then distinct listeners desc, then
 /// item id, so ties never depend on hash or thread order. Everyone gets the same list; it is the cold-user fallback.
 /// </summary>
-public sealed class TopPopularRecommender
+public sealed class TopPopularRecommender : IRecommender
 {
     private int[]? _items;
     private long[]? _plays;
     private long[]? _users;
+    private float[]? _scores;
 
     /// <param name="size">How many items the model keeps (the seed kept 100).</param>
     public TopPopularRecommender(int size = 100)
@@ -50,36 +51,65 @@ public sealed class TopPopularRecommender
             users[indices[k]]++;
         }
 
-        var best = new List<int>(Size + 1);
+        var played = new List<int>();
         for (var item = 0; item < plays.Length; item++)
         {
-            if (plays[item] == 0 || (best.Count == Size && !Before(item, best[^1], plays, users)))
+            if (plays[item] > 0)
             {
-                continue;
-            }
-
-            // Insertion into a sorted list of ≤ Size: linear in the catalogue, as only rare items move it.
-            var at = best.Count;
-            while (at > 0 && Before(item, best[at - 1], plays, users))
-            {
-                at--;
-            }
-
-            best.Insert(at, item);
-            if (best.Count > Size)
-            {
-                best.RemoveAt(Size);
+                played.Add(item);
             }
         }
 
-        _items = [.. best];
+        // A total order (ties end on the id), so the sort's instability cannot show.
+        var ranked = played.ToArray();
+        Array.Sort(ranked, (a, b) =>
+        {
+            var byPlays = plays[b].CompareTo(plays[a]);
+            if (byPlays != 0)
+            {
+                return byPlays;
+            }
+
+            var byUsers = users[b].CompareTo(users[a]);
+            return byUsers != 0 ? byUsers : a.CompareTo(b);
+        });
+        _items = ranked[..Math.Min(Size, ranked.Length)];
         _plays = new long[_items.Length];
         _users = new long[_items.Length];
+        var total = 0.0;
         for (var i = 0; i < _items.Length; i++)
         {
             _plays[i] = plays[_items[i]];
             _users[i] = users[_items[i]];
+            total += _plays[i];
         }
+
+        _scores = new float[_items.Length];
+        for (var i = 0; i < _items.Length; i++)
+        {
+            _scores[i] = (float)(_plays[i] / total);
+        }
+    }
+
+    /// <summary>
+    /// A chart read back from top_popular.parquet: <paramref name="items"/> best first. Their counts are not kept
+    /// there, so an item's score is its reciprocal rank, 1 / (r + 1).
+    /// </summary>
+    public static TopPopularRecommender FromChart(ReadOnlySpan<int> items)
+    {
+        var model = new TopPopularRecommender(Math.Max(1, items.Length))
+        {
+            _items = items.ToArray(),
+            _plays = new long[items.Length],
+            _users = new long[items.Length],
+            _scores = new float[items.Length],
+        };
+        for (var i = 0; i < items.Length; i++)
+        {
+            model._scores[i] = 1f / (i + 1);
+        }
+
+        return model;
     }
 
     /// <summary>
@@ -87,33 +117,13 @@ public sealed class TopPopularRecommender
     /// plays / sum of plays over the kept list (docs/seed.md §4.2).
     /// </summary>
     /// <returns>How many were written.</returns>
-    public int Recommend(ReadOnlySpan<int> excludeSorted, Span<int> items, Span<float> scores)
-    {
-        var ranked = Items;
-        var plays = Plays;
-        var total = 0.0;
-        foreach (var p in plays)
-        {
-            total += p;
-        }
+    public int Recommend(ReadOnlySpan<int> excludeSorted, Span<int> items, Span<float> scores) =>
+        Unheard.First(Items, _scores, excludeSorted, items, scores);
 
-        var written = 0;
-        for (var i = 0; i < ranked.Length && written < items.Length; i++)
-        {
-            if (excludeSorted.BinarySearch(ranked[i]) >= 0)
-            {
-                continue;
-            }
-
-            items[written] = ranked[i];
-            scores[written++] = (float)(plays[i] / total);
-        }
-
-        return written;
-    }
-
-    private static bool Before(int a, int b, long[] plays, long[] users) =>
-        plays[a] > plays[b] || (plays[a] == plays[b] && (users[a] > users[b] || (users[a] == users[b] && a < b)));
+    /// <inheritdoc/>
+    /// <remarks>Everyone gets the same chart, so <paramref name="user"/> is not used.</remarks>
+    public int Recommend(int user, ReadOnlySpan<int> exclude, Span<int> items, Span<float> scores) =>
+        Recommend(exclude, items, scores);
 
     private static InvalidOperationException NotFitted() => new("The top-popular model is not fitted; call Fit first.");
 }
