@@ -92,8 +92,8 @@ echo "== scale curve: sizes $sizes of ${base_users} users x ${base_tracks} track
 IFS=, read -r -a size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
   scale=$(scale_of "$size") || { echo "curve.sh: --sizes: '$size' is not a positive decimal or fraction" >&2; exit 1; }
-  users=$(awk -v b="$base_users" -v s="$scale" 'BEGIN { printf "%d", b * s + 0.5 }')
-  tracks=$(awk -v b="$base_tracks" -v s="$scale" 'BEGIN { printf "%d", b * s + 0.5 }')
+  users=$(awk -v b="$base_users" -v s="$scale" 'BEGIN { printf "%.0f", b * s }')
+  tracks=$(awk -v b="$base_tracks" -v s="$scale" 'BEGIN { printf "%.0f", b * s }')
   dir="$out/size-${size//\//_}"
   raw="$dir/raw"
   run="$dir/run"
@@ -102,10 +102,8 @@ for size in "${size_list[@]}"; do
     echo "-- scale $size ($users users x $tracks tracks): done earlier, not rerun"
     continue
   fi
-  mkdir -p "$dir"
-
   read -r per_user per_listen <<<"$(measured)"
-  need=$(awk -v u="$users" -v p="$per_user" -v b="$per_listen" -v m="$margin" 'BEGIN { printf "%d", u * p * b * m }')
+  need=$(awk -v u="$users" -v p="$per_user" -v b="$per_listen" -v m="$margin" 'BEGIN { printf "%.0f", u * p * b * m }')
   have_raw=0
   if [ -f "$raw/interactions.parquet" ] && [ -f "$raw/.curve-marker" ] && [ "$(head -1 "$raw/.curve-marker")" = "$marker" ]; then
     have_raw=1
@@ -119,6 +117,7 @@ for size in "${size_list[@]}"; do
     exit 2
   fi
 
+  mkdir -p "$dir"
   if [ "$have_raw" = 1 ]; then
     echo "   raw data of this size already in $raw"
     listens=$(sed -n 's/^listens=//p' "$raw/.curve-marker")
@@ -137,7 +136,7 @@ for size in "${size_list[@]}"; do
 
   # A clean run each time: the pipeline would skip steps it finished before, and their old times would mix in.
   rm -rf "$run"
-  rm -f "$dir/pipeline.json" "$dir/rss.txt"
+  rm -f "$dir/pipeline.json" "$dir/rss.txt" "$dir/pid"
   set +e
   /usr/bin/time -v -o "$dir/pipeline.time" dotnet "$cli" pipeline --raw "$raw" --out "$run" "${extra[@]}" >"$dir/pipeline.log" 2>&1 &
   timer=$!
@@ -145,7 +144,10 @@ for size in "${size_list[@]}"; do
   (
     child=""
     while kill -0 "$timer" 2>/dev/null; do
-      [ -n "$child" ] || child=$(pgrep -P "$timer" | head -1)
+      if [ -z "$child" ]; then
+        child=$(pgrep -P "$timer" | head -1 || true)
+        [ -z "$child" ] || echo "$child" >"$dir/pid"
+      fi
       if [ -n "$child" ] && [ -r "/proc/$child/status" ]; then
         awk '/^VmRSS:/ {print $2}' "/proc/$child/status" >"$dir/rss.txt.tmp" 2>/dev/null && mv -f "$dir/rss.txt.tmp" "$dir/rss.txt"
       fi
@@ -167,17 +169,20 @@ for size in "${size_list[@]}"; do
   status=ok failed_step="" failure=""
   if [ "$rc" != 0 ]; then
     status=failed
-    failed_step=$(grep -oE '^[0-9]+/[0-9]+ [a-z_]+: running' "$dir/pipeline.log" | tail -1 | awk '{print $2}' | tr -d ':')
+    failed_step=$(grep -oE '^[0-9]+/[0-9]+ [a-z_]+: running' "$dir/pipeline.log" | tail -1 | awk '{print $2}' | tr -d ':' || true)
     failed_step=${failed_step:-unknown}
     if [ "$rc" = 137 ] || grep -q 'terminated by signal 9' "$dir/pipeline.time"; then
-      oom=$(dmesg 2>/dev/null | grep -iE 'out of memory|oom-kill' | tail -1 || true)
-      if [ -n "$oom" ]; then
-        failure="killed by the kernel's OOM killer (exit 137: $(json_string "$oom")), last RSS $(gib $(( last_kb * 1024 ))) GiB"
+      last="last RSS $(gib $(( last_kb * 1024 ))) GiB"
+      pid=$(cat "$dir/pid" 2>/dev/null || echo unknown)
+      if ! log=$(dmesg 2>/dev/null); then
+        failure="killed (exit 137, dmesg not readable), likely out of memory; $last"
+      elif oom=$(grep -E "Killed process $pid " <<<"$log" | tail -1) && [ -n "$oom" ]; then
+        failure="killed by the kernel's OOM killer (exit 137; dmesg: ${oom#*] }); $last"
       else
-        failure="killed (exit 137, dmesg not readable), likely out of memory; last RSS $(gib $(( last_kb * 1024 ))) GiB"
+        failure="killed by signal 9 (exit 137), not by the kernel's OOM killer (dmesg has no OOM kill of pid $pid); $last"
       fi
     else
-      failure="exit $rc: $(grep -v '^\s*$' "$dir/pipeline.log" | tail -1 | cut -c1-300)"
+      failure="exit $rc: $(grep -v '^\s*$' "$dir/pipeline.log" | tail -1 | cut -c1-300 || true)"
     fi
   fi
   printf '{\n  "scale": %s,\n  "size": "%s",\n  "users": %s,\n  "tracks": %s,\n  "seed": %s,\n  "raw_listens": %s,\n  "generate_s": %s,\n  "status": "%s",\n  "exit_code": %s,\n  "failed_step": "%s",\n  "failure": "%s",\n  "wall_s": %s,\n  "gnu_time_max_rss_kb": %s,\n  "last_rss_kb": %s,\n  "raw_bytes": %s,\n  "output_bytes": %s,\n  "cores": %s,\n  "finished_utc": "%s"\n}\n' \
