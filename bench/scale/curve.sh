@@ -92,8 +92,8 @@ echo "== scale curve: sizes $sizes of ${base_users} users x ${base_tracks} track
 IFS=, read -r -a size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
   scale=$(scale_of "$size") || { echo "curve.sh: --sizes: '$size' is not a positive decimal or fraction" >&2; exit 1; }
-  users=$(awk -v b="$base_users" -v s="$scale" 'BEGIN { printf "%.0f", b * s }')
-  tracks=$(awk -v b="$base_tracks" -v s="$scale" 'BEGIN { printf "%.0f", b * s }')
+  users=$(awk -v b="$base_users" -v s="$scale" 'BEGIN { printf "%.0f", int(b * s + 0.5) }')
+  tracks=$(awk -v b="$base_tracks" -v s="$scale" 'BEGIN { printf "%.0f", int(b * s + 0.5) }')
   dir="$out/size-${size//\//_}"
   raw="$dir/raw"
   run="$dir/run"
