@@ -7,7 +7,10 @@ using Encore.Core.Models.Als;
 
 namespace Encore.Cli.Commands;
 
-/// <summary><c>encore bench als</c>: times an ALS fit on a synthetic or given matrix and prints one JSON line last; <c>bench quality</c> measures accuracy.</summary>
+/// <summary>
+/// <c>encore bench als</c>: times an ALS fit on a synthetic or given matrix and prints one JSON line last; <c>bench quality</c>
+/// measures accuracy; <c>bench curve-report</c> fits and draws bench/scale/curve.sh's scale curve.
+/// </summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -15,6 +18,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Speed benchmarks of the hot parts of the pipeline.");
         bench.Subcommands.Add(CreateAls());
         bench.Subcommands.Add(BenchQualityCommand.Create());
+        bench.Subcommands.Add(CreateCurveReport());
         return bench;
     }
 
@@ -74,6 +78,57 @@ public static class BenchCommand
             output.WriteLine($"training ALS: {matrix.Rows} users, {matrix.Columns} items, {matrix.Nnz} cells, {options.Factors} factors, {options.EffectiveThreads} threads");
             var result = AlsBenchmark.Run(matrix, options, output, cli.CancellationToken);
             output.WriteLine(result.ToJson());
+            return CommandRunner.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateCurveReport()
+    {
+        var run = new Option<DirectoryInfo?>("--run")
+        {
+            Description = "A bench/scale/curve.sh run folder: its size folders are collected into RUN/curve.json first.",
+        };
+        var curve = new Option<FileInfo?>("--curve") { Description = "An existing curve.json to report on, instead of --run." };
+        var chart = new Option<FileInfo?>("--chart") { Description = "Where the PNG goes (default: scale_curve.png next to curve.json)." };
+        var markdown = new Option<FileInfo?>("--markdown") { Description = "Where the markdown tables go (default: scale_curve.md next to curve.json)." };
+        var command = new Command(
+            "curve-report",
+            "Fit how each pipeline step's time and peak RSS grow with raw listens; draw scale_curve.png and the tables for RESULTS.md.")
+        {
+            run, curve, chart, markdown,
+        };
+        command.SetAction(pr => CommandRunner.Run(pr, cli =>
+        {
+            var runDirectory = pr.GetValue(run);
+            var curveFile = pr.GetValue(curve);
+            if ((runDirectory is null) == (curveFile is null))
+            {
+                throw new EncoreException("curve-report needs exactly one of --run DIR or --curve FILE.");
+            }
+
+            ScaleCurve data;
+            string curvePath;
+            if (runDirectory is not null)
+            {
+                data = ScaleCurve.Collect(runDirectory.FullName);
+                curvePath = Path.Combine(runDirectory.FullName, "curve.json");
+                data.Write(curvePath);
+            }
+            else
+            {
+                curvePath = curveFile!.FullName;
+                data = ScaleCurve.Read(curvePath);
+            }
+
+            var folder = Path.GetDirectoryName(curvePath)!;
+            var chartPath = pr.GetValue(chart)?.FullName ?? Path.Combine(folder, "scale_curve.png");
+            var markdownPath = pr.GetValue(markdown)?.FullName ?? Path.Combine(folder, "scale_curve.md");
+            var tables = data.ToMarkdown();
+            ScaleCurveChart.Save(data, chartPath);
+            File.WriteAllText(markdownPath, tables);
+            cli.Output.Write(tables);
+            cli.Output.WriteLine($"curve: {curvePath}; chart: {chartPath}; tables: {markdownPath}");
             return CommandRunner.Ok;
         }));
         return command;
