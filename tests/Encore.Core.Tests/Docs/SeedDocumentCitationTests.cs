@@ -39,7 +39,9 @@ public sealed partial class SeedDocumentCitationTests
     public void NoFileCitesTheSpecificationOutsideTheRepository()
     {
         var root = Repository.Root;
-        var outside = CitingFiles(root).Where(file => File.ReadAllText(file).Contains("seed-spec", StringComparison.Ordinal))
+        // bench/RESULTS.md is a dated record: it may quote the text outputs had when a figure was taken.
+        var results = Path.Combine(root, "bench", "RESULTS.md");
+        var outside = CitingFiles(root).Where(file => file != results && File.ReadAllText(file).Contains("seed-spec", StringComparison.Ordinal))
             .Select(file => Path.GetRelativePath(root, file));
 
         Assert.Empty(outside);
