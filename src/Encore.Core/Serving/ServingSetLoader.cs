@@ -14,8 +14,8 @@ public static class ServingSetLoader
     /// <summary>Loads the parts of the set under <paramref name="artifactsDirectory"/> that <paramref name="parts"/> names.</summary>
     /// <param name="artifactsDirectory">A directory written by <c>encore train</c> (or fetched from a store).</param>
     /// <param name="itemsPath">
-    /// items.parquet for the catalogue; null looks in the artifacts directory, then in the data directory named by
-    /// manifest.json, and loads no catalogue when neither has one.
+    /// A catalogue to use instead of the set's own (items.parquet, or any file with its item_id, name, artists and
+    /// genres); null loads the set's catalog.parquet, which its manifest.json must list.
     /// </param>
     /// <param name="parts">What to load.</param>
     /// <param name="cancellationToken">Stops the scans.</param>
@@ -38,7 +38,7 @@ public static class ServingSetLoader
         var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
         var manifest = File.Exists(manifestPath) ? Manifest.Read(manifestPath) : null;
         var offlineFile = parts.HasFlag(ServingParts.Recommendations) ? OfflineFile(artifactsDirectory) : null;
-        var catalogFile = parts.HasFlag(ServingParts.Catalog) ? itemsPath ?? FindItems(artifactsDirectory, manifest) : null;
+        var catalogFile = parts.HasFlag(ServingParts.Catalog) ? itemsPath ?? SetCatalog(artifactsDirectory, manifest) : null;
         if (itemsPath is not null && !File.Exists(itemsPath))
         {
             throw new EncoreException($"{itemsPath}: items file not found.");
@@ -134,16 +134,34 @@ public static class ServingSetLoader
         return File.Exists(ranked) ? ranked : Required(artifactsDirectory, ArtifactFiles.PersonalAls);
     }
 
-    private static string? FindItems(string artifactsDirectory, Manifest? manifest)
+    /// <summary>
+    /// The set's catalog.parquet. A set without one is refused rather than served without names (which would answer
+    /// 404 for every /v1/items/{id} and drop every name from details=true while reporting ready).
+    /// </summary>
+    /// <exception cref="EncoreException">The manifest does not list the catalogue, or the file is not there (named, with the fix).</exception>
+    private static string SetCatalog(string artifactsDirectory, Manifest? manifest)
     {
-        var local = Path.Combine(artifactsDirectory, FileNames.Items);
-        if (File.Exists(local))
+        var path = Path.Combine(artifactsDirectory, ArtifactFiles.Catalog);
+        var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
+        if (manifest is null)
         {
-            return local;
+            throw new EncoreException(
+                $"{manifestPath}: file not found; a set needs its manifest.json, which lists its catalogue {ArtifactFiles.Catalog} " +
+                "(run 'encore train' first).");
         }
 
-        var fromManifest = manifest is null ? null : Path.Combine(manifest.DataDirectory, FileNames.Items);
-        return fromManifest is not null && File.Exists(fromManifest) ? fromManifest : null;
+        if (!manifest.Artifacts.Any(f => string.Equals(f.File, ArtifactFiles.Catalog, StringComparison.Ordinal)))
+        {
+            throw new EncoreException(
+                $"{manifestPath}: lists no {ArtifactFiles.Catalog}, the set's catalogue of track names; the set was written before " +
+                $"sets carried their catalogue. Run 'encore train' (or 'encore pipeline') again to write it, or serve this set with " +
+                $"--data DATA_DIR (its items.parquet).");
+        }
+
+        return File.Exists(path)
+            ? path
+            : throw new EncoreException(
+                $"{path}: file not found, though manifest.json lists it; copy, publish or fetch the whole set again, or run 'encore train' again.");
     }
 
     private static string Required(string directory, string file)
