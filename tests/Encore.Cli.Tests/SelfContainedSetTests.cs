@@ -84,26 +84,26 @@ public sealed class SelfContainedSetTests(SelfContainedSetTests.PublishedSet pub
     }
 
     [Fact]
-    public void ASetWithoutItsCatalogueFileFailsTheStartNamingIt()
+    public async Task ASetWithoutItsCatalogueFileFailsTheStartNamingIt()
     {
         using var dir = new TempDirectory();
         var set = CopyOfThePublishedSet(dir);
         File.Delete(Path.Combine(set, ArtifactFiles.Catalog));
 
-        var (code, _, error) = CliHarness.Invoke("serve", "--artifacts", set, "--urls", "http://127.0.0.1:0");
+        var (code, _, error) = await ServeUntilItExitsAsync(set);
 
         Assert.Equal(CommandRunner.UserError, code);
         Assert.Contains($"{Path.Combine(set, ArtifactFiles.Catalog)}: file not found", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AnOldSetWhoseManifestListsNoCatalogueFailsTheStartSayingHowToFixIt()
+    public async Task AnOldSetWhoseManifestListsNoCatalogueFailsTheStartSayingHowToFixIt()
     {
         using var dir = new TempDirectory();
         var set = CopyOfThePublishedSet(dir);
         WithoutTheCatalogue(set);
 
-        var (code, _, error) = CliHarness.Invoke("serve", "--artifacts", set, "--urls", "http://127.0.0.1:0");
+        var (code, _, error) = await ServeUntilItExitsAsync(set);
 
         Assert.Equal(CommandRunner.UserError, code);
         Assert.Contains($"{Path.Combine(set, ArtifactFiles.Manifest)}: lists no {ArtifactFiles.Catalog}", error, StringComparison.Ordinal);
@@ -124,6 +124,13 @@ public sealed class SelfContainedSetTests(SelfContainedSetTests.PublishedSet pub
 
         Assert.Equal(names[offline[0]], (await serve.GetJsonAsync($"/v1/items/{offline[0]}")).GetProperty("name").GetString());
     }
+
+    /// <summary>
+    /// <c>encore serve</c> on <paramref name="set"/>, which must fail its start; bounded, because a set that loads would
+    /// serve until stopped.
+    /// </summary>
+    private static Task<(int ExitCode, string Output, string Error)> ServeUntilItExitsAsync(string set) =>
+        Task.Run(() => CliHarness.Invoke("serve", "--artifacts", set, "--urls", "http://127.0.0.1:0"), Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct);
 
     private string CopyOfThePublishedSet(TempDirectory dir)
     {
