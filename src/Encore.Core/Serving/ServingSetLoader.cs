@@ -15,7 +15,8 @@ public static class ServingSetLoader
     /// <param name="artifactsDirectory">A directory written by <c>encore train</c> (or fetched from a store).</param>
     /// <param name="itemsPath">
     /// A catalogue to use instead of the set's own (items.parquet, or any file with its item_id, name, artists and
-    /// genres); null loads the set's catalog.parquet, which its manifest.json must list.
+    /// genres); null loads the set's catalog.parquet, which its manifest.json must list (a folder without a manifest
+    /// must still hold one).
     /// </param>
     /// <param name="parts">What to load.</param>
     /// <param name="cancellationToken">Stops the scans.</param>
@@ -143,14 +144,8 @@ public static class ServingSetLoader
     {
         var path = Path.Combine(artifactsDirectory, ArtifactFiles.Catalog);
         var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
-        if (manifest is null)
-        {
-            throw new EncoreException(
-                $"{manifestPath}: file not found; a set needs its manifest.json, which lists its catalogue {ArtifactFiles.Catalog} " +
-                "(run 'encore train' first).");
-        }
-
-        if (!manifest.Artifacts.Any(f => string.Equals(f.File, ArtifactFiles.Catalog, StringComparison.Ordinal)))
+        // A folder without a manifest (made by hand, served "unversioned") lists nothing: its catalogue must be there.
+        if (manifest is not null && !manifest.Artifacts.Any(f => string.Equals(f.File, ArtifactFiles.Catalog, StringComparison.Ordinal)))
         {
             throw new EncoreException(
                 $"{manifestPath}: lists no {ArtifactFiles.Catalog}, the set's catalogue of track names; the set was written before " +
@@ -161,7 +156,8 @@ public static class ServingSetLoader
         return File.Exists(path)
             ? path
             : throw new EncoreException(
-                $"{path}: file not found, though manifest.json lists it; copy, publish or fetch the whole set again, or run 'encore train' again.");
+                $"{path}: file not found; the set's catalogue of track names belongs in the set (copy, publish or fetch the whole set " +
+                "again, or run 'encore train' again).");
     }
 
     private static string Required(string directory, string file)

@@ -76,6 +76,20 @@ public sealed class ServingSetLoaderTests
     }
 
     [Fact]
+    public void AFolderWithoutAManifestServesItsCatalogueAndFailsNamingItWhenItIsNotThere()
+    {
+        using var dir = new TempDirectory();
+        WriteSet(dir);
+
+        var error = Assert.Throws<EncoreException>(() => ServingSetLoader.Load(dir.Path, null, ServingParts.All, Token));
+        WriteCatalog(dir);
+        var set = ServingSetLoader.Load(dir.Path, null, ServingParts.All, Token);
+
+        Assert.StartsWith($"{dir.Combine(ArtifactFiles.Catalog)}: file not found", error.Message, StringComparison.Ordinal);
+        Assert.Equal("ten", set.Catalog.Find(10)!.Name);
+    }
+
+    [Fact]
     public void ASetWhoseManifestListsNoCatalogueIsRefusedSayingHowToFixIt()
     {
         using var dir = new TempDirectory();
