@@ -79,8 +79,8 @@ public sealed class ArtifactsOptions
     public string Location { get; set; } = "";
 
     /// <summary>
-    /// items.parquet (or the data directory holding it) for track names, artists and genres; empty looks in the
-    /// artifacts directory, then in the data directory that manifest.json names.
+    /// items.parquet (or the data directory holding it) for track names, artists and genres instead of the set's own
+    /// catalog.parquet; empty serves the set's own (a set whose manifest lists none fails to load, naming the fix).
     /// </summary>
     public string Items { get; set; } = "";
 

@@ -65,8 +65,15 @@ public sealed class ServeCommandTests
                 COPY (SELECT 5000::INTEGER AS item_id_1, 5001::INTEGER AS item_id_2, 0.5::DOUBLE AS score, 1::INTEGER AS rank)
                 TO {Sql.Literal(dir.Combine(ArtifactFiles.Similar))} (FORMAT parquet)
                 """);
+            session.Execute($"""
+                COPY (SELECT 5000::INTEGER AS item_id, 'Five thousand' AS name, ['A'] AS artists, ['rock'] AS genres)
+                TO {Sql.Literal(dir.Combine(ArtifactFiles.Catalog))} (FORMAT parquet)
+                """);
         }
 
+        string[] files = [ArtifactFiles.PersonalAls, ArtifactFiles.TopPopular, ArtifactFiles.Similar, ArtifactFiles.Catalog];
+        new Manifest(DateTime.UtcNow, new DateOnly(2022, 12, 16), [], [], [.. files.Select(f => ManifestFile.Of(dir.Combine(f), f))], [])
+            .Write(dir.Combine(ArtifactFiles.Manifest));
         ParquetDamage.CorruptDataPages(dir.Combine(ArtifactFiles.PersonalAls));
 
         // Bounded: before the fix this start waited on a load that never ended.

@@ -111,7 +111,7 @@ public sealed class ServeJsonLogTests
             }
         })];
 
-    /// <summary>The smallest set serve loads: one user's list, a chart and one similar pair, without a manifest.</summary>
+    /// <summary>The smallest set serve loads: one user's list, a chart, one similar pair and the catalogue, without a manifest.</summary>
     private static void WriteSet(string directory)
     {
         using var session = new DuckDbSession(threads: 1);
@@ -120,6 +120,10 @@ public sealed class ServeJsonLogTests
         session.Execute($"""
             COPY (SELECT 5000::INTEGER AS item_id_1, 5001::INTEGER AS item_id_2, 0.5::DOUBLE AS score, 1::INTEGER AS rank)
             TO {Sql.Literal(Path.Combine(directory, ArtifactFiles.Similar))} (FORMAT parquet)
+            """);
+        session.Execute($"""
+            COPY (SELECT 5000::INTEGER AS item_id, 'Five thousand' AS name, ['A'] AS artists, ['rock'] AS genres)
+            TO {Sql.Literal(Path.Combine(directory, ArtifactFiles.Catalog))} (FORMAT parquet)
             """);
     }
 }

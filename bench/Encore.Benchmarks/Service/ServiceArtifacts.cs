@@ -42,7 +42,7 @@ public sealed record ServiceArtifactSizes
 
 /// <summary>
 /// Writes an artifact set of any size for the service benchmark without training anything: data/items.parquet and
-/// artifacts/ (top_popular, personal_als, similar, manifest.json) with the schemas and writers <c>encore train</c>
+/// artifacts/ (top_popular, personal_als, similar, catalog, manifest.json) with the schemas and writers <c>encore train</c>
 /// uses, so the service loads them exactly as it loads real ones. Ids are sparse like Yandex Music's (users 2u+1,
 /// tracks 97i+11); every list is distinct items in score order. Same sizes and seed → byte-identical files.
 /// </summary>
@@ -104,10 +104,11 @@ public static class ServiceArtifacts
             staged.PathFor(ArtifactFiles.Similar), Columns.ItemId1, Columns.ItemId2, itemIds.AsSpan(0, sizes.SimilarSources), similar, items,
             CancellationToken.None));
 
+        Add(ArtifactFiles.Catalog, CatalogFileWriter.Write(itemsPath, staged.PathFor(ArtifactFiles.Catalog)));
+
         var split = new DateOnly(2022, 12, 16);
         var manifest = new Manifest(
             new DateTime(2022, 12, 16, 0, 0, 0, DateTimeKind.Utc),
-            Path.GetFullPath(dataDirectory),
             split,
             [ManifestFile.Of(itemsPath, FileNames.Items)],
             [

@@ -15,7 +15,7 @@ namespace Encore.Cli.Commands;
 
 /// <summary>What <c>encore serve</c> (and the demo) starts the service with.</summary>
 /// <param name="Artifacts">A directory written by train, or s3://bucket/prefix.</param>
-/// <param name="Data">items.parquet or its directory; null finds it through the manifest.</param>
+/// <param name="Data">items.parquet or its directory instead of the set's catalog.parquet; null serves the set's own.</param>
 /// <param name="Urls">Where to listen, e.g. http://127.0.0.1:8000 (';' between several).</param>
 /// <param name="Role">all, recommendations, features or events.</param>
 /// <param name="Extra">Further configuration as --Section:Key=value.</param>
@@ -38,7 +38,7 @@ public static class ServeCommand
         };
         var data = new Option<string?>("--data")
         {
-            Description = "items.parquet, or the data directory holding it, for track names (default: the artifacts directory, then the data directory in manifest.json).",
+            Description = "items.parquet, or the data directory holding it, for track names instead of the set's own catalog.parquet (needed only for a set trained before sets carried their catalogue).",
         };
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => DefaultUrls };
         var role = new Option<string>("--role")

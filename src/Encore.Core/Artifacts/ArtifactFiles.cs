@@ -15,6 +15,12 @@ public static class ArtifactFiles
     public const string AlsItemFactors = "als_item_factors.parquet";
     public const string Manifest = "manifest.json";
 
+    /// <summary>
+    /// The set's catalogue: items.parquet's item_id, name, artists and genres, so the service shows track names from
+    /// the set alone (docs/artifacts.md).
+    /// </summary>
+    public const string Catalog = "catalog.parquet";
+
     /// <summary>The two-stage ranker's lists, same schema as personal_als (docs/seed.md §4.6); optional.</summary>
     public const string Recommendations = "recommendations.parquet";
 

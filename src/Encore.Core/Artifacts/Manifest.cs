@@ -19,11 +19,11 @@ public sealed record ManifestFile(string File, long? Rows, string Sha256, long B
 
 /// <summary>
 /// manifest.json of an artifacts directory: what was trained from which inputs (hashes), with which parameters, what
-/// was written (rows, hashes) and how long each step took. Keys come in a fixed order, "\n" line ends.
+/// was written (rows, hashes) and how long each step took. Keys come in a fixed order, "\n" line ends. It names files
+/// by their names only, never by a path: a set is the same wherever it is copied, published or fetched to.
 /// </summary>
 public sealed record Manifest(
     DateTime CreatedUtc,
-    string DataDirectory,
     DateOnly SplitDate,
     IReadOnlyList<ManifestFile> Inputs,
     IReadOnlyList<KeyValuePair<string, object>> Parameters,
@@ -42,7 +42,6 @@ public sealed record Manifest(
             json.WriteNumber("format_version", FormatVersion);
             json.WriteString("created_utc", CreatedUtc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             json.WriteStartObject("data");
-            json.WriteString("directory", DataDirectory);
             json.WriteString("split_date", SplitDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             WriteFiles(json, "inputs", Inputs);
             json.WriteEndObject();
@@ -90,6 +89,8 @@ public sealed record Manifest(
                 throw new EncoreException($"{path}: manifest format_version {version}; this build reads version {FormatVersion}.");
             }
 
+            // Manifests written before sets were self-contained also hold data.directory, the training machine's
+            // absolute path: it is ignored, nothing loads from it.
             var data = Field(root, "data", path);
             var parameters = new List<KeyValuePair<string, object>>();
             foreach (var property in Field(root, "parameters", path).EnumerateObject())
@@ -106,7 +107,6 @@ public sealed record Manifest(
 
             return new Manifest(
                 DateTime.Parse(Field(root, "created_utc", path).GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
-                Field(data, "directory", path).GetString()!,
                 DateOnly.ParseExact(Field(data, "split_date", path).GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ReadFiles(Field(data, "inputs", path), path),
                 parameters,

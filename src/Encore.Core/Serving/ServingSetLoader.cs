@@ -14,8 +14,9 @@ public static class ServingSetLoader
     /// <summary>Loads the parts of the set under <paramref name="artifactsDirectory"/> that <paramref name="parts"/> names.</summary>
     /// <param name="artifactsDirectory">A directory written by <c>encore train</c> (or fetched from a store).</param>
     /// <param name="itemsPath">
-    /// items.parquet for the catalogue; null looks in the artifacts directory, then in the data directory named by
-    /// manifest.json, and loads no catalogue when neither has one.
+    /// A catalogue to use instead of the set's own (items.parquet, or any file with its item_id, name, artists and
+    /// genres); null loads the set's catalog.parquet, which its manifest.json must list (a folder without a manifest
+    /// must still hold one).
     /// </param>
     /// <param name="parts">What to load.</param>
     /// <param name="cancellationToken">Stops the scans.</param>
@@ -38,7 +39,7 @@ public static class ServingSetLoader
         var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
         var manifest = File.Exists(manifestPath) ? Manifest.Read(manifestPath) : null;
         var offlineFile = parts.HasFlag(ServingParts.Recommendations) ? OfflineFile(artifactsDirectory) : null;
-        var catalogFile = parts.HasFlag(ServingParts.Catalog) ? itemsPath ?? FindItems(artifactsDirectory, manifest) : null;
+        var catalogFile = parts.HasFlag(ServingParts.Catalog) ? itemsPath ?? SetCatalog(artifactsDirectory, manifest) : null;
         if (itemsPath is not null && !File.Exists(itemsPath))
         {
             throw new EncoreException($"{itemsPath}: items file not found.");
@@ -134,16 +135,29 @@ public static class ServingSetLoader
         return File.Exists(ranked) ? ranked : Required(artifactsDirectory, ArtifactFiles.PersonalAls);
     }
 
-    private static string? FindItems(string artifactsDirectory, Manifest? manifest)
+    /// <summary>
+    /// The set's catalog.parquet. A set without one is refused rather than served without names (which would answer
+    /// 404 for every /v1/items/{id} and drop every name from details=true while reporting ready).
+    /// </summary>
+    /// <exception cref="EncoreException">The manifest does not list the catalogue, or the file is not there (named, with the fix).</exception>
+    private static string SetCatalog(string artifactsDirectory, Manifest? manifest)
     {
-        var local = Path.Combine(artifactsDirectory, FileNames.Items);
-        if (File.Exists(local))
+        var path = Path.Combine(artifactsDirectory, ArtifactFiles.Catalog);
+        var manifestPath = Path.Combine(artifactsDirectory, ArtifactFiles.Manifest);
+        // A folder without a manifest (made by hand, served "unversioned") lists nothing: its catalogue must be there.
+        if (manifest is not null && !manifest.Artifacts.Any(f => string.Equals(f.File, ArtifactFiles.Catalog, StringComparison.Ordinal)))
         {
-            return local;
+            throw new EncoreException(
+                $"{manifestPath}: lists no {ArtifactFiles.Catalog}, the set's catalogue of track names; the set was written before " +
+                $"sets carried their catalogue. Run 'encore train' (or 'encore pipeline') again to write it, or serve this set with " +
+                $"--data DATA_DIR (its items.parquet).");
         }
 
-        var fromManifest = manifest is null ? null : Path.Combine(manifest.DataDirectory, FileNames.Items);
-        return fromManifest is not null && File.Exists(fromManifest) ? fromManifest : null;
+        return File.Exists(path)
+            ? path
+            : throw new EncoreException(
+                $"{path}: file not found; the set's catalogue of track names belongs in the set (copy, publish or fetch the whole set " +
+                "again, or run 'encore train' again).");
     }
 
     private static string Required(string directory, string file)

@@ -14,7 +14,9 @@ public sealed record TrainSummary(DateOnly SplitDate, int Users, int Items, long
 
 /// <summary>
 /// <c>encore train</c>: prepared data → top_popular.parquet, personal_als.parquet, similar.parquet, als_model.bin,
-/// als_user_factors.parquet, als_item_factors.parquet and manifest.json, written through <see cref="StagedOutput"/> so the artifacts directory gets all of them or none.
+/// als_user_factors.parquet, als_item_factors.parquet, catalog.parquet and manifest.json, written through
+/// <see cref="StagedOutput"/> so the artifacts directory gets all of them or none. The set is self-contained: the
+/// service needs nothing else, and no file names a path of this machine.
 /// </summary>
 public static class Trainer
 {
@@ -108,6 +110,9 @@ public static class Trainer
             staged.PathFor(ArtifactFiles.AlsItemFactors), Columns.ItemId, als.ItemFactors, dataset.Items, cancellationToken));
         Lap("save_factors");
 
+        Add(ArtifactFiles.Catalog, CatalogFileWriter.Write(itemsPath, staged.PathFor(ArtifactFiles.Catalog)));
+        Lap("catalog");
+
         var inputs = new List<ManifestFile> { ManifestFile.Of(itemsPath, FileNames.Items), ManifestFile.Of(eventsPath, FileNames.Events) };
         if (File.Exists(splitPath))
         {
@@ -116,7 +121,7 @@ public static class Trainer
 
         Lap("hash_inputs");
         var manifest = new Manifest(
-            DateTime.UtcNow, Path.GetFullPath(dataDirectory), splitDate, inputs, Parameters(options), artifacts, timings);
+            DateTime.UtcNow, splitDate, inputs, Parameters(options), artifacts, timings);
         manifest.Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();
         return new TrainSummary(splitDate, dataset.Users.Count, dataset.Items.Count, trainListens, manifest);

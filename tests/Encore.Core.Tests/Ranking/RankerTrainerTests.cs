@@ -78,7 +78,8 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
         var manifest = Manifest.Read(Path.Combine(artifacts, ArtifactFiles.Manifest));
         Assert.Equal(
             [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,
-             ArtifactFiles.AlsUserFactors, ArtifactFiles.AlsItemFactors, ArtifactFiles.Recommendations, ArtifactFiles.RankerModel, ArtifactFiles.RankerJson],
+             ArtifactFiles.AlsUserFactors, ArtifactFiles.AlsItemFactors, ArtifactFiles.Catalog, ArtifactFiles.Recommendations, ArtifactFiles.RankerModel,
+             ArtifactFiles.RankerJson],
             manifest.Artifacts.Select(a => a.File));
         Assert.Equal(summary.Rows, manifest.Artifacts.Single(a => a.File == ArtifactFiles.Recommendations).Rows);
         var written = RankerJson.Read(Path.Combine(artifacts, ArtifactFiles.RankerJson)).Recall;

@@ -48,7 +48,7 @@ public sealed class TrainerFactorsTests(TrainerFactorsTests.PreparedData prepare
         var manifest = Manifest.Read(Path.Combine(artifacts, ArtifactFiles.Manifest));
         Assert.Equal(
             [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,
-             ArtifactFiles.AlsUserFactors, ArtifactFiles.AlsItemFactors],
+             ArtifactFiles.AlsUserFactors, ArtifactFiles.AlsItemFactors, ArtifactFiles.Catalog],
             manifest.Artifacts.Select(a => a.File));
         foreach (var (file, rows) in new[] { (ArtifactFiles.AlsUserFactors, users.Count), (ArtifactFiles.AlsItemFactors, items.Count) })
         {

@@ -27,6 +27,12 @@ public enum ArtifactDamage
 
     /// <summary>similar.parquet is gone.</summary>
     MissingFile,
+
+    /// <summary>catalog.parquet is gone though manifest.json lists it: names, details and /v1/items would be lost.</summary>
+    MissingCatalog,
+
+    /// <summary>manifest.json does not list catalog.parquet, as in a set written before sets carried their catalogue.</summary>
+    UnlistedCatalog,
 }
 
 /// <summary>Breaks one file of a <see cref="Serving.TinyArtifacts"/> set the way an <see cref="ArtifactDamage"/> says.</summary>
@@ -66,6 +72,14 @@ internal static class DamagedArtifactSets
             case ArtifactDamage.MissingFile:
                 File.Delete(Path.Combine(directory, ArtifactFiles.Similar));
                 return ArtifactFiles.Similar;
+            case ArtifactDamage.MissingCatalog:
+                File.Delete(Path.Combine(directory, ArtifactFiles.Catalog));
+                return ArtifactFiles.Catalog;
+            case ArtifactDamage.UnlistedCatalog:
+                var manifestPath = Path.Combine(directory, ArtifactFiles.Manifest);
+                var manifest = Manifest.Read(manifestPath);
+                (manifest with { Artifacts = [.. manifest.Artifacts.Where(f => f.File != ArtifactFiles.Catalog)] }).Write(manifestPath);
+                return ArtifactFiles.Catalog;
             default:
                 throw new ArgumentOutOfRangeException(nameof(damage), damage, null);
         }

@@ -58,7 +58,7 @@ public sealed class OperationsAccessTests : IDisposable
         var artifacts = (await host.Client.GetJsonAsync("/stats")).GetProperty("artifacts");
 
         Assert.Equal(Path.GetFileName(_artifacts.Directory), artifacts.GetProperty("directory").GetString());
-        Assert.Equal("items.parquet", artifacts.GetProperty("catalog_file").GetString());
+        Assert.Equal("catalog.parquet", artifacts.GetProperty("catalog_file").GetString());
         Assert.DoesNotContain(Path.GetTempPath(), artifacts.GetRawText(), StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using Encore.Core.Artifacts;
 using Encore.Core.Artifacts.Store;
 using Encore.Core.Tests.Artifacts.Store;
 using Encore.Server.Serving;
@@ -49,6 +50,23 @@ public sealed class S3ServingTests(LocalS3Server server) : IClassFixture<LocalS3
         Assert.Equal(new long[] { 100L, 101 }, (await host.Client.PostAsync("/recommendations_default?k=2")).Ids("recs"));
         Assert.Equal(new long[] { 60L, 61 }, (await host.Client.PostAsync("/similar_items?item_id=50&k=2")).Ids("item_id_2"));
         Assert.True(File.Exists(Path.Combine(_directory.Combine("cache"), "manifest.json")));
+    }
+
+    [Fact]
+    public async Task ASetPublishedToS3AloneServesNamesDetailsAndItems()
+    {
+        server.Require();
+        var url = await PublishAsync(TinyArtifacts.Popular);
+
+        // No Artifacts:Items: the names come from the set's own catalogue, downloaded with it.
+        await using var host = await ServiceHost.StartAsync(Settings(url, "00:00:00"));
+
+        var item = await host.Client.GetJsonAsync("/v1/items/60");
+        Assert.Equal("Sixty", item.GetProperty("name").GetString());
+        Assert.Equal(["Artist B", "Artist C"], item.GetProperty("artists").EnumerateArray().Select(a => a.GetString()));
+        var popular = await host.Client.GetJsonAsync("/v1/users/999/recommendations?kind=popular&k=1&details=true");
+        Assert.Equal("Hundred", popular.GetProperty("items")[0].GetProperty("name").GetString());
+        Assert.True(File.Exists(Path.Combine(_directory.Combine("cache"), ArtifactFiles.Catalog)));
     }
 
     [Fact]

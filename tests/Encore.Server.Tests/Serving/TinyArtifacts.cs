@@ -7,7 +7,7 @@ namespace Encore.Server.Tests.Serving;
 
 /// <summary>
 /// A hand-made artifact set small enough to compute every answer by hand, written as Parquet through DuckDB with the
-/// artifacts' real schemas (and an items.parquet beside them):
+/// artifacts' real schemas, the catalogue (catalog.parquet) included:
 /// <list type="bullet">
 /// <item>top popular: 100, 101, 102, 103, 104, 105;</item>
 /// <item>personal lists: user 1 → 10, 11, 12, 13, 14; user 2 → 20, 21, 22, 23 (users 3 and 999 have none);</item>
@@ -27,7 +27,7 @@ public sealed class TinyArtifacts : IDisposable
         Write(Directory, popular ?? Popular);
     }
 
-    /// <summary>The artifacts directory (items.parquet included).</summary>
+    /// <summary>The artifacts directory.</summary>
     public string Directory => _directory.Path;
 
     /// <summary>Writes the set into <paramref name="directory"/>, with <paramref name="popular"/> as the chart.</summary>
@@ -45,15 +45,15 @@ public sealed class TinyArtifacts : IDisposable
             "(51, 62, 0.95, 1)", "(51, 60, 0.5, 2)", "(51, 63, 0.4, 3)",
             "(52, 64, 0.85, 1)",
         ]);
-        Copy(session, Path.Combine(directory, "items.parquet"), "item_id INTEGER, name VARCHAR, artists VARCHAR[], genres VARCHAR[]",
+        Copy(session, Path.Combine(directory, ArtifactFiles.Catalog), "item_id INTEGER, name VARCHAR, artists VARCHAR[], genres VARCHAR[]",
         [
             "(10, 'Ten', ['Artist A'], ['rock'])",
             "(60, 'Sixty', ['Artist B', 'Artist C'], ['pop', 'rock'])",
             "(100, 'Hundred', ['Artist D'], ['rap'])",
         ]);
         var manifest = new Manifest(
-            DateTime.UtcNow, directory, new DateOnly(2022, 12, 16), [], [],
-            [.. new[] { ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar }
+            DateTime.UtcNow, new DateOnly(2022, 12, 16), [], [],
+            [.. new[] { ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.Catalog }
                 .Select(f => ManifestFile.Of(Path.Combine(directory, f), f))],
             []);
         manifest.Write(Path.Combine(directory, ArtifactFiles.Manifest));

@@ -5,7 +5,10 @@ using Encore.Core.Training;
 
 namespace Encore.Core.Pipeline.Steps;
 
-/// <summary>data/ → artifacts/: top-popular, ALS, similar tracks, manifest.json (and als_loss.json with calculate_loss) through <see cref="Trainer.Train"/>.</summary>
+/// <summary>
+/// data/ → artifacts/: top-popular, ALS, similar tracks, the catalogue, manifest.json (and als_loss.json with
+/// calculate_loss) through <see cref="Trainer.Train"/>.
+/// </summary>
 /// <remarks>
 /// manifest.json is written here but not checked as an output: the ranker step adds its files to it, and the
 /// train step must not rerun because of that.
@@ -14,7 +17,7 @@ public sealed class TrainStep(TrainOptions options) : IPipelineStep
 {
     private static readonly string[] s_artifacts =
         [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,
-         ArtifactFiles.AlsUserFactors, ArtifactFiles.AlsItemFactors];
+         ArtifactFiles.AlsUserFactors, ArtifactFiles.AlsItemFactors, ArtifactFiles.Catalog];
 
     public string Name => "train";
 

@@ -30,7 +30,7 @@ internal static class ArtifactSets
         }
 
         var manifest = new Manifest(
-            new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), "data", new DateOnly(2022, 12, 16), [],
+            new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateOnly(2022, 12, 16), [],
             [new("seed", seed)], artifacts, [new("train", 1.5)]);
         manifest.Write(Path.Combine(directory, ArtifactFiles.Manifest));
         return manifest;
