@@ -5,7 +5,7 @@ using System.Text.Json;
 using Encore.Core;
 using Encore.Core.Config;
 using Encore.Core.Data.Interactions;
-using Encore.Core.Evaluation.Quality;
+using Encore.Core.Benchmarks.Quality;
 using Encore.Core.Models.Als;
 
 namespace Encore.Cli.Commands;

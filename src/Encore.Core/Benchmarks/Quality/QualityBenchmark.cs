@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Encore.Core.Data.Interactions;
+using Encore.Core.Evaluation;
 using Encore.Core.Evaluation.Protocols;
 using Encore.Core.Models;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.TopPopular;
 
-namespace Encore.Core.Evaluation.Quality;
+namespace Encore.Core.Benchmarks.Quality;
 
 /// <summary>
 /// Offline accuracy of top-popular and ALS on one interaction matrix: a <see cref="RandomHoldout"/> split, then

@@ -1,8 +1,8 @@
 using Encore.Core.Data.Interactions;
-using Encore.Core.Evaluation.Quality;
+using Encore.Core.Benchmarks.Quality;
 using Encore.Core.Models.Als;
 
-namespace Encore.Core.Tests.Evaluation.Quality;
+namespace Encore.Core.Tests.Benchmarks.Quality;
 
 public sealed class QualityBenchmarkTests
 {

@@ -3,7 +3,7 @@ using Encore.Core.Config;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
 
-namespace Encore.Core.Evaluation.Quality;
+namespace Encore.Core.Benchmarks.Quality;
 
 /// <summary>One ALS configuration of the quality benchmark: what the matrix cells hold, and the ALS options.</summary>
 public sealed record AlsQualityConfig(InteractionValues Values, AlsOptions Als)
