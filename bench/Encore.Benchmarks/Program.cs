@@ -8,6 +8,7 @@ using Encore.Benchmarks.Service;
 // `-- service-ids --artifacts DIR --out DIR` lists a real set's user and track ids for bench/service/run.sh (REAL_IDS=1);
 // `-- serving-load --artifacts DIR` times the service's artifact load part by part (Service/ServingLoadCommand.cs);
 // `-- foldin-variants --data DIR --artifacts DIR` replays the ALS fold-in variants (Models/FoldInVariantsCommand.cs);
+// `-- serving-foldin --artifacts DIR` times the serving set's request-time fold-in (Service/ServingFoldInCommand.cs);
 // `-- retrieval ...` is the timed full-scale run of personal top-k and similar items (Scale/RetrievalRun.cs);
 // end-to-end scale benchmarks are scripts in bench/ (see bench/README.md).
 if (args is [ServiceArtifactsCommand.Name, ..])
@@ -28,6 +29,11 @@ if (args is [ServingLoadCommand.Name, ..])
 if (args is [FoldInVariantsCommand.Name, ..])
 {
     return FoldInVariantsCommand.Run(args.AsSpan(1));
+}
+
+if (args is [ServingFoldInCommand.Name, ..])
+{
+    return ServingFoldInCommand.Run(args.AsSpan(1));
 }
 
 if (args is ["retrieval", ..])

@@ -84,6 +84,13 @@ public sealed class ArtifactsOptions
     /// </summary>
     public string Items { get; set; } = "";
 
+    /// <summary>
+    /// Also load the set's als_model.bin for request-time ALS fold-in (<see cref="Encore.Core.Serving.FoldInRecommender"/>;
+    /// roles that serve recommendations only). Off by default: it costs the model's memory and load time and no REST
+    /// kind serves it yet. A set without the model loads without fold-in; a malformed one fails the load.
+    /// </summary>
+    public bool FoldIn { get; set; }
+
     /// <summary>Where an S3 set is downloaded to; empty uses a folder under the system temp directory.</summary>
     public string CacheDirectory { get; set; } = "";
 

@@ -19,6 +19,9 @@ public enum RecommendationSource
 
     /// <summary>Tracks similar to the listener's newest events.</summary>
     Online = 4,
+
+    /// <summary>The listener's ALS vector folded in at request time from their train history and events (<see cref="FoldInRecommender"/>).</summary>
+    FoldIn = 8,
 }
 
 /// <summary>A served list: item ids best first and where they came from.</summary>

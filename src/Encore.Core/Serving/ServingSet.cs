@@ -19,6 +19,13 @@ public enum ServingParts
     Catalog = 4,
 
     All = Recommendations | Similar | Catalog,
+
+    /// <summary>
+    /// als_model.bin for request-time fold-in (<see cref="FoldInRecommender"/>): the ALS factors, the training matrix
+    /// and YᵀY + λI. Not part of <see cref="All"/>: it costs memory and load time, so a process loads it only when
+    /// configured to.
+    /// </summary>
+    FoldIn = 8,
 }
 
 /// <summary>
@@ -52,6 +59,15 @@ public sealed class ServingSet
 
     /// <summary>Similar tracks.</summary>
     public required SimilarItemsIndex Similar { get; init; }
+
+    /// <summary>
+    /// Request-time ALS fold-in; null when <see cref="ServingParts.FoldIn"/> was not asked for or the set has no
+    /// als_model.bin (see <see cref="FoldInFile"/>).
+    /// </summary>
+    public FoldInRecommender? FoldIn { get; init; }
+
+    /// <summary>The als_model.bin loaded for <see cref="FoldIn"/>, or null.</summary>
+    public string? FoldInFile { get; init; }
 
     /// <summary>Track names, artists and genres; empty when items.parquet was not found.</summary>
     public required ItemCatalog Catalog { get; init; }

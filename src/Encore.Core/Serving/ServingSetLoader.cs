@@ -21,7 +21,9 @@ public static class ServingSetLoader
     /// <param name="parts">What to load.</param>
     /// <param name="cancellationToken">Stops the scans.</param>
     /// <remarks>
-    /// recommendations.parquet (the ranker's lists) is served when present, personal_als.parquet otherwise.
+    /// recommendations.parquet (the ranker's lists) is served when present, personal_als.parquet otherwise. With
+    /// <see cref="ServingParts.FoldIn"/> a set without als_model.bin loads without fold-in (<see cref="ServingSet.FoldIn"/>
+    /// null: the service degrades), while a malformed one fails the load.
     /// </remarks>
     /// <exception cref="EncoreException">
     /// A directory, file or column is missing or malformed, or a set breaks its contract (a list repeats an item, ranks
@@ -84,6 +86,13 @@ public static class ServingSetLoader
                 return Timed("similar", file, () => ArtifactReader.ReadSimilar(file, threads, cancellationToken));
             },
             cancellationToken);
+        // The fold-in's model is one binary read plus YᵀY (no DuckDB scan), on a thread of its own beside the scans.
+        var foldInFile = parts.HasFlag(ServingParts.FoldIn) ? Path.Combine(artifactsDirectory, ArtifactFiles.AlsModel) : null;
+        var foldIn = OwnThread(
+            () => foldInFile is null || !File.Exists(foldInFile)
+                ? null
+                : Timed("foldin", foldInFile, () => FoldInRecommender.Load(artifactsDirectory)),
+            cancellationToken);
         ItemCatalog catalog;
         int[] popular;
         try
@@ -96,13 +105,13 @@ public static class ServingSetLoader
         {
             // Never leave a scan running behind a failure (a reload would hold its memory): wait for both, then report
             // this error.
-            Task.WhenAll(offline, similar).ContinueWith(static _ => { }, TaskScheduler.Default).Wait(CancellationToken.None);
+            Task.WhenAll(offline, similar, foldIn).ContinueWith(static _ => { }, TaskScheduler.Default).Wait(CancellationToken.None);
             throw;
         }
 
         try
         {
-            Task.WaitAll([offline, similar], cancellationToken);
+            Task.WaitAll([offline, similar, foldIn], cancellationToken);
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
@@ -118,6 +127,8 @@ public static class ServingSetLoader
             Similar = similar.Result,
             Catalog = catalog,
             CatalogFile = catalogFile,
+            FoldIn = foldIn.Result,
+            FoldInFile = foldIn.Result is null ? null : foldInFile,
             TrainedUtc = manifest?.CreatedUtc,
             LoadedUtc = DateTime.UtcNow,
             LoadTime = clock.Elapsed,

@@ -72,6 +72,11 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
             ServerOptions.EventsRole => ServingParts.None,
             _ => ServingParts.All,
         };
+        if (_artifacts.FoldIn && _parts.HasFlag(ServingParts.Recommendations))
+        {
+            _parts |= ServingParts.FoldIn;
+        }
+
         if (_parts == ServingParts.None)
         {
             _current = new ServingRecommender(ServingSet.Empty, _recommendations);

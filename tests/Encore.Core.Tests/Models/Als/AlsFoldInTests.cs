@@ -24,7 +24,7 @@ public sealed class AlsFoldInTests
     /// The textbook minimiser of Σᵢ cᵢ(pᵢ − xᵀyᵢ)² + λ‖x‖² over every item (cᵢ = 1, pᵢ = 0 where unobserved), in
     /// double by Gaussian elimination: nothing shared with the code under test.
     /// </summary>
-    private static double[] ClosedForm(AlsRecommender model, Dictionary<int, float> values)
+    internal static double[] ClosedForm(AlsRecommender model, Dictionary<int, float> values)
     {
         var items = model.ItemFactors;
         var f = items.Columns;
