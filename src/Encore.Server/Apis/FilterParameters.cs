@@ -135,8 +135,8 @@ internal static class FilterDescriptions
         "Track ids to leave out, comma-separated (or repeat the parameter); the list refills from further down its source. At most Recommendations:MaxFilterValues.";
 
     public const string Genres =
-        "Keep only tracks with at least one of these genre names, comma-separated (or repeat the parameter); case-insensitive; an unknown genre is a 400.";
+        "Keep only tracks with at least one of these genre names, comma-separated (or repeat the parameter); case-insensitive; an unknown genre is a 400. At most Recommendations:MaxFilterValues.";
 
     public const string Artists =
-        "Keep only tracks by at least one of these artist names, one per parameter (repeat it: names contain commas); case-insensitive; an unknown artist is a 400.";
+        "Keep only tracks by at least one of these artist names, one per parameter (repeat it: names contain commas); case-insensitive; an unknown artist is a 400. At most Recommendations:MaxFilterValues.";
 }

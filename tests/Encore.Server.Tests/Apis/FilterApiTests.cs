@@ -201,6 +201,23 @@ public sealed class FilterApiTests : IAsyncLifetime
         Assert.Equal(url.StartsWith("/v1/items", StringComparison.Ordinal) ? ["item_id", "similar"] : ["user_id", "kind", "sources", "degraded", "items"], members);
     }
 
+    [Theory]
+    [InlineData("/v1/users/{id}/recommendations")]
+    [InlineData("/v1/items/{id}/similar")]
+    public async Task TheOpenApiDocumentDescribesTheFilters(string path)
+    {
+        var operation = (await Client.GetJsonAsync("/openapi/v1.json")).GetProperty("paths").GetProperty(path).GetProperty("get");
+        var parameters = operation.GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+
+        foreach (var name in new[] { "exclude", "genres", "artists" })
+        {
+            Assert.Equal("query", parameters[name].GetProperty("in").GetString());
+            Assert.Equal("array", parameters[name].GetProperty("schema").GetProperty("type").GetString());
+            Assert.Contains("Recommendations:MaxFilterValues", parameters[name].GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+    }
+
     private static bool Passes(long item, int[]? exclude, string[]? genres, string[]? artists) =>
         !(exclude ?? []).Contains((int)item)
         && Tracks.TryGetValue(item, out var track)
