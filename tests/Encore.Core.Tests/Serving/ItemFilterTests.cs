@@ -95,6 +95,26 @@ public sealed class ItemFilterTests : IDisposable
     }
 
     [Fact]
+    public void CheckingCandidatesAllocatesNothing()
+    {
+        var filter = Filter(exclude: [6], genres: ["rock", "pop"], artists: ["A", "B"]);
+        int[] ranked = [7, 6, 5, 4, 3, 2, 1];
+        var positions = new int[4];
+        filter.Select(ranked, [5], positions);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var count = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            count += filter.Select(ranked, [5], positions);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(3000, count);
+        Assert.Equal([4, 5, 6], positions[..3]);
+    }
+
+    [Fact]
     public void PopularAndOfflineRefillFromFurtherDownTheirList()
     {
         var serving = Recommender();
