@@ -41,6 +41,17 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public void AnInvalidFilterLimitFailsNamingIt()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, _, error) = CliHarness.Invoke("serve", "--artifacts", dir.Path, "--urls", "http://127.0.0.1:0", "--Recommendations:MaxFilterValues=0");
+
+        Assert.Equal(1, code);
+        Assert.Contains("Recommendations:MaxFilterValues must be between 1 and 100000; got 0.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AStrayArgumentIsRejected()
     {
         var (code, _, error) = CliHarness.Invoke("serve", "--artifacts", "a", "oops");

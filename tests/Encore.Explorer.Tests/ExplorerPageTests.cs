@@ -136,6 +136,32 @@ public sealed partial class ExplorerPageTests(ExplorerService service) : IClassF
     }
 
     [Fact]
+    public async Task TheGenreFilterNarrowsTheListsAndAnUnknownGenreShowsTheApisRefusal()
+    {
+        service.RequireBrowser();
+        var user = await service.RandomListenerAsync();
+        var page = await service.NewPageAsync();
+        await page.GotoAsync($"{service.Url}/explore?user_id={user}");
+        await Expect(page.Locator("#list-offline li.track")).Not.ToHaveCountAsync(0);
+        // The listener's lowest offline track's genre: the filtered list must refill past the tracks before it.
+        var items = (await service.GetAsync($"/v1/users/{user}/recommendations?kind=offline&k={K}&details=true")).GetProperty("items");
+        var genre = items[items.GetArrayLength() - 1].GetProperty("genres")[0].GetString()!;
+
+        await page.Locator("#genres").FillAsync(genre);
+        await page.Locator("#genre-filter button").ClickAsync();
+
+        var filtered = await service.GetAsync($"/v1/users/{user}/recommendations?kind=offline&k={K}&details=true&genres={Uri.EscapeDataString(genre)}");
+        Assert.All(filtered.GetProperty("items").EnumerateArray(), i => Assert.Contains(genre, i.GetProperty("genres").EnumerateArray().Select(g => g.GetString())));
+        await Expect(page.Locator("#list-offline li.track .track-name")).ToHaveTextAsync(ExplorerService.Names(filtered.GetProperty("items")));
+
+        await page.Locator("#genres").FillAsync("no-such-genre");
+        await page.Locator("#genre-filter button").ClickAsync();
+        var error = page.GetByRole(AriaRole.Alert);
+        await Expect(error).ToBeVisibleAsync();
+        await Expect(error).ToContainTextAsync("'no-such-genre'");
+    }
+
+    [Fact]
     public async Task AnApiErrorShowsItsTitleAndDetail()
     {
         service.RequireBrowser();

@@ -18,6 +18,7 @@ public sealed class ItemCatalog
     private readonly int[] _offsets;
     private readonly byte[] _text;
     private readonly IdLookup _rows;
+    private readonly Lazy<CatalogTags> _tags;
 
     private ItemCatalog(int[] ids, int[] offsets, byte[] text)
     {
@@ -25,6 +26,7 @@ public sealed class ItemCatalog
         _offsets = offsets;
         _text = text;
         _rows = IdLookup.Build(ids);
+        _tags = new(() => CatalogTags.Build(_offsets, _text, ItemCatalogReader.FieldSeparator, ItemCatalogReader.ListSeparator));
     }
 
     /// <summary>A catalog that knows no item.</summary>
@@ -40,6 +42,12 @@ public sealed class ItemCatalog
         var (ids, offsets, text) = ItemCatalogReader.Read(itemsPath, cancellationToken, threads);
         return new ItemCatalog(ids, offsets, text);
     }
+
+    /// <summary>The genres and artists of every row as integer tags, for filters; built on first use.</summary>
+    public CatalogTags Tags => _tags.Value;
+
+    /// <summary>The row of <paramref name="itemId"/> (an index for <see cref="CatalogTags"/>), or -1 when the catalog does not have it.</summary>
+    public int RowOf(long itemId) => _rows.RowOf(itemId);
 
     /// <summary>True when the catalog has <paramref name="itemId"/>.</summary>
     public bool Contains(long itemId) => _rows.RowOf(itemId) >= 0;

@@ -14,6 +14,9 @@ public sealed class RecommendationOptions
     /// <summary>The largest k a request may ask for; larger ones are rejected with 400.</summary>
     public int MaxK { get; set; } = 100;
 
+    /// <summary>The most values one filter parameter (<c>exclude</c>, <c>genres</c>, <c>artists</c>) of a REST request may hold; more are rejected with 400.</summary>
+    public int MaxFilterValues { get; set; } = 200;
+
     /// <summary>How many of the newest events feed online recommendations (the seed's 3).</summary>
     public int OnlineHistory { get; set; } = 3;
 
@@ -32,6 +35,11 @@ public sealed class RecommendationOptions
         if (DefaultK < 1 || DefaultK > MaxK)
         {
             errors.Add($"{Section}:DefaultK must be between 1 and {Section}:MaxK ({MaxK}); got {DefaultK}.");
+        }
+
+        if (MaxFilterValues is < 1 or > 100_000)
+        {
+            errors.Add($"{Section}:MaxFilterValues must be between 1 and 100000; got {MaxFilterValues}.");
         }
 
         if (OnlineHistory is < 1 or > 1000)

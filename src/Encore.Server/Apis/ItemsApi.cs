@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Encore.Server.Apis;
 
-/// <summary>GET /v1/items/{id}/similar.</summary>
-public sealed record SimilarResponse(long ItemId, IReadOnlyList<ItemView> Similar);
+/// <summary>GET /v1/items/{id}/similar; <paramref name="Exhausted"/> as in <see cref="RecommendationsResponse"/>.</summary>
+public sealed record SimilarResponse(long ItemId, IReadOnlyList<ItemView> Similar, bool? Exhausted = null);
 
 /// <summary>The REST API's track resources (the features role): details and similar tracks; 404 for an unknown track.</summary>
 public static class ItemsApi
@@ -41,12 +41,17 @@ public static class ItemsApi
         string id,
         [FromQuery, Description("List length, 1..Recommendations:MaxK")] string? k,
         [FromQuery, Description("Include name, artists and genres")] string? details,
+        [FromQuery, Description(FilterDescriptions.Exclude)] string[]? exclude,
+        [FromQuery, Description(FilterDescriptions.Genres)] string[]? genres,
+        [FromQuery, Description(FilterDescriptions.Artists)] string[]? artists,
         ApiServices services,
         Microsoft.Extensions.Options.IOptions<Encore.Core.Serving.RecommendationOptions> options)
     {
         if (!RequestParameters.TryId(id, "id", out var item, out var problem)
             || !RequestParameters.TryK(k, options.Value.DefaultK, services.MaxK, out var count, out problem)
-            || !RequestParameters.TryFlag(details, "details", out var withDetails, out problem))
+            || !RequestParameters.TryFlag(details, "details", out var withDetails, out problem)
+            || !FilterParameters.TryParse(exclude, genres, artists, options.Value.MaxFilterValues,
+                () => services.Recommendations.Recommender.Set.Catalog, out var filter, out problem))
         {
             return problem;
         }
@@ -60,9 +65,27 @@ public static class ItemsApi
         }
 
         var neighbours = set.Similar.Neighbours(index);
-        var take = Math.Min(count, neighbours.Length);
+        var scores = set.Similar.Scores(index);
+        if (filter.KeepsAll)
+        {
+            var take = Math.Min(count, neighbours.Length);
+            return TypedResults.Ok(new SimilarResponse(
+                item, ItemView.Of(neighbours[..take], scores[..take], set.Catalog, withDetails)));
+        }
+
+        // Walks the whole neighbour list, so tracks the filter rejects are replaced by the next neighbours.
+        var positions = new int[Math.Min(count, neighbours.Length)];
+        var kept = filter.Select(neighbours, [], positions);
+        var items = new int[kept];
+        var keptScores = new double[kept];
+        for (var i = 0; i < kept; i++)
+        {
+            items[i] = neighbours[positions[i]];
+            keptScores[i] = scores[positions[i]];
+        }
+
         return TypedResults.Ok(new SimilarResponse(
-            item, ItemView.Of(neighbours[..take], set.Similar.Scores(index)[..take], set.Catalog, withDetails)));
+            item, ItemView.Of(items, keptScores, set.Catalog, withDetails), kept < count));
     }
 
     private static ProblemHttpResult NotFound(long item, string why) =>

@@ -10,9 +10,12 @@ using Microsoft.Extensions.Options;
 
 namespace Encore.Server.Apis;
 
-/// <summary>GET /v1/users/{id}/recommendations.</summary>
+/// <summary>
+/// GET /v1/users/{id}/recommendations. <paramref name="Exhausted"/> is present only when the request has a filter:
+/// true when the sources ran out of tracks passing it, so the list is shorter than k.
+/// </summary>
 public sealed record RecommendationsResponse(
-    long UserId, string Kind, IReadOnlyList<string> Sources, bool Degraded, IReadOnlyList<ItemView> Items);
+    long UserId, string Kind, IReadOnlyList<string> Sources, bool Degraded, IReadOnlyList<ItemView> Items, bool? Exhausted = null);
 
 /// <summary>The body of POST /v1/users/{id}/events: the track played and, optionally, when (default: now).</summary>
 public sealed record NewEvent(long? ItemId, DateTimeOffset? Timestamp);
@@ -61,6 +64,9 @@ public static class UsersApi
         [FromQuery, Description("offline, online, blended (default) or popular")] string? kind,
         [FromQuery, Description("List length, 1..Recommendations:MaxK")] string? k,
         [FromQuery, Description("Include name, artists and genres")] string? details,
+        [FromQuery, Description(FilterDescriptions.Exclude)] string[]? exclude,
+        [FromQuery, Description(FilterDescriptions.Genres)] string[]? genres,
+        [FromQuery, Description(FilterDescriptions.Artists)] string[]? artists,
         ApiServices services,
         IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken)
@@ -78,13 +84,20 @@ public static class UsersApi
             return RequestParameters.Invalid("kind", $"Parameter 'kind' must be one of {string.Join(", ", s_kinds.Keys)}; got '{kind}'.");
         }
 
-        var result = await services.Recommendations.RecommendAsync(chosen, user, count, cancellationToken);
+        if (!FilterParameters.TryParse(exclude, genres, artists, options.Value.MaxFilterValues,
+            () => services.Recommendations.Recommender.Set.Catalog, out var filter, out problem))
+        {
+            return problem;
+        }
+
+        var result = await services.Recommendations.RecommendAsync(chosen, user, count, filter, cancellationToken);
         return TypedResults.Ok(new RecommendationsResponse(
             user,
             chosen.ToString().ToLowerInvariant(),
             [.. ServiceStats.Parts(result.List.Source)],
             result.EventsUnavailable || result.FeaturesUnavailable,
-            ItemView.Of(result.List.Items, [], result.Set.Catalog, withDetails)));
+            ItemView.Of(result.List.Items, [], result.Set.Catalog, withDetails),
+            filter.KeepsAll ? null : result.List.Items.Length < count));
     }
 
     /// <summary>

@@ -32,7 +32,11 @@ public sealed class RecommendationService(
             ? $"The artifacts could not be loaded: {error}"
             : "The artifacts are still loading; retry in a few seconds.");
 
-    public async Task<RecommendationResult> RecommendAsync(RecommendationKind kind, long userId, int k, CancellationToken cancellationToken)
+    public Task<RecommendationResult> RecommendAsync(RecommendationKind kind, long userId, int k, CancellationToken cancellationToken) =>
+        RecommendAsync(kind, userId, k, ItemFilter.None, cancellationToken);
+
+    /// <summary>As <see cref="RecommendAsync(RecommendationKind, long, int, CancellationToken)"/>, each source refilling past the tracks <paramref name="filter"/> rejects.</summary>
+    public async Task<RecommendationResult> RecommendAsync(RecommendationKind kind, long userId, int k, ItemFilter filter, CancellationToken cancellationToken)
     {
         var recommender = Recommender;
         var (history, eventsDown) = await HistoryAsync(userId, cancellationToken);
@@ -41,10 +45,10 @@ public sealed class RecommendationService(
         switch (kind)
         {
             case RecommendationKind.Popular:
-                list = recommender.Popular(history, k);
+                list = recommender.Popular(history, k, filter);
                 break;
             case RecommendationKind.Offline:
-                list = recommender.Offline(userId, history, k);
+                list = recommender.Offline(userId, history, k, filter);
                 break;
             default:
                 var online = new ServedList([], RecommendationSource.None);
@@ -53,7 +57,7 @@ public sealed class RecommendationService(
                     try
                     {
                         var index = await similar.ForItemsAsync(history.Recent, cancellationToken);
-                        online = ServingRecommender.Online(index, _options.Merge, history, k);
+                        online = ServingRecommender.Online(index, _options.Merge, history, k, filter);
                     }
                     catch (FeaturesUnavailableException e)
                     {
@@ -65,7 +69,7 @@ public sealed class RecommendationService(
 
                 list = kind == RecommendationKind.Online
                     ? online
-                    : ServingRecommender.Blend(recommender.Offline(userId, history, k), online, k);
+                    : ServingRecommender.Blend(recommender.Offline(userId, history, k, filter), online, k);
                 break;
         }
 

@@ -22,16 +22,26 @@ public sealed class TinyArtifacts : IDisposable
 
     private readonly TempDirectory _directory = new();
 
-    public TinyArtifacts(int[]? popular = null)
+    /// <summary>The catalogue's rows, <c>(item_id, name, artists, genres)</c> as SQL values.</summary>
+    public static readonly string[] Catalog =
+    [
+        "(10, 'Ten', ['Artist A'], ['rock'])",
+        "(60, 'Sixty', ['Artist B', 'Artist C'], ['pop', 'rock'])",
+        "(100, 'Hundred', ['Artist D'], ['rap'])",
+    ];
+
+    /// <param name="popular">The chart; <see cref="Popular"/> by default.</param>
+    /// <param name="catalog">The catalogue's rows; <see cref="Catalog"/> by default.</param>
+    public TinyArtifacts(int[]? popular = null, string[]? catalog = null)
     {
-        Write(Directory, popular ?? Popular);
+        Write(Directory, popular ?? Popular, catalog);
     }
 
     /// <summary>The artifacts directory.</summary>
     public string Directory => _directory.Path;
 
     /// <summary>Writes the set into <paramref name="directory"/>, with <paramref name="popular"/> as the chart.</summary>
-    public static void Write(string directory, int[] popular)
+    public static void Write(string directory, int[] popular, string[]? catalog = null)
     {
         System.IO.Directory.CreateDirectory(directory);
         using var session = new DuckDbSession(threads: 1);
@@ -46,11 +56,7 @@ public sealed class TinyArtifacts : IDisposable
             "(52, 64, 0.85, 1)",
         ]);
         Copy(session, Path.Combine(directory, ArtifactFiles.Catalog), "item_id INTEGER, name VARCHAR, artists VARCHAR[], genres VARCHAR[]",
-        [
-            "(10, 'Ten', ['Artist A'], ['rock'])",
-            "(60, 'Sixty', ['Artist B', 'Artist C'], ['pop', 'rock'])",
-            "(100, 'Hundred', ['Artist D'], ['rap'])",
-        ]);
+            catalog ?? Catalog);
         var manifest = new Manifest(
             DateTime.UtcNow, new DateOnly(2022, 12, 16), [], [],
             [.. new[] { ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.Catalog }
