@@ -5,23 +5,8 @@ using Encore.Server.Tests.Serving;
 namespace Encore.Server.Tests.Apis;
 
 /// <summary>The REST API (/v1) on <see cref="TinyArtifacts"/>: users' recommendations and events, items and their similar tracks.</summary>
-public sealed class RestApiTests : IAsyncLifetime
+public sealed class RestApiTests : TinyServiceTests
 {
-    private readonly TinyArtifacts _artifacts = new();
-    private ServiceHost _host = null!;
-
-    private HttpClient Client => _host.Client;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync([$"Artifacts:Location={_artifacts.Directory}"]);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _artifacts.Dispose();
-    }
-
     [Theory]
     [InlineData("offline", new[] { 10, 11, 12, 13, 14 }, "personal")]
     [InlineData("online", new[] { 62, 60, 61, 10, 63 }, "online")]

@@ -4,21 +4,8 @@ using Encore.Server.Tests.Serving;
 namespace Encore.Server.Tests.Apis;
 
 /// <summary>The seed's API (docs/seed.md §6) on <see cref="TinyArtifacts"/>: paths, shapes, defaults and the fixed bugs.</summary>
-public sealed class SeedApiTests : IAsyncLifetime
+public sealed class SeedApiTests : TinyServiceTests
 {
-    private readonly TinyArtifacts _artifacts = new();
-    private ServiceHost _host = null!;
-
-    private HttpClient Client => _host.Client;
-
-    public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync([$"Artifacts:Location={_artifacts.Directory}"]);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _artifacts.Dispose();
-    }
-
     [Fact]
     public async Task RootSaysTheRecommendationsServiceIsWorking()
     {

@@ -10,23 +10,8 @@ namespace Encore.Server.Tests.Explorer;
 /// names, the artifact report, the page itself and the browsers' landing page at <c>/</c>. The page in a browser is
 /// tested by tests/Encore.Explorer.Tests.
 /// </summary>
-public sealed class ExplorerApiTests : IAsyncLifetime
+public sealed class ExplorerApiTests : TinyServiceTests
 {
-    private readonly TinyArtifacts _artifacts = new();
-    private ServiceHost _host = null!;
-
-    private HttpClient Client => _host.Client;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync([$"Artifacts:Location={_artifacts.Directory}"]);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _artifacts.Dispose();
-    }
-
     [Fact]
     public async Task ARandomListenerIsOneWithPersonalRecommendations()
     {
@@ -88,8 +73,8 @@ public sealed class ExplorerApiTests : IAsyncLifetime
     {
         var json = await Client.GetJsonAsync("/v1/artifacts/report");
 
-        Assert.Equal(_host.Artifacts.Version, json.GetProperty("version").GetString());
-        Assert.Equal(Path.GetFileName(_artifacts.Directory), json.GetProperty("directory").GetString());
+        Assert.Equal(Host.Artifacts.Version, json.GetProperty("version").GetString());
+        Assert.Equal(Path.GetFileName(Artifacts.Directory), json.GetProperty("directory").GetString());
         Assert.Equal(2, json.GetProperty("users").GetInt32());
         Assert.Equal(3, json.GetProperty("catalog_items").GetInt32());
         Assert.Contains("personal_als.parquet", json.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
@@ -101,9 +86,9 @@ public sealed class ExplorerApiTests : IAsyncLifetime
     [Fact]
     public async Task TheReportReadsTheAlsLossAndTheRankersSummaryWhenTheSetHasThem()
     {
-        await File.WriteAllTextAsync(Path.Combine(_artifacts.Directory, "als_loss.json"), """{"format_version": 1, "loss": [0.5, 0.25, 0.125]}""", Ct);
+        await File.WriteAllTextAsync(Path.Combine(Artifacts.Directory, "als_loss.json"), """{"format_version": 1, "loss": [0.5, 0.25, 0.125]}""", Ct);
         await File.WriteAllTextAsync(
-            Path.Combine(_artifacts.Directory, "ranker.json"),
+            Path.Combine(Artifacts.Directory, "ranker.json"),
             """{"candidate_recall": {"new_listens": 10, "all": 0.5, "als": 0.4}, "importance": {"item_plays": 2.0, "als_score": 7.5}, "train": {"users": 3}}""",
             Ct);
 

@@ -10,27 +10,14 @@ namespace Encore.Server.Tests.Serving;
 /// kind the service serves equals the strategy of the same name given the same events, so the replay measures what is
 /// served.
 /// </summary>
-public sealed class ReplayMatchesServiceTests : IAsyncLifetime
+public sealed class ReplayMatchesServiceTests : TinyServiceTests
 {
-    private readonly TinyArtifacts _artifacts = new();
-    private ServiceHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync([$"Artifacts:Location={_artifacts.Directory}"]);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _artifacts.Dispose();
-    }
-
     [Theory]
     [InlineData(1L)]
     [InlineData(3L)]
     public async Task EachKindTheServiceServesEqualsTheReplayStrategyForTheSameEvents(long user)
     {
-        var set = ServingSetLoader.Load(_artifacts.Directory, itemsPath: null, ServingParts.Recommendations | ServingParts.Similar, Ct);
+        var set = ServingSetLoader.Load(Artifacts.Directory, itemsPath: null, ServingParts.Recommendations | ServingParts.Similar, Ct);
         var options = new ReplayOptions();
         var strategies = ReplayStrategies.Create(new ServingRecommender(set, options.Serving)).ToDictionary(s => s.Name);
         // More listens than the store keeps (10), repeats, tracks of the personal list and tracks without neighbours.
@@ -38,13 +25,13 @@ public sealed class ReplayMatchesServiceTests : IAsyncLifetime
         var played = new List<long>();
         foreach (var item in listens)
         {
-            using var response = await _host.Client.PostAsJsonAsync($"/v1/users/{user}/events", new { item_id = item }, Ct);
+            using var response = await Host.Client.PostAsJsonAsync($"/v1/users/{user}/events", new { item_id = item }, Ct);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             played.Insert(0, item);
             var events = played.Take(options.StoredEvents).ToArray();
             foreach (var kind in new[] { "popular", "offline", "online", "blended" })
             {
-                var served = (await _host.Client.GetJsonAsync($"/v1/users/{user}/recommendations?kind={kind}&k=10")).ItemIds("items");
+                var served = (await Host.Client.GetJsonAsync($"/v1/users/{user}/recommendations?kind={kind}&k=10")).ItemIds("items");
                 var replayed = Replay(strategies[kind], set, user, events, options.OnlineHistory);
 
                 Assert.True(
