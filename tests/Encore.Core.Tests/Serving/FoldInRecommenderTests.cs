@@ -20,22 +20,7 @@ public sealed class FoldInRecommenderTests
     internal static UserLists WriteModel(TempDirectory directory, int listeners = 60, ulong seed = 11, int alsSeed = 3)
     {
         var (_, train, _) = ReplayEvaluationTests.RandomData(listeners, seed);
-        var users = IdMap.FromIds(train.Users);
-        var items = IdMap.FromIds(Enumerable.Range(0, Tracks).ToArray());
-        var rows = new List<int>();
-        var columns = new List<int>();
-        for (var u = 0; u < train.UserCount; u++)
-        {
-            foreach (var item in train.Items(u))
-            {
-                rows.Add(users.ToInternal(train.Users[u]));
-                columns.Add(items.ToInternal(item));
-            }
-        }
-
-        var matrix = SparseMatrix.FromTriplets(users.Count, items.Count, rows.ToArray(), columns.ToArray(), Enumerable.Repeat(1f, rows.Count).ToArray());
-        var model = new AlsRecommender(new AlsOptions { Factors = 8, Iterations = 5, Regularization = 0.05f, Seed = alsSeed, Threads = 2 });
-        model.Fit(matrix, cancellationToken: Token);
+        var (model, users, items) = ReplayAlsFixture.Fit(train, Tracks, alsSeed);
         AlsModelFile.Save(directory.Combine(ArtifactFiles.AlsModel), model, users, items);
         return train;
     }

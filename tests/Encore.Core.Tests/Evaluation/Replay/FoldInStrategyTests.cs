@@ -15,22 +15,7 @@ public sealed class FoldInStrategyTests
     /// <summary>An ALS model over the replay's random train pairs (binary), with its id maps.</summary>
     private static ReplayAls Als(UserLists train, AlsFoldInOptions? options = null)
     {
-        var users = IdMap.FromIds(train.Users);
-        var items = IdMap.FromIds(Enumerable.Range(0, Tracks).ToArray());
-        var rows = new List<int>();
-        var columns = new List<int>();
-        for (var u = 0; u < train.UserCount; u++)
-        {
-            foreach (var item in train.Items(u))
-            {
-                rows.Add(users.ToInternal(train.Users[u]));
-                columns.Add(items.ToInternal(item));
-            }
-        }
-
-        var matrix = SparseMatrix.FromTriplets(users.Count, items.Count, rows.ToArray(), columns.ToArray(), Enumerable.Repeat(1f, rows.Count).ToArray());
-        var model = new AlsRecommender(new AlsOptions { Factors = 8, Iterations = 5, Regularization = 0.05f, Seed = 3, Threads = 2 });
-        model.Fit(matrix, cancellationToken: TestContext.Current.CancellationToken);
+        var (model, users, items) = ReplayAlsFixture.Fit(train, Tracks);
         return new ReplayAls(new AlsFoldIn(model, options ?? new AlsFoldInOptions()), users, items);
     }
 
