@@ -2,8 +2,13 @@ using Encore.Core.Serving;
 
 namespace Encore.Server.Apis;
 
-/// <summary>A track in a REST response: its id, a score where the list has one, and with details=true its name, artists and genres.</summary>
-public sealed record ItemView(long ItemId, double? Score = null, string? Name = null, IReadOnlyList<string>? Artists = null, IReadOnlyList<string>? Genres = null)
+/// <summary>
+/// A track in a REST response: its id, a score where the list has one, with details=true its name, artists and
+/// genres, and with explain=true why it is in the list.
+/// </summary>
+public sealed record ItemView(
+    long ItemId, double? Score = null, string? Name = null, IReadOnlyList<string>? Artists = null, IReadOnlyList<string>? Genres = null,
+    ExplanationView? Explanation = null)
 {
     /// <summary>Views of <paramref name="items"/>, with details from <paramref name="catalog"/> when asked for.</summary>
     public static ItemView[] Of(ReadOnlySpan<int> items, ReadOnlySpan<double> scores, ItemCatalog catalog, bool details)

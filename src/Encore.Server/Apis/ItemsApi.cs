@@ -44,12 +44,14 @@ public static class ItemsApi
         [FromQuery, Description(FilterDescriptions.Exclude)] string[]? exclude,
         [FromQuery, Description(FilterDescriptions.Genres)] string[]? genres,
         [FromQuery, Description(FilterDescriptions.Artists)] string[]? artists,
+        [FromQuery, Description(UsersApi.ExplainDescription)] string? explain,
         ApiServices services,
         Microsoft.Extensions.Options.IOptions<Encore.Core.Serving.RecommendationOptions> options)
     {
         if (!RequestParameters.TryId(id, "id", out var item, out var problem)
             || !RequestParameters.TryK(k, options.Value.DefaultK, services.MaxK, out var count, out problem)
             || !RequestParameters.TryFlag(details, "details", out var withDetails, out problem)
+            || !RequestParameters.TryFlag(explain, "explain", out var withExplanations, out problem)
             || !FilterParameters.TryParse(exclude, genres, artists, options.Value.MaxFilterValues,
                 () => services.Recommendations.Recommender.Set.Catalog, out var filter, out problem))
         {
@@ -70,7 +72,7 @@ public static class ItemsApi
         {
             var take = Math.Min(count, neighbours.Length);
             return TypedResults.Ok(new SimilarResponse(
-                item, ItemView.Of(neighbours[..take], scores[..take], set.Catalog, withDetails)));
+                item, Explained(ItemView.Of(neighbours[..take], scores[..take], set.Catalog, withDetails), item, set.Catalog, withExplanations)));
         }
 
         // Walks the whole neighbour list, so tracks the filter rejects are replaced by the next neighbours.
@@ -85,7 +87,21 @@ public static class ItemsApi
         }
 
         return TypedResults.Ok(new SimilarResponse(
-            item, ItemView.Of(items, keptScores, set.Catalog, withDetails), kept < count));
+            item, Explained(ItemView.Of(items, keptScores, set.Catalog, withDetails), item, set.Catalog, withExplanations), kept < count));
+    }
+
+    /// <summary>With explain=true, each neighbour names the track it is similar to and the similarity.</summary>
+    private static ItemView[] Explained(ItemView[] views, long item, Encore.Core.Serving.ItemCatalog catalog, bool explain)
+    {
+        if (explain)
+        {
+            for (var i = 0; i < views.Length; i++)
+            {
+                views[i] = views[i] with { Explanation = Explanations.Neighbour(catalog, item, views[i].Score ?? 0) };
+            }
+        }
+
+        return views;
     }
 
     private static ProblemHttpResult NotFound(long item, string why) =>

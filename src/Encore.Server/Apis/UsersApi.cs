@@ -37,6 +37,10 @@ public static class UsersApi
         ["popular"] = RecommendationKind.Popular,
     };
 
+    /// <summary>The OpenAPI description of <c>explain</c>.</summary>
+    internal const string ExplainDescription =
+        "true: each item gets an explanation: its source (similar, popular, personal_als or ranker), a reason in words, its rank in its chart or personal list, and the listened tracks behind it with their similarity or ALS contribution";
+
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app, ServerOptions server)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -67,6 +71,7 @@ public static class UsersApi
         [FromQuery, Description(FilterDescriptions.Exclude)] string[]? exclude,
         [FromQuery, Description(FilterDescriptions.Genres)] string[]? genres,
         [FromQuery, Description(FilterDescriptions.Artists)] string[]? artists,
+        [FromQuery, Description(ExplainDescription)] string? explain,
         ApiServices services,
         IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken)
@@ -74,7 +79,8 @@ public static class UsersApi
         var chosen = RecommendationKind.Blended;
         if (!RequestParameters.TryId(id, "id", out var user, out var problem)
             || !RequestParameters.TryK(k, options.Value.DefaultK, services.MaxK, out var count, out problem)
-            || !RequestParameters.TryFlag(details, "details", out var withDetails, out problem))
+            || !RequestParameters.TryFlag(details, "details", out var withDetails, out problem)
+            || !RequestParameters.TryFlag(explain, "explain", out var withExplanations, out problem))
         {
             return problem;
         }
@@ -91,12 +97,18 @@ public static class UsersApi
         }
 
         var result = await services.Recommendations.RecommendAsync(chosen, user, count, filter, cancellationToken);
+        var items = ItemView.Of(result.List.Items, [], result.Set.Catalog, withDetails);
+        if (withExplanations)
+        {
+            Explanations.Explain(chosen, user, result, items);
+        }
+
         return TypedResults.Ok(new RecommendationsResponse(
             user,
             chosen.ToString().ToLowerInvariant(),
             [.. ServiceStats.Parts(result.List.Source)],
             result.EventsUnavailable || result.FeaturesUnavailable,
-            ItemView.Of(result.List.Items, [], result.Set.Catalog, withDetails),
+            items,
             filter.KeepsAll ? null : result.List.Items.Length < count));
     }
 

@@ -1,3 +1,4 @@
+using Encore.Core.Models.Similar;
 using Encore.Core.Serving;
 using Encore.Server.Events;
 using Encore.Server.Operations;
@@ -6,8 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace Encore.Server.Serving;
 
-/// <summary>A served list plus what the request had to do without.</summary>
-public sealed record RecommendationResult(ServedList List, ServingSet Set, bool EventsUnavailable, bool FeaturesUnavailable);
+/// <summary>
+/// A served list plus what the request had to do without, and what explanations need: the listener's history, the
+/// similar tracks the online part was built from, and a blend's two parts (null where the kind has none).
+/// </summary>
+public sealed record RecommendationResult(
+    ServedList List, ServingSet Set, bool EventsUnavailable, bool FeaturesUnavailable,
+    OnlineHistory? History = null, SimilarItemsIndex? OnlineIndex = null, ServedList? OfflinePart = null, ServedList? OnlinePart = null);
 
 /// <summary>The artifacts are not loaded yet (or the first load failed); requests get 503.</summary>
 public sealed class NotReadyException(string message) : Exception(message);
@@ -42,6 +48,9 @@ public sealed class RecommendationService(
         var (history, eventsDown) = await HistoryAsync(userId, cancellationToken);
         var featuresDown = false;
         ServedList list;
+        ServedList? offlinePart = null;
+        ServedList? onlinePart = null;
+        SimilarItemsIndex? onlineIndex = null;
         switch (kind)
         {
             case RecommendationKind.Popular:
@@ -57,6 +66,7 @@ public sealed class RecommendationService(
                     try
                     {
                         var index = await similar.ForItemsAsync(history.Recent, cancellationToken);
+                        onlineIndex = index;
                         online = ServingRecommender.Online(index, _options.Merge, history, k, filter);
                     }
                     catch (FeaturesUnavailableException e)
@@ -67,14 +77,22 @@ public sealed class RecommendationService(
                     }
                 }
 
-                list = kind == RecommendationKind.Online
-                    ? online
-                    : ServingRecommender.Blend(recommender.Offline(userId, history, k, filter), online, k);
+                onlinePart = online;
+                if (kind == RecommendationKind.Online)
+                {
+                    list = online;
+                }
+                else
+                {
+                    offlinePart = recommender.Offline(userId, history, k, filter);
+                    list = ServingRecommender.Blend(offlinePart, online, k);
+                }
+
                 break;
         }
 
         stats.Served(kind, list.Source);
-        return new RecommendationResult(list, recommender.Set, eventsDown, featuresDown);
+        return new RecommendationResult(list, recommender.Set, eventsDown, featuresDown, history, onlineIndex, offlinePart, onlinePart);
     }
 
     private async Task<(OnlineHistory History, bool Unavailable)> HistoryAsync(long userId, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class FoldInLoadTests : IDisposable
     /// Writes an ALS model over TinyArtifacts' tracks (listeners 1 and 2 with their personal lists as train rows),
     /// with factors drawn from <paramref name="seed"/>; returns its item factors.
     /// </summary>
-    private static float[] WriteModel(string directory, ulong seed)
+    internal static float[] WriteModel(string directory, ulong seed)
     {
         long[] tracks = [.. TinyArtifacts.User1.Concat(TinyArtifacts.User2).Concat(TinyArtifacts.Popular).Select(t => (long)t)];
         var items = IdMap.FromIds(tracks);
