@@ -100,7 +100,8 @@ function trackItem(item) {
   meta.push(`#${item.item_id}`);
   li.append(el("span", "meta", meta.join(" · ")));
   if (item.explanation) {
-    const text = typeof item.explanation === "string" ? item.explanation : JSON.stringify(item.explanation);
+    const e = item.explanation;
+    const text = typeof e === "string" ? e : `${e.source}: ${e.reason}`;
     li.append(el("span", "explanation", text));
   }
   return li;
@@ -134,7 +135,7 @@ async function refresh() {
   const user = encodeURIComponent(current);
   const [history, ...lists] = await Promise.all([
     api(`/v1/users/${user}/history?k=${K}`),
-    ...KINDS.map((kind) => api(`/v1/users/${user}/recommendations?kind=${kind}&k=${K}&details=true${genreFilter()}`)),
+    ...KINDS.map((kind) => api(`/v1/users/${user}/recommendations?kind=${kind}&k=${K}&details=true&explain=true${genreFilter()}`)),
   ]);
   $("listener").textContent = history.user_id;
   const events = history.events.map((e) => Object.assign({}, e));
@@ -174,7 +175,7 @@ async function listenTo(itemId) {
 
 async function showSimilar(item) {
   $("similar-of").textContent = item.name ? `${item.name} (#${item.item_id})` : `track ${item.item_id}`;
-  const similar = await api(`/v1/items/${encodeURIComponent(item.item_id)}/similar?k=${K}&details=true`);
+  const similar = await api(`/v1/items/${encodeURIComponent(item.item_id)}/similar?k=${K}&details=true&explain=true`);
   fill($("similar"), similar.similar, "No similar tracks.");
   $("similar-section").hidden = false;
   $("similar-section").scrollIntoView({ block: "nearest" });
