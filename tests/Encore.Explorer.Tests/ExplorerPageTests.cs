@@ -63,6 +63,12 @@ public sealed partial class ExplorerPageTests(ExplorerService service) : IClassF
             await Expect(page.Locator($"#list-{kind} li.track .track-name")).ToHaveTextAsync(ExplorerService.Names(expected.GetProperty("items")));
         }
 
+        // The page asks for explanations (explain=true) and shows each one's source and reason under its track.
+        var explained = await service.GetAsync($"/v1/users/{user}/recommendations?kind=offline&k={K}&explain=true");
+        await Expect(page.Locator("#list-offline li.track .explanation")).ToHaveTextAsync(
+            [.. explained.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("explanation"))
+                .Select(e => $"{e.GetProperty("source").GetString()}: {e.GetProperty("reason").GetString()}")]);
+
         // No online events yet: the online list says why it is empty.
         await Expect(page.Locator("#list-online li.track")).ToHaveCountAsync(0);
         await Expect(page.Locator("#list-online")).ToContainTextAsync("Empty until the listener has online events");
