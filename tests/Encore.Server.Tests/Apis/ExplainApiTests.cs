@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Encore.Core.Artifacts;
 using Encore.Server.Tests.Serving;
 
 namespace Encore.Server.Tests.Apis;
@@ -109,6 +110,19 @@ public sealed class ExplainApiTests : IAsyncLifetime
 
         var chart = Items(await Client.GetJsonAsync("/v1/users/3/recommendations?kind=offline&k=2&explain=true"));
         Assert.Equal(["chart rank 1", "chart rank 2"], chart.Select(i => i.GetProperty("explanation").GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task AServedRankerListIsNamedAsTheSource()
+    {
+        // The loader prefers the ranker's recommendations.parquet; the same lists under that name.
+        File.Copy(Path.Combine(_artifacts.Directory, ArtifactFiles.PersonalAls), Path.Combine(_artifacts.Directory, ArtifactFiles.Recommendations));
+        await using var host = await StartAsync();
+
+        var items = Items(await host.Client.GetJsonAsync("/v1/users/1/recommendations?kind=offline&k=2&explain=true"));
+
+        Assert.Equal(["ranker", "ranker"], items.Select(i => i.GetProperty("explanation").GetProperty("source").GetString()));
+        Assert.Equal("personal list rank 2", items[1].GetProperty("explanation").GetProperty("reason").GetString());
     }
 
     [Fact]
