@@ -48,19 +48,11 @@ public sealed class EvaluateCommandTests
     public void EvaluateReadsWhatTrainWritesUnderBothProtocols()
     {
         using var dir = new TempDirectory();
-        var data = dir.Combine("data");
-        var artifacts = dir.Combine("artifacts");
-        var (code, _, error) = CliHarness.Invoke("generate", "--out", dir.Combine("raw"), "--users", "500", "--tracks", "800", "--seed", "5");
-        Assert.True(code == 0, error);
-        (code, _, error) = CliHarness.Invoke("prepare", "--raw", dir.Combine("raw"), "--out", data);
-        Assert.True(code == 0, error);
-        (code, _, error) = CliHarness.Invoke(
-            "train", "--data", data, "--out", artifacts, "--factors", "8", "--iterations", "3", "--threads", "2", "--ranker-trees", "20");
-        Assert.True(code == 0, error);
+        var (data, artifacts) = Trained(dir, "--ranker-trees", "20");
 
         foreach (var protocol in new[] { "seed", "standard" })
         {
-            (code, _, error) = CliHarness.Invoke("evaluate", "--data", data, "--artifacts", artifacts, "--protocol", protocol);
+            var (code, _, error) = CliHarness.Invoke("evaluate", "--data", data, "--artifacts", artifacts, "--protocol", protocol);
             Assert.True(code == 0, error);
             var models = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "report", protocol, "metrics.json"))).RootElement.GetProperty("models");
             Assert.Equal(["random", "top_popular", "als", "similar_to_history", "ranker"], models.EnumerateObject().Select(m => m.Name));
@@ -73,16 +65,8 @@ public sealed class EvaluateCommandTests
     public void ReplayAddsItsSectionToMetricsAndWritesTheReplayReport()
     {
         using var dir = new TempDirectory();
-        var data = dir.Combine("data");
-        var artifacts = dir.Combine("artifacts");
-        var (code, _, error) = CliHarness.Invoke("generate", "--out", dir.Combine("raw"), "--users", "500", "--tracks", "800", "--seed", "5");
-        Assert.True(code == 0, error);
-        (code, _, error) = CliHarness.Invoke("prepare", "--raw", dir.Combine("raw"), "--out", data);
-        Assert.True(code == 0, error);
-        (code, _, error) = CliHarness.Invoke(
-            "train", "--data", data, "--out", artifacts, "--factors", "8", "--iterations", "3", "--threads", "2", "--no-ranker");
-        Assert.True(code == 0, error);
-        (code, _, error) = CliHarness.Invoke("evaluate", "--data", data, "--artifacts", artifacts, "--models", "als");
+        var (data, artifacts) = Trained(dir, "--no-ranker");
+        var (code, _, error) = CliHarness.Invoke("evaluate", "--data", data, "--artifacts", artifacts, "--models", "als");
         Assert.True(code == 0, error);
 
         (code, var output, error) = CliHarness.Invoke(
@@ -158,5 +142,20 @@ public sealed class EvaluateCommandTests
         Assert.Equal(CommandRunner.UserError, code);
         Assert.Contains("split.json", error, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.Combine("metrics.json")));
+    }
+
+    /// <summary>generate (500 × 800, seed 5) → prepare → a small train into <paramref name="dir"/>; returns data/ and artifacts/.</summary>
+    private static (string Data, string Artifacts) Trained(TempDirectory dir, params string[] trainOptions)
+    {
+        var data = dir.Combine("data");
+        var artifacts = dir.Combine("artifacts");
+        var (code, _, error) = CliHarness.Invoke("generate", "--out", dir.Combine("raw"), "--users", "500", "--tracks", "800", "--seed", "5");
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke("prepare", "--raw", dir.Combine("raw"), "--out", data);
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke(
+            ["train", "--data", data, "--out", artifacts, "--factors", "8", "--iterations", "3", "--threads", "2", .. trainOptions]);
+        Assert.True(code == 0, error);
+        return (data, artifacts);
     }
 }
