@@ -28,6 +28,10 @@ public static class Columns
     // Imported logs (docs/import.md): a play count or rating per event.
     public const string Weight = "weight";
 
+    // Id maps of an import with string ids (docs/import.md): the dense int id beside the log's original text.
+    public const string OriginalUserId = "original_user_id";
+    public const string OriginalItemId = "original_item_id";
+
     // Artifacts (docs/seed.md §4): ranked lists, the top-popular chart and similar tracks. Here rather than in
     // Artifacts/ArtifactFiles, so that Data's readers of these files (Data/DuckDb) need nothing from a layer above.
     public const string Rank = "rank";
@@ -47,6 +51,12 @@ public static class FileNames
     public const string Events = "events.parquet";
     public const string GenresTable = "genres.parquet";
     public const string Split = "split.json";
+
+    /// <summary>user_id ↔ original_user_id, written by an import whose user column holds strings (docs/import.md).</summary>
+    public const string UserIds = "user_ids.parquet";
+
+    /// <summary>item_id ↔ original_item_id, written by an import whose item column holds strings.</summary>
+    public const string ItemIds = "item_ids.parquet";
     public const string ReportDirectory = "report";
     public const string DataReport = "data.md";
 }

@@ -13,7 +13,8 @@ public sealed class OutDirectoryTests : IClassFixture<TrainCommandTests.Prepared
     private static string BadEvents(TempDirectory dir)
     {
         var events = dir.Combine("events.csv");
-        File.WriteAllText(events, "user_id,item_id\n1,2\nx,3\n");
+        // A blank user id: bad whatever the kind of ids (any other text is a string id, which import maps).
+        File.WriteAllText(events, "user_id,item_id\n1,2\n,3\n");
         return events;
     }
 

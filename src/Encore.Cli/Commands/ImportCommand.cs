@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Encore.Core;
 using Encore.Core.Data.Import;
 
 namespace Encore.Cli.Commands;
@@ -10,8 +11,8 @@ public static class ImportCommand
     public static Command Create()
     {
         var events = new Option<string>("--events") { Description = "The interaction log: one event per line, CSV, TSV or ;-separated.", Required = true };
-        var userCol = new Option<string>("--user-col") { Description = "Column of the user id (an int32 integer).", DefaultValueFactory = _ => "user_id" };
-        var itemCol = new Option<string>("--item-col") { Description = "Column of the item id (an int32 integer).", DefaultValueFactory = _ => "item_id" };
+        var userCol = new Option<string>("--user-col") { Description = "Column of the user id: int32 integers are kept, any other ids (strings) are mapped to 0..n-1 in user_ids.parquet.", DefaultValueFactory = _ => "user_id" };
+        var itemCol = new Option<string>("--item-col") { Description = "Column of the item id: int32 integers are kept, any other ids (strings) are mapped to 0..n-1 in item_ids.parquet.", DefaultValueFactory = _ => "item_id" };
         var weightCol = new Option<string?>("--weight-col") { Description = "Column of a play count or rating (> 0), written as events.parquet's weight." };
         var timeCol = new Option<string?>("--time-col") { Description = "Column of Unix seconds or ISO dates; without it every event gets 1970-01-01." };
         var sep = new Option<string>("--sep") { Description = "auto, ',', ';' or '\\t' (tab).", DefaultValueFactory = _ => "auto" };
@@ -53,6 +54,16 @@ public static class ImportCommand
         output.WriteLine(
             $"Imported {summary.Events:N0} events of {summary.Users:N0} users and {summary.Items:N0} items " +
             $"({CsvSeparator.Describe(summary.Separator)}-separated) into {directory}.");
+        foreach (var (mapped, what, file) in new[] { (summary.UserIdsMapped, "User", FileNames.UserIds), (summary.ItemIdsMapped, "Item", FileNames.ItemIds) })
+        {
+            if (mapped)
+            {
+                output.WriteLine(
+                    $"{what} ids are strings: mapped to 0..{(what == "User" ? summary.Users : summary.Items) - 1:D} in ordinal order, " +
+                    $"the map written to {file} (train carries it into the artifact set; the REST API answers in the original ids).");
+            }
+        }
+
         if (summary.HasWeights)
         {
             output.WriteLine($"events.parquet has a weight column from '{options.WeightColumn}' (summed per pair as play counts by bench quality).");

@@ -75,6 +75,15 @@ public sealed class ServingSet
     /// <summary>The items.parquet read, or null.</summary>
     public string? CatalogFile { get; init; }
 
+    /// <summary>
+    /// The original user ids when the set was trained on a log with string user ids (user_ids.parquet): id i of every
+    /// file of the set is <c>UserIds.ToOriginal(i)</c>. Null for a set of integer user ids, which are their own originals.
+    /// </summary>
+    public IdMap? UserIds { get; init; }
+
+    /// <summary>As <see cref="UserIds"/>, for the tracks (item_ids.parquet).</summary>
+    public IdMap? ItemIds { get; init; }
+
     /// <summary>manifest.json's created_utc, when the directory has one.</summary>
     public DateTime? TrainedUtc { get; init; }
 

@@ -95,8 +95,12 @@ public static class ServingSetLoader
             cancellationToken);
         ItemCatalog catalog;
         int[] popular;
+        IdMap? userIds;
+        IdMap? itemIds;
         try
         {
+            userIds = ReadIdMap(artifactsDirectory, manifest, IdMapFile.Users, Timed);
+            itemIds = ReadIdMap(artifactsDirectory, manifest, IdMapFile.Items, Timed);
             var popularFile = parts.HasFlag(ServingParts.Recommendations) ? Required(artifactsDirectory, ArtifactFiles.TopPopular) : null;
             popular = popularFile is null ? [] : Timed("popular", popularFile, () => ArtifactReader.ReadTopPopular(popularFile));
             catalog = catalogFile is null ? ItemCatalog.Empty : Timed("catalog", catalogFile, () => ItemCatalog.Read(catalogFile, threads, cancellationToken));
@@ -129,6 +133,8 @@ public static class ServingSetLoader
             CatalogFile = catalogFile,
             FoldIn = foldIn.Result,
             FoldInFile = foldIn.Result is null ? null : foldInFile,
+            UserIds = userIds,
+            ItemIds = itemIds,
             TrainedUtc = manifest?.CreatedUtc,
             LoadedUtc = DateTime.UtcNow,
             LoadTime = clock.Elapsed,
@@ -169,6 +175,26 @@ public static class ServingSetLoader
             : throw new EncoreException(
                 $"{path}: file not found; the set's catalogue of track names belongs in the set (copy, publish or fetch the whole set " +
                 "again, or run 'encore train' again).");
+    }
+
+    /// <summary>
+    /// The set's map of string ids of one kind, or null for integer ids: read when the manifest lists the file (then it
+    /// must be there), or, in a folder without a manifest, when the file is there.
+    /// </summary>
+    private static IdMap? ReadIdMap(string artifactsDirectory, Manifest? manifest, IdMapFile file, Func<string, string, Func<IdMap>, IdMap> timed)
+    {
+        var path = Path.Combine(artifactsDirectory, file.File);
+        var listed = manifest?.Artifacts.Any(f => string.Equals(f.File, file.File, StringComparison.Ordinal)) ?? File.Exists(path);
+        if (!listed)
+        {
+            return null;
+        }
+
+        return File.Exists(path)
+            ? timed(Path.GetFileNameWithoutExtension(file.File), path, () => file.Read(path))
+            : throw new EncoreException(
+                $"{path}: file not found; the set was trained on string ids and needs this map to answer in them (copy, publish " +
+                "or fetch the whole set again).");
     }
 
     private static string Required(string directory, string file)

@@ -14,7 +14,8 @@ public sealed record TrainSummary(DateOnly SplitDate, int Users, int Items, long
 
 /// <summary>
 /// <c>encore train</c>: prepared data → top_popular.parquet, personal_als.parquet, similar.parquet, als_model.bin,
-/// als_user_factors.parquet, als_item_factors.parquet, catalog.parquet and manifest.json, written through
+/// als_user_factors.parquet, als_item_factors.parquet, catalog.parquet, the id maps of string ids (user_ids.parquet,
+/// item_ids.parquet, when the data has them) and manifest.json, written through
 /// <see cref="StagedOutput"/> so the artifacts directory gets all of them or none. The set is self-contained: the
 /// service needs nothing else, and no file names a path of this machine.
 /// </summary>
@@ -58,6 +59,7 @@ public static class Trainer
             throw new EncoreException($"{eventsPath}: no listens before the split date {splitDate:yyyy-MM-dd}; there is nothing to train on.");
         }
 
+        var idMaps = IdMaps.Read(dataDirectory, dataset);
         Lap("load");
 
         progress.Report(new ProgressUpdate("Top popular", 0, 0));
@@ -113,17 +115,27 @@ public static class Trainer
         Add(ArtifactFiles.Catalog, CatalogFileWriter.Write(itemsPath, staged.PathFor(ArtifactFiles.Catalog)));
         Lap("catalog");
 
+        // The maps of string ids travel with the set, byte for byte, so the service answers in the log's own ids.
+        foreach (var (file, map) in idMaps)
+        {
+            File.Copy(Path.Combine(dataDirectory, file.File), staged.PathFor(file.File));
+            Add(file.File, map.Count);
+        }
+
         var inputs = new List<ManifestFile> { ManifestFile.Of(itemsPath, FileNames.Items), ManifestFile.Of(eventsPath, FileNames.Events) };
         if (File.Exists(splitPath))
         {
             inputs.Add(ManifestFile.Of(splitPath, FileNames.Split));
         }
 
+        inputs.AddRange(idMaps.Select(m => ManifestFile.Of(Path.Combine(dataDirectory, m.File.File), m.File.File)));
+
         Lap("hash_inputs");
         var manifest = new Manifest(
             DateTime.UtcNow, splitDate, inputs, Parameters(options), artifacts, timings);
         manifest.Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();
+        IdMaps.DeleteStale(artifactsDirectory, idMaps);
         return new TrainSummary(splitDate, dataset.Users.Count, dataset.Items.Count, trainListens, manifest);
     }
 

@@ -10,4 +10,4 @@ namespace Encore.Server.Apis;
 public sealed record ExplanationView(string Source, string Reason, int? Rank = null, IReadOnlyList<ContributionView>? Tracks = null);
 
 /// <summary>A listened track behind a recommendation, its name when the catalogue has it, and how much it counted.</summary>
-public sealed record ContributionView(long ItemId, string? Name, double Score);
+public sealed record ContributionView(ExternalId ItemId, string? Name, double Score);

@@ -26,7 +26,7 @@ internal static class Explanations
     public const int MaxTracks = 3;
 
     /// <summary>Adds each view's explanation, <paramref name="views"/> being <paramref name="result"/>'s list in order.</summary>
-    public static void Explain(RecommendationKind kind, long userId, RecommendationResult result, ItemView[] views)
+    public static void Explain(RecommendationKind kind, long userId, RecommendationResult result, ItemView[] views, ExternalIds ids)
     {
         var items = result.List.Items;
         for (var i = 0; i < views.Length; i++)
@@ -35,19 +35,19 @@ internal static class Explanations
             var explanation = kind switch
             {
                 RecommendationKind.Popular => Popular(result.Set, item),
-                RecommendationKind.Offline => Offline(result.Set, result.List, userId, item),
-                RecommendationKind.Online => Similar(result, item),
+                RecommendationKind.Offline => Offline(result.Set, result.List, userId, item, ids),
+                RecommendationKind.Online => Similar(result, item, ids),
                 _ => result.OfflinePart is { } offline && Array.IndexOf(offline.Items, item) >= 0
-                    ? Offline(result.Set, offline, userId, item)
-                    : Similar(result, item),
+                    ? Offline(result.Set, offline, userId, item, ids)
+                    : Similar(result, item, ids),
             };
             views[i] = views[i] with { Explanation = explanation };
         }
     }
 
     /// <summary>A neighbour of <paramref name="item"/> in GET /v1/items/{id}/similar.</summary>
-    public static ExplanationView Neighbour(ItemCatalog catalog, long item, double score) =>
-        new("similar", $"similar to {Label(catalog, item)} ({Format(score)})", null, [new ContributionView(item, catalog.Find(item)?.Name, score)]);
+    public static ExplanationView Neighbour(ItemCatalog catalog, ExternalId item, double score, ExternalIds ids) =>
+        new("similar", $"similar to {Label(catalog, item.Value, ids)} ({Format(score)})", null, [new ContributionView(item, catalog.Find(item.Value)?.Name, score)]);
 
     private static ExplanationView Popular(ServingSet set, int item)
     {
@@ -55,7 +55,7 @@ internal static class Explanations
         return new ExplanationView("popular", $"chart rank {rank}", rank);
     }
 
-    private static ExplanationView Offline(ServingSet set, ServedList list, long userId, int item)
+    private static ExplanationView Offline(ServingSet set, ServedList list, long userId, int item, ExternalIds ids)
     {
         if (list.Source != RecommendationSource.Personal)
         {
@@ -65,17 +65,17 @@ internal static class Explanations
         var rank = set.Offline.ItemsOf(userId).IndexOf(item) + 1;
         var source = Path.GetFileName(set.OfflineFile) == ArtifactFiles.Recommendations ? "ranker" : "personal_als";
         var reason = $"personal list rank {rank}";
-        var tracks = set.FoldIn is { } foldIn ? AlsContributions(foldIn, set.Catalog, userId, item) : null;
+        var tracks = set.FoldIn is { } foldIn ? AlsContributions(foldIn, set.Catalog, userId, item, ids) : null;
         if (tracks is { Count: > 0 })
         {
-            reason += $"; listened tracks contributing most: {string.Join(", ", tracks.Select(t => Label(set.Catalog, t.ItemId)))}";
+            reason += $"; listened tracks contributing most: {string.Join(", ", tracks.Select(t => Label(set.Catalog, t.ItemId.Value, ids)))}";
         }
 
         return new ExplanationView(source, reason, rank, tracks);
     }
 
     /// <summary>The listener's train tracks j ≠ i with the largest yⱼ·yᵢ, positive ones only, largest first.</summary>
-    private static List<ContributionView>? AlsContributions(FoldInRecommender foldIn, ItemCatalog catalog, long userId, int item)
+    private static List<ContributionView>? AlsContributions(FoldInRecommender foldIn, ItemCatalog catalog, long userId, int item, ExternalIds ids)
     {
         if (!foldIn.Users.TryToInternal(userId, out var user) || !foldIn.Items.TryToInternal(item, out var row))
         {
@@ -113,11 +113,11 @@ internal static class Explanations
         return [.. best.Select(b =>
         {
             var id = foldIn.Items.ToExternal(b.Row);
-            return new ContributionView(id, catalog.Find(id)?.Name, Math.Round(b.Score, 6));
+            return new ContributionView(ids.Item(id), catalog.Find(id)?.Name, Math.Round(b.Score, 6));
         })];
     }
 
-    private static ExplanationView Similar(RecommendationResult result, int item)
+    private static ExplanationView Similar(RecommendationResult result, int item, ExternalIds ids)
     {
         var tracks = new List<ContributionView>();
         var catalog = result.Set.Catalog;
@@ -126,9 +126,9 @@ internal static class Explanations
             foreach (var recent in history.Recent)
             {
                 var score = SimilarityOf(index, recent, item);
-                if (score is { } found && !tracks.Exists(t => t.ItemId == recent))
+                if (score is { } found && !tracks.Exists(t => t.ItemId.Value == recent))
                 {
-                    tracks.Add(new ContributionView(recent, catalog.Find(recent)?.Name, found));
+                    tracks.Add(new ContributionView(ids.Item(recent), catalog.Find(recent)?.Name, found));
                 }
             }
         }
@@ -140,7 +140,7 @@ internal static class Explanations
             return new ExplanationView("similar", "similar to the listener's recent tracks");
         }
 
-        var reason = $"similar to {Label(catalog, tracks[0].ItemId)} ({Format(tracks[0].Score)})";
+        var reason = $"similar to {Label(catalog, tracks[0].ItemId.Value, ids)} ({Format(tracks[0].Score)})";
         if (tracks.Count > 1)
         {
             reason += $" and {tracks.Count - 1} more recent track{(tracks.Count > 2 ? "s" : "")}";
@@ -156,8 +156,8 @@ internal static class Explanations
         return position < 0 ? null : index.ScoresOf(source)[position];
     }
 
-    private static string Label(ItemCatalog catalog, long item) =>
-        catalog.Find(item) is { } found ? $"'{found.Name}' ({item})" : $"track {item}";
+    private static string Label(ItemCatalog catalog, long item, ExternalIds ids) =>
+        catalog.Find(item) is { } found ? $"'{found.Name}' ({ids.Item(item)})" : $"track {ids.Item(item)}";
 
     private static string Format(double score) => score.ToString("0.###", CultureInfo.InvariantCulture);
 }

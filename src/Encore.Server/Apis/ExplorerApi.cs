@@ -11,20 +11,20 @@ using Microsoft.Extensions.Options;
 namespace Encore.Server.Apis;
 
 /// <summary>GET /v1/users/random: a listener who has personal (offline) recommendations.</summary>
-public sealed record RandomListenerResponse(long UserId, int OfflineItems, int ListenersWithOfflineLists);
+public sealed record RandomListenerResponse(ExternalId UserId, int OfflineItems, int ListenersWithOfflineLists);
 
 /// <summary>A name and how many of the listener's events carry it.</summary>
 public sealed record NameCount(string Name, int Count);
 
 /// <summary>One stored event with the track's details.</summary>
-public sealed record HistoryEvent(long ItemId, DateTimeOffset? Timestamp, string? Name, IReadOnlyList<string>? Artists, IReadOnlyList<string>? Genres);
+public sealed record HistoryEvent(ExternalId ItemId, DateTimeOffset? Timestamp, string? Name, IReadOnlyList<string>? Artists, IReadOnlyList<string>? Genres);
 
 /// <summary>
 /// GET /v1/users/{id}/history: the listener's online events, newest first, with names, and the artists and genres
 /// they carry most. <paramref name="Note"/> says what the counts are over.
 /// </summary>
 public sealed record HistoryResponse(
-    long UserId, IReadOnlyList<HistoryEvent> Events, IReadOnlyList<NameCount> TopArtists, IReadOnlyList<NameCount> TopGenres,
+    ExternalId UserId, IReadOnlyList<HistoryEvent> Events, IReadOnlyList<NameCount> TopArtists, IReadOnlyList<NameCount> TopGenres,
     int OfflineItems, string Note);
 
 /// <summary>The ranker's summary from ranker.json.</summary>
@@ -95,7 +95,8 @@ public static class ExplorerApi
             user = users[Random.Shared.Next(users.Length)];
         }
 
-        return TypedResults.Ok(new RandomListenerResponse(user, lists.ItemsOf(user).Length, users.Length));
+        return TypedResults.Ok(new RandomListenerResponse(
+            ExternalIds.Of(recommendations.Recommender.Set).User(user), lists.ItemsOf(user).Length, users.Length));
     }
 
     public static async Task<Results<Ok<HistoryResponse>, ValidationProblem>> GetHistoryAsync(
@@ -106,21 +107,22 @@ public static class ExplorerApi
         IOptions<RecommendationOptions> options,
         CancellationToken cancellationToken)
     {
-        if (!RequestParameters.TryId(id, "id", out var user, out var problem)
+        var set = recommendations.Recommender.Set;
+        var ids = ExternalIds.Of(set);
+        if (!ids.TryUser(id, "id", out var user, out var problem)
             || !RequestParameters.TryK(k, DefaultHistory, options.Value.MaxK, out var count, out problem))
         {
             return problem;
         }
 
-        var set = recommendations.Recommender.Set;
-        var stored = await events.GetAsync(user, Math.Min(count, events.Capacity), cancellationToken);
+        var stored = await events.GetAsync(user.Value, Math.Min(count, events.Capacity), cancellationToken);
         var artists = new Dictionary<string, int>(StringComparer.Ordinal);
         var genres = new Dictionary<string, int>(StringComparer.Ordinal);
         var views = new List<HistoryEvent>(stored.Count);
         foreach (var e in stored)
         {
             var details = set.Catalog.Find(e.ItemId);
-            views.Add(new HistoryEvent(e.ItemId, e.Timestamp == default ? null : e.Timestamp, details?.Name, details?.Artists, details?.Genres));
+            views.Add(new HistoryEvent(ids.Item(e.ItemId), e.Timestamp == default ? null : e.Timestamp, details?.Name, details?.Artists, details?.Genres));
             foreach (var artist in details?.Artists ?? [])
             {
                 artists[artist] = artists.GetValueOrDefault(artist) + 1;
@@ -133,7 +135,7 @@ public static class ExplorerApi
         }
 
         return TypedResults.Ok(new HistoryResponse(
-            user, views, Top(artists), Top(genres), set.Offline.ItemsOf(user).Length, HistoryNote));
+            user, views, Top(artists), Top(genres), set.Offline.ItemsOf(user.Value).Length, HistoryNote));
     }
 
     public static Ok<ArtifactReportResponse> Report(RecommendationService recommendations, ServingSetHost host)

@@ -23,7 +23,7 @@ internal static class FilterParameters
     /// served catalogue, is asked for only when genres or artists are given.
     /// </summary>
     public static bool TryParse(
-        string[]? exclude, string[]? genres, string[]? artists, int maxValues, Func<ItemCatalog> catalog,
+        string[]? exclude, string[]? genres, string[]? artists, int maxValues, ExternalIds ids, Func<ItemCatalog> catalog,
         out ItemFilter filter, [NotNullWhen(false)] out ValidationProblem? problem)
     {
         filter = ItemFilter.None;
@@ -33,7 +33,7 @@ internal static class FilterParameters
         if (!TrySplit(exclude, Exclude, split: true, maxValues, out var excludeValues, out problem)
             || !TrySplit(genres, Genres, split: true, maxValues, out var genreNames, out problem)
             || !TrySplit(artists, Artists, split: false, maxValues, out var artistNames, out problem)
-            || !TryIds(excludeValues, out var excluded, out problem))
+            || !TryIds(excludeValues, ids, out var excluded, out problem))
         {
             return false;
         }
@@ -83,10 +83,21 @@ internal static class FilterParameters
         return true;
     }
 
-    private static bool TryIds(List<string> values, out long[] ids, [NotNullWhen(false)] out ValidationProblem? problem)
+    private static bool TryIds(List<string> values, ExternalIds external, out long[] ids, [NotNullWhen(false)] out ValidationProblem? problem)
     {
         ids = new long[values.Count];
         problem = null;
+        if (external.ItemsAreStrings)
+        {
+            // A track the set does not know is in no list, so leaving it out changes nothing.
+            for (var i = 0; i < values.Count; i++)
+            {
+                ids[i] = external.ItemFromText(values[i]).Value;
+            }
+
+            return true;
+        }
+
         for (var i = 0; i < values.Count; i++)
         {
             if (!long.TryParse(values[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ids[i]) || ids[i] < 0)

@@ -7,19 +7,20 @@ namespace Encore.Server.Apis;
 /// genres, and with explain=true why it is in the list.
 /// </summary>
 public sealed record ItemView(
-    long ItemId, double? Score = null, string? Name = null, IReadOnlyList<string>? Artists = null, IReadOnlyList<string>? Genres = null,
+    ExternalId ItemId, double? Score = null, string? Name = null, IReadOnlyList<string>? Artists = null, IReadOnlyList<string>? Genres = null,
     ExplanationView? Explanation = null)
 {
     /// <summary>Views of <paramref name="items"/>, with details from <paramref name="catalog"/> when asked for.</summary>
-    public static ItemView[] Of(ReadOnlySpan<int> items, ReadOnlySpan<double> scores, ItemCatalog catalog, bool details)
+    public static ItemView[] Of(ReadOnlySpan<int> items, ReadOnlySpan<double> scores, ItemCatalog catalog, bool details, ExternalIds ids)
     {
+        ArgumentNullException.ThrowIfNull(ids);
         var views = new ItemView[items.Length];
         for (var i = 0; i < items.Length; i++)
         {
             double? score = scores.IsEmpty ? null : scores[i];
             views[i] = details && catalog.Find(items[i]) is { } found
-                ? new ItemView(items[i], score, found.Name, found.Artists, found.Genres)
-                : new ItemView(items[i], score);
+                ? new ItemView(ids.Item(items[i]), score, found.Name, found.Artists, found.Genres)
+                : new ItemView(ids.Item(items[i]), score);
         }
 
         return views;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Encore.Server.Apis;
 
 /// <summary>GET /v1/items/{id}/similar; <paramref name="Exhausted"/> as in <see cref="RecommendationsResponse"/>.</summary>
-public sealed record SimilarResponse(long ItemId, IReadOnlyList<ItemView> Similar, bool? Exhausted = null);
+public sealed record SimilarResponse(ExternalId ItemId, IReadOnlyList<ItemView> Similar, bool? Exhausted = null);
 
 /// <summary>The REST API's track resources (the features role): details and similar tracks; 404 for an unknown track.</summary>
 public static class ItemsApi
@@ -26,15 +26,16 @@ public static class ItemsApi
 
     public static Results<Ok<ItemView>, ValidationProblem, ProblemHttpResult> GetItem(string id, ApiServices services)
     {
-        if (!RequestParameters.TryId(id, "id", out var item, out var problem))
+        var ids = services.Ids;
+        if (!ids.TryItem(id, "id", out var item, out var problem))
         {
             return problem;
         }
 
-        var found = services.Recommendations.Recommender.Set.Catalog.Find(item);
+        var found = services.Recommendations.Recommender.Set.Catalog.Find(item.Value);
         return found is null
             ? NotFound(item, "is not in the catalogue")
-            : TypedResults.Ok(new ItemView(found.ItemId, null, found.Name, found.Artists, found.Genres));
+            : TypedResults.Ok(new ItemView(ids.Item(found.ItemId), null, found.Name, found.Artists, found.Genres));
     }
 
     public static Results<Ok<SimilarResponse>, ValidationProblem, ProblemHttpResult> GetSimilar(
@@ -48,11 +49,12 @@ public static class ItemsApi
         ApiServices services,
         Microsoft.Extensions.Options.IOptions<Encore.Core.Serving.RecommendationOptions> options)
     {
-        if (!RequestParameters.TryId(id, "id", out var item, out var problem)
+        var ids = services.Ids;
+        if (!ids.TryItem(id, "id", out var item, out var problem)
             || !RequestParameters.TryK(k, options.Value.DefaultK, services.MaxK, out var count, out problem)
             || !RequestParameters.TryFlag(details, "details", out var withDetails, out problem)
             || !RequestParameters.TryFlag(explain, "explain", out var withExplanations, out problem)
-            || !FilterParameters.TryParse(exclude, genres, artists, options.Value.MaxFilterValues,
+            || !FilterParameters.TryParse(exclude, genres, artists, options.Value.MaxFilterValues, ids,
                 () => services.Recommendations.Recommender.Set.Catalog, out var filter, out problem))
         {
             return problem;
@@ -60,7 +62,7 @@ public static class ItemsApi
 
         services.Stats.Count("similar");
         var set = services.Recommendations.Recommender.Set;
-        var index = item is >= int.MinValue and <= int.MaxValue ? set.Similar.IndexOf((int)item) : -1;
+        var index = item.Value is >= int.MinValue and <= int.MaxValue ? set.Similar.IndexOf((int)item.Value) : -1;
         if (index < 0)
         {
             return NotFound(item, "has no similar tracks (unknown, or not listened to in training)");
@@ -72,7 +74,7 @@ public static class ItemsApi
         {
             var take = Math.Min(count, neighbours.Length);
             return TypedResults.Ok(new SimilarResponse(
-                item, Explained(ItemView.Of(neighbours[..take], scores[..take], set.Catalog, withDetails), item, set.Catalog, withExplanations)));
+                item, Explained(ItemView.Of(neighbours[..take], scores[..take], set.Catalog, withDetails, ids), item, set.Catalog, withExplanations, ids)));
         }
 
         // Walks the whole neighbour list, so tracks the filter rejects are replaced by the next neighbours.
@@ -87,23 +89,23 @@ public static class ItemsApi
         }
 
         return TypedResults.Ok(new SimilarResponse(
-            item, Explained(ItemView.Of(items, keptScores, set.Catalog, withDetails), item, set.Catalog, withExplanations), kept < count));
+            item, Explained(ItemView.Of(items, keptScores, set.Catalog, withDetails, ids), item, set.Catalog, withExplanations, ids), kept < count));
     }
 
     /// <summary>With explain=true, each neighbour names the track it is similar to and the similarity.</summary>
-    private static ItemView[] Explained(ItemView[] views, long item, Encore.Core.Serving.ItemCatalog catalog, bool explain)
+    private static ItemView[] Explained(ItemView[] views, ExternalId item, Encore.Core.Serving.ItemCatalog catalog, bool explain, ExternalIds ids)
     {
         if (explain)
         {
             for (var i = 0; i < views.Length; i++)
             {
-                views[i] = views[i] with { Explanation = Explanations.Neighbour(catalog, item, views[i].Score ?? 0) };
+                views[i] = views[i] with { Explanation = Explanations.Neighbour(catalog, item, views[i].Score ?? 0, ids) };
             }
         }
 
         return views;
     }
 
-    private static ProblemHttpResult NotFound(long item, string why) =>
+    private static ProblemHttpResult NotFound(ExternalId item, string why) =>
         RequestParameters.Rejected(StatusCodes.Status404NotFound, "Unknown track", "id", $"Track {item} {why}.");
 }

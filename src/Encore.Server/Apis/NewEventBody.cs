@@ -5,11 +5,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Encore.Server.Apis;
 
+/// <summary>A parsed POST /v1/users/{id}/events body: the track (its int id, <see cref="ExternalIds.Unknown"/> when a string id is not in the set) and the time.</summary>
+internal sealed record ParsedEvent(ExternalId Item, DateTimeOffset? Timestamp);
+
 /// <summary>
 /// Parses the body of <c>POST /v1/users/{id}/events</c> into a <see cref="NewEvent"/>, naming what is wrong: the body
 /// (not JSON, not an object), <c>item_id</c> (missing, not an integer, out of range) or <c>timestamp</c> (not an ISO
 /// 8601 date-time). It accepts what the JSON binding did: property names in any case, an id as a number or a numeric
-/// string, unknown properties ignored.
+/// string, unknown properties ignored. On a set of string track ids <c>item_id</c> is the track's original id (a
+/// string; a number is taken as its digits), looked up in the set's map.
 /// </summary>
 internal static class NewEventBody
 {
@@ -18,7 +22,7 @@ internal static class NewEventBody
     private const string ItemId = "item_id";
     private const string Timestamp = "timestamp";
 
-    public static bool TryParse(byte[] body, [NotNullWhen(true)] out NewEvent? parsed, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    public static bool TryParse(byte[] body, ExternalIds ids, [NotNullWhen(true)] out ParsedEvent? parsed, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         parsed = null;
         JsonDocument document;
@@ -57,7 +61,7 @@ internal static class NewEventBody
             }
 
             var errors = new Dictionary<string, string>();
-            var itemId = ParseItem(item, errors);
+            var itemId = ids.ItemsAreStrings ? ParseOriginalItem(item, ids, errors) : ParseItem(item, errors);
             var when = ParseTimestamp(timestamp, errors);
             if (errors.Count > 0)
             {
@@ -65,13 +69,32 @@ internal static class NewEventBody
                 return false;
             }
 
-            parsed = new NewEvent(itemId, when);
+            parsed = new ParsedEvent(itemId ?? default, when);
             problem = null;
             return true;
         }
     }
 
-    private static long? ParseItem(JsonElement? value, Dictionary<string, string> errors)
+    private static ExternalId? ParseOriginalItem(JsonElement? value, ExternalIds ids, Dictionary<string, string> errors)
+    {
+        var text = value switch
+        {
+            { ValueKind: JsonValueKind.String } element => element.GetString(),
+            { ValueKind: JsonValueKind.Number } element => element.GetRawText(),
+            _ => null,
+        };
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            return ids.ItemFromText(text);
+        }
+
+        errors[ItemId] = value is not { ValueKind: not JsonValueKind.Null } element2
+            ? $"'{ItemId}' is required: the id of the track played."
+            : $"'{ItemId}' must be a track id (a string); got {Kind(element2)}.";
+        return null;
+    }
+
+    private static ExternalId? ParseItem(JsonElement? value, Dictionary<string, string> errors)
     {
         if (value is not { ValueKind: not JsonValueKind.Null } element)
         {
@@ -81,13 +104,13 @@ internal static class NewEventBody
 
         if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var number))
         {
-            return number;
+            return new ExternalId(number);
         }
 
         if (element.ValueKind == JsonValueKind.String
             && long.TryParse(element.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
         {
-            return number;
+            return new ExternalId(number);
         }
 
         errors[ItemId] = element.ValueKind == JsonValueKind.Number

@@ -35,6 +35,28 @@ public static class SeedApi
     private const int SimilarDefaultK = 10;
     private const int EventsDefaultK = 10;
 
+    /// <summary>
+    /// The seed's calls take and return integer ids; a set trained on string ids (docs/import.md) has none to give, so
+    /// every call answers 400 saying so and pointing to the REST API, instead of leaking the set's internal int ids.
+    /// </summary>
+    private static async ValueTask<object?> RejectStringIds(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var host = context.HttpContext.RequestServices.GetRequiredService<Serving.ServingSetHost>();
+        if (ExternalIds.Of(host.Current?.Set).AreStrings)
+        {
+            return RequestParameters.Rejected(
+                StatusCodes.Status400BadRequest,
+                "The set uses string ids",
+                "ids",
+                "The served artifact set was trained on string ids (user_ids.parquet / item_ids.parquet), which this " +
+                "predecessor-compatible API, with its integer ids, cannot take or return. Use the REST API with the original " +
+                "ids: GET /v1/users/{id}/recommendations, GET /v1/items/{id}/similar, POST and GET /v1/users/{id}/events " +
+                "(docs/service.md).");
+        }
+
+        return await next(context);
+    }
+
     public static IEndpointRouteBuilder MapSeedApi(this IEndpointRouteBuilder app, ServerOptions server)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -46,6 +68,7 @@ public static class SeedApi
             _ => "Recommendations service is working",
         };
         api.MapGet("/", () => TypedResults.Ok(new SeedMessage(message))).WithSummary("Says which service this is.");
+        api = api.MapGroup("").AddEndpointFilter(RejectStringIds);
         if (server.Serves(ServerOptions.RecommendationsRole))
         {
             api.MapPost("/recommendations_offline", Offline).WithSummary("Personal recommendations (top-popular for unknown users), minus heard tracks.");

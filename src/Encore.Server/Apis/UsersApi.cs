@@ -15,16 +15,16 @@ namespace Encore.Server.Apis;
 /// true when the sources ran out of tracks passing it, so the list is shorter than k.
 /// </summary>
 public sealed record RecommendationsResponse(
-    long UserId, string Kind, IReadOnlyList<string> Sources, bool Degraded, IReadOnlyList<ItemView> Items, bool? Exhausted = null);
+    ExternalId UserId, string Kind, IReadOnlyList<string> Sources, bool Degraded, IReadOnlyList<ItemView> Items, bool? Exhausted = null);
 
 /// <summary>The body of POST /v1/users/{id}/events: the track played and, optionally, when (default: now).</summary>
 public sealed record NewEvent(long? ItemId, DateTimeOffset? Timestamp);
 
 /// <summary>One stored event.</summary>
-public sealed record EventView(long ItemId, DateTimeOffset? Timestamp);
+public sealed record EventView(ExternalId ItemId, DateTimeOffset? Timestamp);
 
 /// <summary>GET /v1/users/{id}/events.</summary>
-public sealed record EventsResponse(long UserId, IReadOnlyList<EventView> Events);
+public sealed record EventsResponse(ExternalId UserId, IReadOnlyList<EventView> Events);
 
 /// <summary>The REST API's per-listener resources: recommendations of each kind and the online history.</summary>
 public static class UsersApi
@@ -77,7 +77,8 @@ public static class UsersApi
         CancellationToken cancellationToken)
     {
         var chosen = RecommendationKind.Blended;
-        if (!RequestParameters.TryId(id, "id", out var user, out var problem)
+        var ids = services.Ids;
+        if (!ids.TryUser(id, "id", out var user, out var problem)
             || !RequestParameters.TryK(k, options.Value.DefaultK, services.MaxK, out var count, out problem)
             || !RequestParameters.TryFlag(details, "details", out var withDetails, out problem)
             || !RequestParameters.TryFlag(explain, "explain", out var withExplanations, out problem))
@@ -90,17 +91,17 @@ public static class UsersApi
             return RequestParameters.Invalid("kind", $"Parameter 'kind' must be one of {string.Join(", ", s_kinds.Keys)}; got '{kind}'.");
         }
 
-        if (!FilterParameters.TryParse(exclude, genres, artists, options.Value.MaxFilterValues,
+        if (!FilterParameters.TryParse(exclude, genres, artists, options.Value.MaxFilterValues, ids,
             () => services.Recommendations.Recommender.Set.Catalog, out var filter, out problem))
         {
             return problem;
         }
 
-        var result = await services.Recommendations.RecommendAsync(chosen, user, count, filter, cancellationToken);
-        var items = ItemView.Of(result.List.Items, [], result.Set.Catalog, withDetails);
+        var result = await services.Recommendations.RecommendAsync(chosen, user.Value, count, filter, cancellationToken);
+        var items = ItemView.Of(result.List.Items, [], result.Set.Catalog, withDetails, ids);
         if (withExplanations)
         {
-            Explanations.Explain(chosen, user, result, items);
+            Explanations.Explain(chosen, user.Value, result, items, ids);
         }
 
         return TypedResults.Ok(new RecommendationsResponse(
@@ -119,22 +120,36 @@ public static class UsersApi
     public static async Task<Results<Created<EventView>, ValidationProblem, ProblemHttpResult>> AddEvent(
         string id, HttpRequest request, ApiServices services, IOptions<ServerOptions> server, CancellationToken cancellationToken)
     {
-        if (!RequestParameters.TryId(id, "id", out var user, out var problem))
+        var ids = services.Ids;
+        if (!ids.TryUser(id, "id", out var user, out var problem))
         {
             return problem;
         }
 
         var (body, rejected) = await JsonRequestBody.ReadAsync(request, server.Value.MaxRequestBodyBytes, NewEventBody.Expected, cancellationToken);
-        if (rejected is not null || !NewEventBody.TryParse(body!, out var parsed, out rejected))
+        if (rejected is not null || !NewEventBody.TryParse(body!, ids, out var parsed, out rejected))
         {
             return rejected;
         }
 
-        var item = parsed.ItemId!.Value;
-        var stored = new UserEvent(item, parsed.Timestamp ?? DateTimeOffset.UtcNow);
+        // On a string set events are kept by the set's int ids, so an id outside its maps has nowhere to go.
+        if (user.Value == ExternalIds.Unknown)
+        {
+            return RequestParameters.Rejected(StatusCodes.Status404NotFound, "Unknown user", "id",
+                $"User '{user}' is not in the served set's {Encore.Core.FileNames.UserIds}: events can be recorded only for its users.");
+        }
+
+        if (parsed.Item.Value == ExternalIds.Unknown)
+        {
+            return RequestParameters.Rejected(StatusCodes.Status404NotFound, "Unknown track", "item_id",
+                $"Track '{parsed.Item}' is not in the served set's {Encore.Core.FileNames.ItemIds}.");
+        }
+
+        var stored = new UserEvent(parsed.Item.Value, parsed.Timestamp ?? DateTimeOffset.UtcNow);
         services.Stats.Count("put");
-        await services.Events.AddAsync(user, stored, cancellationToken);
-        return TypedResults.Created($"/v1/users/{user}/events", new EventView(stored.ItemId, stored.Timestamp));
+        await services.Events.AddAsync(user.Value, stored, cancellationToken);
+        return TypedResults.Created(
+            $"/v1/users/{Uri.EscapeDataString(user.ToString())}/events", new EventView(parsed.Item, stored.Timestamp));
     }
 
     // Accepts<NewEvent>() would describe the body too, but its content-type check answers 415 before the API key is checked.
@@ -151,15 +166,16 @@ public static class UsersApi
     public static async Task<Results<Ok<EventsResponse>, ValidationProblem>> GetEvents(
         string id, [FromQuery] string? k, ApiServices services, CancellationToken cancellationToken)
     {
-        if (!RequestParameters.TryId(id, "id", out var user, out var problem)
+        var ids = services.Ids;
+        if (!ids.TryUser(id, "id", out var user, out var problem)
             || !RequestParameters.TryK(k, services.Events.Capacity, services.MaxK, out var count, out problem))
         {
             return problem;
         }
 
         services.Stats.Count("get");
-        var events = await services.Events.GetAsync(user, Math.Min(count, services.Events.Capacity), cancellationToken);
+        var events = await services.Events.GetAsync(user.Value, Math.Min(count, services.Events.Capacity), cancellationToken);
         return TypedResults.Ok(new EventsResponse(
-            user, [.. events.Select(e => new EventView(e.ItemId, e.Timestamp == default ? null : e.Timestamp))]));
+            user, [.. events.Select(e => new EventView(ids.Item(e.ItemId), e.Timestamp == default ? null : e.Timestamp))]));
     }
 }

@@ -16,12 +16,24 @@ internal sealed class ImportPipeline(
     private const string EventsTable = "import_events";
     private const string NamesTable = "import_names";
 
-    public ImportSummary Run(char eventsSeparator, char namesSeparator, string eventsPath, string itemsPath)
+    private const string UserMapTable = "import_user_ids";
+    private const string ItemMapTable = "import_item_ids";
+    private const string IntegerId = "an integer id in the int32 range";
+    private const string StringId = "a non-empty id";
+
+    /// <param name="eventsSeparator">The log's separator.</param>
+    /// <param name="namesSeparator">The names file's separator.</param>
+    /// <param name="eventsPath">Where events.parquet goes.</param>
+    /// <param name="itemsPath">Where items.parquet goes.</param>
+    /// <param name="mapPath">Where an id map goes, when a column holds string ids.</param>
+    public ImportSummary Run(char eventsSeparator, char namesSeparator, string eventsPath, string itemsPath, Func<IdMapFile, string> mapPath)
     {
         // ISO times without an offset are read as UTC, never as the machine's zone.
         session.Execute("SET TimeZone = 'UTC'");
         var events = new CsvSource(options.EventsPath, eventsSeparator, options.Header);
         var time = ImportTimeKind.None;
+        ImportIds users = ImportIds.Integer("u");
+        ImportIds items = ImportIds.Integer("i");
         Step($"reading {options.EventsPath}", () =>
         {
             var found = ColumnsOf(events, "--events");
@@ -49,8 +61,8 @@ internal sealed class ImportPipeline(
 
         Step("checking ids, weights and times", () =>
         {
-            CheckFirst(events, ImportSql.FirstNonInteger(EventsTable, "u"), options.UserColumn, "an integer id in the int32 range");
-            CheckFirst(events, ImportSql.FirstNonInteger(EventsTable, "i"), options.ItemColumn, "an integer id in the int32 range");
+            users = CheckIds(events, "u", options.UserColumn, UserMapTable);
+            items = CheckIds(events, "i", options.ItemColumn, ItemMapTable);
             if (options.WeightColumn is not null)
             {
                 CheckFirst(events, ImportSql.FirstBadWeight(EventsTable, "w"), options.WeightColumn, "a finite number above 0");
@@ -84,21 +96,36 @@ internal sealed class ImportPipeline(
                     (Require(source, found, options.NamesNameColumn, "--name-col"), "name"),
                 };
                 session.ExecuteCancellable(ImportSql.Load(NamesTable, source, found, wanted), cancellationToken);
-                CheckFirst(source, ImportSql.FirstNonInteger(NamesTable, "id"), options.NamesIdColumn, "an integer id in the int32 range");
+                // The names file's ids are of the item column's kind: integers, or strings matched to the item map.
+                CheckFirst(
+                    source,
+                    items.Map is null ? ImportSql.FirstNonInteger(NamesTable, "id") : ImportSql.FirstBlank(NamesTable, "id"),
+                    options.NamesIdColumn,
+                    items.Map is null ? IntegerId : StringId);
             });
             names = NamesTable;
         }
 
         Step($"writing {FileNames.Events}", () =>
-            session.ExecuteCancellable(ImportSql.WriteEvents(EventsTable, time, options.WeightColumn is not null, eventsPath), cancellationToken));
+            session.ExecuteCancellable(ImportSql.WriteEvents(EventsTable, users, items, time, options.WeightColumn is not null, eventsPath), cancellationToken));
         Step($"writing {FileNames.Items}", () =>
-            session.ExecuteCancellable(ImportSql.WriteItems(EventsTable, names, itemsPath), cancellationToken));
+            session.ExecuteCancellable(ImportSql.WriteItems(EventsTable, items, names, itemsPath), cancellationToken));
+        foreach (var (ids, file) in new[] { (users, IdMapFile.Users), (items, IdMapFile.Items) })
+        {
+            if (ids.Map is not null)
+            {
+                Step($"writing {file.File}", () =>
+                    session.ExecuteCancellable(ImportSql.WriteIdMap(ids.Map, file, mapPath(file)), cancellationToken));
+            }
+        }
 
-        var (count, users, items, first, last) = session.Query(
+        var (count, userCount, itemCount, first, last) = session.Query(
             ImportSql.CountEvents(eventsPath),
             r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetDateTime(3), r.GetDateTime(4)))[0];
         var named = options.NamesPath is null ? 0 : session.Scalar<long>(ImportSql.CountNamedItems(itemsPath));
-        return new ImportSummary(count, users, items, named, eventsSeparator, options.WeightColumn is not null, time, first, last);
+        return new ImportSummary(
+            count, userCount, itemCount, named, eventsSeparator, options.WeightColumn is not null, time, first, last,
+            users.Map is not null, items.Map is not null);
     }
 
     /// <summary>The file's column names as DuckDB reads the header (or column0, column1, … without one).</summary>
@@ -125,6 +152,25 @@ internal sealed class ImportPipeline(
         }
 
         return column;
+    }
+
+    /// <summary>
+    /// Decides the kind of an id column and checks it. When every non-blank value is an int32 the ids are kept as they
+    /// are (today's integer import, byte for byte); otherwise the column holds string ids, which are mapped to dense
+    /// ints 0..n-1 in ordinal (byte) order of the distinct trimmed strings, so the map depends only on the set of ids,
+    /// never on the order of the lines, as <see cref="Interactions.IdMap"/> does for integers.
+    /// </summary>
+    private ImportIds CheckIds(CsvSource source, string alias, string column, string mapTable)
+    {
+        if (session.Scalar<long>(ImportSql.CountNonBlankNonInteger(EventsTable, alias)) == 0)
+        {
+            CheckFirst(source, ImportSql.FirstNonInteger(EventsTable, alias), column, IntegerId);
+            return ImportIds.Integer(alias);
+        }
+
+        CheckFirst(source, ImportSql.FirstBlank(EventsTable, alias), column, StringId);
+        session.ExecuteCancellable(ImportSql.CreateIdMap(EventsTable, alias, mapTable), cancellationToken);
+        return new ImportIds(alias, mapTable);
     }
 
     /// <summary>Throws when <paramref name="sql"/> finds a row: names the file, column, line and value.</summary>

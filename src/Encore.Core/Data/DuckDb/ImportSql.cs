@@ -36,6 +36,23 @@ internal sealed record CsvSource(string Path, char Separator, bool Header)
     private static string Bool(bool value) => value ? "true" : "false";
 }
 
+/// <summary>
+/// How an id column of the log becomes int ids: cast as it is (<paramref name="Map"/> null), or looked up in the map
+/// table of its distinct strings.
+/// </summary>
+/// <param name="Alias">The column's alias in the loaded table.</param>
+/// <param name="Map">The map table (<c>id</c> INTEGER, <c>original</c> VARCHAR), or null for integer ids.</param>
+internal sealed record ImportIds(string Alias, string? Map)
+{
+    public static ImportIds Integer(string alias) => new(alias, null);
+
+    /// <summary>The int id of a row of the loaded table (aliased <c>e</c>).</summary>
+    public string Expression => Map is null ? $"CAST(trim(e.{Alias}) AS INTEGER)" : $"{Alias}_map.id";
+
+    /// <summary>The join that <see cref="Expression"/> needs; empty for integer ids.</summary>
+    public string Join => Map is null ? "" : $" JOIN {Map} {Alias}_map ON {Alias}_map.original = trim(e.{Alias})";
+}
+
 /// <summary>The statements of <see cref="ImportPipeline"/>: load as text, check each column, write Parquet.</summary>
 internal static class ImportSql
 {
@@ -57,6 +74,34 @@ internal static class ImportSql
     /// <summary>The first row whose <paramref name="alias"/> is not an int32 integer: (row, value or NULL).</summary>
     public static string FirstNonInteger(string table, string alias) =>
         $"SELECT row_no, {alias} FROM {table} WHERE TRY_CAST(trim({alias}) AS INTEGER) IS NULL ORDER BY row_no LIMIT 1";
+
+    /// <summary>Rows whose <paramref name="alias"/> is neither blank nor an int32: any makes the column one of string ids.</summary>
+    public static string CountNonBlankNonInteger(string table, string alias) =>
+        $"SELECT count(*) FROM {table} WHERE coalesce(trim({alias}), '') <> '' AND TRY_CAST(trim({alias}) AS INTEGER) IS NULL";
+
+    /// <summary>The first row whose <paramref name="alias"/> is missing or blank.</summary>
+    public static string FirstBlank(string table, string alias) =>
+        $"SELECT row_no, {alias} FROM {table} WHERE coalesce(trim({alias}), '') = '' ORDER BY row_no LIMIT 1";
+
+    /// <summary>
+    /// The map table of a column of string ids: each distinct trimmed value gets id 0..n-1 in ordinal (byte) order,
+    /// so the ids depend only on the set of values.
+    /// </summary>
+    public static string CreateIdMap(string table, string alias, string mapTable) =>
+        $"""
+        CREATE OR REPLACE TEMP TABLE {mapTable} AS
+        SELECT CAST(row_number() OVER (ORDER BY original) - 1 AS INTEGER) AS id, original
+        FROM (SELECT DISTINCT trim({alias}) AS original FROM {table})
+        """;
+
+    /// <summary>user_ids.parquet or item_ids.parquet: the map table with the file's column names, by id.</summary>
+    public static string WriteIdMap(string mapTable, IdMapFile file, string path) =>
+        $"""
+        COPY (
+            SELECT id AS {Sql.Identifier(file.IdColumn)}, original AS {Sql.Identifier(file.OriginalColumn)}
+            FROM {mapTable} ORDER BY id
+        ) TO {Sql.Literal(path)} (FORMAT parquet, COMPRESSION zstd)
+        """;
 
     /// <summary>The first row whose weight is not a finite number above 0 as a float.</summary>
     public static string FirstBadWeight(string table, string alias) =>
@@ -90,16 +135,16 @@ internal static class ImportSql
     /// events.parquet in prepare's schema (plus <c>weight</c> FLOAT when given), sorted by user, time, item and
     /// weight: a total order over the written columns, so the bytes never depend on the input's line order.
     /// </summary>
-    public static string WriteEvents(string table, ImportTimeKind time, bool weights, string path)
+    public static string WriteEvents(string table, ImportIds users, ImportIds items, ImportTimeKind time, bool weights, string path)
     {
-        var weight = weights ? $", CAST(trim(w) AS FLOAT) AS {Columns.Weight}" : "";
+        var weight = weights ? $", CAST(trim(e.w) AS FLOAT) AS {Columns.Weight}" : "";
         var weightOrder = weights ? $", {Columns.Weight}" : "";
         return $"""
             COPY (
-                SELECT CAST(trim(u) AS INTEGER) AS {Columns.UserId},
-                       CAST(trim(i) AS INTEGER) AS {Columns.ItemId},
+                SELECT {users.Expression} AS {Columns.UserId},
+                       {items.Expression} AS {Columns.ItemId},
                        {StartedAt(time)} AS {Columns.StartedAt}{weight}
-                FROM {table}
+                FROM {table} e{users.Join}{items.Join}
                 ORDER BY {Columns.UserId}, {Columns.StartedAt}, {Columns.ItemId}{weightOrder}
             ) TO {Sql.Literal(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)
             """;
@@ -110,11 +155,13 @@ internal static class ImportSql
     /// (the smallest name when an id is listed twice, "" when it is not listed), with empty album, artist and
     /// genre lists. Sorted by item_id.
     /// </summary>
-    public static string WriteItems(string eventsTable, string? namesTable, string path)
+    public static string WriteItems(string eventsTable, ImportIds items, string? namesTable, string path)
     {
         var names = namesTable is null
             ? "(SELECT NULL::INTEGER AS id, NULL::VARCHAR AS name WHERE false)"
-            : $"(SELECT CAST(trim(id) AS INTEGER) AS id, min(name) AS name FROM {namesTable} GROUP BY 1)";
+            : items.Map is null
+                ? $"(SELECT CAST(trim(id) AS INTEGER) AS id, min(name) AS name FROM {namesTable} GROUP BY 1)"
+                : $"(SELECT m.id, min(n.name) AS name FROM {namesTable} n JOIN {items.Map} m ON m.original = trim(n.id) GROUP BY 1)";
         return $"""
             COPY (
                 SELECT e.item AS {Columns.ItemId},
@@ -123,7 +170,7 @@ internal static class ImportSql
                        []::VARCHAR[] AS {Columns.Artists},
                        []::VARCHAR[] AS {Columns.Genres},
                        []::INTEGER[] AS {Columns.GenreIds}
-                FROM (SELECT DISTINCT CAST(trim(i) AS INTEGER) AS item FROM {eventsTable}) e
+                FROM (SELECT DISTINCT {items.Expression} AS item FROM {eventsTable} e{items.Join}) e
                 LEFT JOIN {names} n ON n.id = e.item
                 ORDER BY e.item
             ) TO {Sql.Literal(path)} (FORMAT parquet, COMPRESSION zstd)
@@ -149,9 +196,9 @@ internal static class ImportSql
     private static string StartedAt(ImportTimeKind time) => time switch
     {
         // make_timestamp(µs) is plain UTC wall time, whatever the machine's zone.
-        ImportTimeKind.UnixSeconds => "make_timestamp(CAST(round(CAST(trim(t) AS DOUBLE) * 1000000) AS BIGINT))",
+        ImportTimeKind.UnixSeconds => "make_timestamp(CAST(round(CAST(trim(e.t) AS DOUBLE) * 1000000) AS BIGINT))",
         // The session runs in UTC (see ImportPipeline), so a time without an offset is read as UTC.
-        ImportTimeKind.IsoDateTime => "timezone('UTC', CAST(trim(t) AS TIMESTAMPTZ))",
+        ImportTimeKind.IsoDateTime => "timezone('UTC', CAST(trim(e.t) AS TIMESTAMPTZ))",
         _ => "TIMESTAMP '1970-01-01 00:00:00'",
     };
 }

@@ -23,6 +23,8 @@ public enum ImportTimeKind
 /// <param name="Time">How started_at was filled.</param>
 /// <param name="FirstEvent">The earliest started_at.</param>
 /// <param name="LastEvent">The latest started_at.</param>
+/// <param name="UserIdsMapped">Whether the user column held string ids, mapped to 0..n-1 in user_ids.parquet.</param>
+/// <param name="ItemIdsMapped">Whether the item column held string ids, mapped to 0..n-1 in item_ids.parquet.</param>
 public sealed record ImportSummary(
     long Events,
     long Users,
@@ -32,4 +34,6 @@ public sealed record ImportSummary(
     bool HasWeights,
     ImportTimeKind Time,
     DateTime FirstEvent,
-    DateTime LastEvent);
+    DateTime LastEvent,
+    bool UserIdsMapped = false,
+    bool ItemIdsMapped = false);

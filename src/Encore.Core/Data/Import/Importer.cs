@@ -5,7 +5,8 @@ namespace Encore.Core.Data.Import;
 
 /// <summary>
 /// <c>encore import</c>: any service's interaction log (CSV/TSV) → events.parquet and items.parquet in the
-/// shape <c>prepare</c> writes, so every later step reads imported and prepared data alike (docs/import.md).
+/// shape <c>prepare</c> writes, so every later step reads imported and prepared data alike (docs/import.md). A column
+/// of string ids is mapped to dense ints, and the map written beside them (user_ids.parquet, item_ids.parquet).
 /// </summary>
 public static class Importer
 {
@@ -40,8 +41,18 @@ public static class Importer
             eventsSeparator,
             namesSeparator,
             staged.PathFor(FileNames.Events),
-            staged.PathFor(FileNames.Items));
+            staged.PathFor(FileNames.Items),
+            file => staged.PathFor(file.File));
         staged.Commit();
+        // A map left by an earlier import of string ids would be copied into the next artifact set by train.
+        foreach (var (file, written) in new[] { (IdMapFile.Users, summary.UserIdsMapped), (IdMapFile.Items, summary.ItemIdsMapped) })
+        {
+            if (!written)
+            {
+                File.Delete(Path.Combine(staged.TargetDirectory, file.File));
+            }
+        }
+
         return summary;
     }
 }

@@ -7,6 +7,11 @@ namespace Encore.Core.Data.Interactions;
 /// 0..Count-1. Internal id i is the i-th smallest distinct external id, so the map depends only on the
 /// set of ids, never on their order or on hash-table order (docs/seed.md §9.8).
 /// </summary>
+/// <remarks>
+/// A map made by <see cref="FromOriginals"/> also knows each id's original text: the ids of a log imported with
+/// string user or item ids (docs/import.md), where the external ids 0..Count-1 are what the data files hold and the
+/// strings are what the API shows.
+/// </remarks>
 public sealed class IdMap
 {
     /// <summary>The internal id written for an unknown external id under <see cref="MissingIdPolicy.Skip"/>.</summary>
@@ -14,10 +19,14 @@ public sealed class IdMap
 
     private readonly long[] _external;
     private readonly FrozenDictionary<long, int> _internal;
+    private readonly string[]? _originals;
+    private readonly FrozenDictionary<string, int>? _byOriginal;
 
-    private IdMap(long[] sortedDistinct)
+    private IdMap(long[] sortedDistinct, string[]? originals = null)
     {
         _external = sortedDistinct;
+        _originals = originals;
+        _byOriginal = originals?.Select((text, id) => new KeyValuePair<string, int>(text, id)).ToFrozenDictionary(StringComparer.Ordinal);
         var pairs = new KeyValuePair<long, int>[sortedDistinct.Length];
         for (var i = 0; i < pairs.Length; i++)
         {
@@ -61,6 +70,56 @@ public sealed class IdMap
         }
 
         return FromIds(wide);
+    }
+
+    /// <summary>
+    /// The map of string ids: id i (external and internal alike) is <paramref name="originals"/>[i]. The strings must be
+    /// distinct and non-empty.
+    /// </summary>
+    /// <exception cref="ArgumentException">A string is empty or repeated.</exception>
+    public static IdMap FromOriginals(IReadOnlyList<string> originals)
+    {
+        ArgumentNullException.ThrowIfNull(originals);
+        var texts = originals.ToArray();
+        var seen = new HashSet<string>(texts.Length, StringComparer.Ordinal);
+        var ids = new long[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (string.IsNullOrEmpty(texts[i]) || !seen.Add(texts[i]))
+            {
+                throw new ArgumentException($"Original id '{texts[i]}' (id {i}) is empty or repeated.", nameof(originals));
+            }
+
+            ids[i] = i;
+        }
+
+        return new IdMap(ids, texts);
+    }
+
+    /// <summary>Whether the ids have original strings (<see cref="FromOriginals"/>).</summary>
+    public bool HasOriginals => _originals is not null;
+
+    /// <summary>The original text of id <paramref name="id"/>.</summary>
+    /// <exception cref="InvalidOperationException">The map has no originals.</exception>
+    public string ToOriginal(int id)
+    {
+        var originals = _originals ?? throw new InvalidOperationException("This id map has no original strings.");
+        return (uint)id < (uint)originals.Length
+            ? originals[id]
+            : throw new ArgumentOutOfRangeException(nameof(id), id, $"Id must be in [0, {originals.Length}).");
+    }
+
+    /// <summary>The id whose original text is <paramref name="original"/> (ordinal), or false.</summary>
+    public bool TryFromOriginal(string original, out int id)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        if (_byOriginal is not null && _byOriginal.TryGetValue(original, out id))
+        {
+            return true;
+        }
+
+        id = Missing;
+        return false;
     }
 
     /// <summary>Whether <paramref name="external"/> is in the map.</summary>

@@ -173,8 +173,8 @@ public sealed class ImporterTests
     }
 
     [Theory]
-    [InlineData("userID\tartistID\tweight\n2\t51\t3\nbob\t52\t4\n", "line 3", "'userID'", "'bob'")]
-    [InlineData("userID\tartistID\tweight\n2\t51\t3\n2\t5000000000\t4\n", "line 3", "'artistID'", "'5000000000'")]
+    [InlineData("userID\tartistID\tweight\n2\t51\t3\n \t52\t4\n", "line 3", "'userID'", "expected an integer id")]
+    [InlineData("userID\tartistID\tweight\nbob\t51\t3\n\t52\t4\n", "line 3", "'userID'", "an empty value, expected a non-empty id")]
     [InlineData("userID\tartistID\tweight\n2\t51\tmany\n", "line 2", "'weight'", "'many'")]
     [InlineData("userID\tartistID\tweight\n2\t51\t-1\n", "line 2", "'weight'", "'-1'")]
     [InlineData("userID\tartistID\tweight\n2\t\t1\n", "line 2", "'artistID'", "empty value")]
