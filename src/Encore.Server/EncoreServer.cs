@@ -138,7 +138,7 @@ public static class EncoreServer
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = StatusCodeProblems.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer(ExternalIdSchema.DescribeAsync));
     }
 
     private static void MapEndpoints(WebApplication app)

@@ -38,3 +38,21 @@ public sealed class ExternalIdJsonConverter : JsonConverter<ExternalId>
         }
     }
 }
+
+/// <summary>The OpenAPI schema of an <see cref="ExternalId"/>: an integer, or a string on a set trained on string ids.</summary>
+internal static class ExternalIdSchema
+{
+    public static Task DescribeAsync(
+        Microsoft.OpenApi.OpenApiSchema schema, Microsoft.AspNetCore.OpenApi.OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonTypeInfo.Type == typeof(ExternalId))
+        {
+            schema.Type = Microsoft.OpenApi.JsonSchemaType.Integer | Microsoft.OpenApi.JsonSchemaType.String;
+            schema.Format = null;
+            schema.Description =
+                "An id: an integer, or, on a set trained on string ids (encore import), the original string (docs/service.md).";
+        }
+
+        return Task.CompletedTask;
+    }
+}
