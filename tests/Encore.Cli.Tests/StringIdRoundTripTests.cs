@@ -230,6 +230,19 @@ public sealed class StringIdRoundTripTests(StringIdRoundTripTests.StringSet set)
     }
 
     [Fact]
+    public async Task AFeaturesPeerStillAnswersTheRecommendationsRoleInTheSetsIntIds()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/similar_items?item_id=0&k=2", UriKind.Relative));
+        request.Headers.Add(Encore.Server.Apis.SeedApi.InternalIdsHeader, "true");
+
+        using var response = await Serve.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.All(body.GetProperty("item_id_2").EnumerateArray(), id => Assert.InRange(id.GetInt32(), 0, set.Tracks.Count - 1));
+    }
+
+    [Fact]
     public void AMapThatDoesNotBelongToTheDataFailsTrainNamingIt()
     {
         using var dir = new TempDirectory();

@@ -36,13 +36,20 @@ public static class SeedApi
     private const int EventsDefaultK = 10;
 
     /// <summary>
+    /// Sent by a peer of a split deployment (the recommendations role asking a features role for similar tracks), which
+    /// speaks in the set's int ids whatever ids the set was trained on.
+    /// </summary>
+    public const string InternalIdsHeader = "X-Encore-Internal-Ids";
+
+    /// <summary>
     /// The seed's calls take and return integer ids; a set trained on string ids (docs/import.md) has none to give, so
-    /// every call answers 400 saying so and pointing to the REST API, instead of leaking the set's internal int ids.
+    /// every call answers 400 saying so and pointing to the REST API, instead of leaking the set's internal int ids
+    /// (peers excepted: <see cref="InternalIdsHeader"/>).
     /// </summary>
     private static async ValueTask<object?> RejectStringIds(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var host = context.HttpContext.RequestServices.GetRequiredService<Serving.ServingSetHost>();
-        if (ExternalIds.Of(host.Current?.Set).AreStrings)
+        if (ExternalIds.Of(host.Current?.Set).AreStrings && !context.HttpContext.Request.Headers.ContainsKey(InternalIdsHeader))
         {
             return RequestParameters.Rejected(
                 StatusCodes.Status400BadRequest,

@@ -40,7 +40,10 @@ public sealed class HttpSimilarItems(HttpClient client, IOptions<RecommendationO
         var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"similar_items?item_id={item}&k={_neighboursPerItem}"), UriKind.Relative);
         try
         {
-            using var response = await client.PostAsync(uri, content: null, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri);
+            // The recommendations role asks by the set's int ids, which a features peer on a string-id set still answers.
+            request.Headers.Add(Apis.SeedApi.InternalIdsHeader, "true");
+            using var response = await client.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw new FeaturesUnavailableException(string.Create(CultureInfo.InvariantCulture,
