@@ -179,6 +179,21 @@ public sealed class StringIdRoundTripTests(StringIdRoundTripTests.StringSet set)
     }
 
     [Fact]
+    public async Task TheExplorersRandomListenerAndHistoryShowTheOriginalIds()
+    {
+        var user = set.Users[5];
+        using var posted = await Serve.Client.PostAsJsonAsync(new Uri($"/v1/users/{user}/events", UriKind.Relative), new { item_id = set.Tracks[20] }, Ct);
+
+        var random = await Serve.GetJsonAsync("/v1/users/random");
+        var history = await Serve.GetJsonAsync($"/v1/users/{user}/history");
+
+        Assert.Contains(random.GetProperty("user_id").GetString(), set.Users);
+        Assert.Equal(user, history.GetProperty("user_id").GetString());
+        var played = Assert.Single(history.GetProperty("events").EnumerateArray());
+        Assert.Equal((set.Tracks[20], "Song 20"), (played.GetProperty("item_id").GetString(), played.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task ExcludeTakesOriginalIds()
     {
         var user = set.Users[0];

@@ -119,6 +119,24 @@ public sealed class StringIdImportTests
     }
 
     [Fact]
+    public void AnIntegerLogKeepsItsIdsAndWritesNoMap()
+    {
+        using var dir = new TempDirectory();
+        var options = Options(Write(dir, "log.csv", "user,track,plays\n 42,7,1\n-5,2147483647,2\n"));
+
+        var summary = Importer.Import(options, dir.Combine("out"), cancellationToken: Ct);
+
+        Assert.Equal((false, false), (summary.UserIdsMapped, summary.ItemIdsMapped));
+        Assert.Equal(["events.parquet", "items.parquet"], Directory.GetFiles(dir.Combine("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        using var session = new DuckDbSession();
+        Assert.Equal(
+            [(-5, 2147483647), (42, 7)],
+            session.Query(
+                $"SELECT user_id, item_id FROM read_parquet({Sql.Literal(dir.Combine("out", "events.parquet"))}) ORDER BY 1",
+                r => (r.GetInt32(0), r.GetInt32(1))));
+    }
+
+    [Fact]
     public void NumbersBeyondInt32AreStringIdsToo()
     {
         using var dir = new TempDirectory();
