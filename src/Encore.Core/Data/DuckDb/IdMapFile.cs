@@ -33,26 +33,47 @@ public sealed record IdMapFile(string File, string IdColumn, string OriginalColu
         parquet.RejectNulls(session, IdColumn, OriginalColumn);
         var id = Sql.Identifier(IdColumn);
         var original = Sql.Identifier(OriginalColumn);
-        var (rows, distinct, min, max, empty) = session.Query(
-            $"SELECT count(*), count(DISTINCT {original}), coalesce(min({id}), 0), coalesce(max({id}), -1), " +
-            $"count(*) FILTER (WHERE {original} = '') FROM {parquet.From}",
-            r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)))[0];
+        var (rows, min, max, empty) = session.Query(
+            $"SELECT count(*), coalesce(min({id}), 0), coalesce(max({id}), -1), count(*) FILTER (WHERE {original} = '') FROM {parquet.From}",
+            r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)))[0];
         if (rows == 0)
         {
             throw new EncoreException($"{path}: the id map has no rows.");
         }
 
-        if (min != 0 || max != rows - 1 || session.Scalar<long>($"SELECT count(DISTINCT {id}) FROM {parquet.From}") != rows)
+        if (empty > 0)
         {
-            throw new EncoreException($"{path}: column '{IdColumn}' must hold each id 0..{rows - 1} once (found {min}..{max}).");
+            throw new EncoreException($"{path}: column '{OriginalColumn}' has {empty:N0} empty values.");
         }
 
-        if (empty > 0 || distinct != rows)
+        // Ids in order, each once, make the i-th row id i: checked while reading, with the repeated originals.
+        var originals = session.Query($"SELECT {id}, {original} FROM {parquet.From} ORDER BY {id}", r => (Id: r.GetInt32(0), Text: r.GetString(1)));
+        for (var i = 0; i < originals.Count; i++)
         {
-            throw new EncoreException(
-                $"{path}: column '{OriginalColumn}' has {(empty > 0 ? $"{empty:N0} empty values" : $"{rows - distinct:N0} repeated values")}.");
+            if (originals[i].Id != i)
+            {
+                throw new EncoreException($"{path}: column '{IdColumn}' must hold each id 0..{rows - 1} once (found {min}..{max}, {originals[i].Id} at row {i}).");
+            }
         }
 
-        return IdMap.FromOriginals(session.Query($"SELECT {original} FROM {parquet.From} ORDER BY {id}", r => r.GetString(0)));
+        var texts = originals.ConvertAll(o => o.Text);
+        try
+        {
+            return IdMap.FromOriginals(texts);
+        }
+        catch (ArgumentException e)
+        {
+            // Only now, on the way out, find which original is repeated, to name it.
+            var seen = new Dictionary<string, int>(texts.Count, StringComparer.Ordinal);
+            for (var i = 0; i < texts.Count; i++)
+            {
+                if (!seen.TryAdd(texts[i], i))
+                {
+                    throw new EncoreException($"{path}: column '{OriginalColumn}' repeats '{texts[i]}' (ids {seen[texts[i]]} and {i}).", e);
+                }
+            }
+
+            throw;
+        }
     }
 }

@@ -18,15 +18,22 @@ public sealed class IdMap
     public const int Missing = -1;
 
     private readonly long[] _external;
-    private readonly FrozenDictionary<long, int> _internal;
+    // Null for a map of originals, whose external ids are 0..Count-1 themselves.
+    private readonly FrozenDictionary<long, int>? _internal;
     private readonly string[]? _originals;
-    private readonly FrozenDictionary<string, int>? _byOriginal;
+    // A plain dictionary: freezing 1.34M string keys took seconds of a service's start for lookups barely faster.
+    private readonly Dictionary<string, int>? _byOriginal;
 
-    private IdMap(long[] sortedDistinct, string[]? originals = null)
+    private IdMap(long[] sortedDistinct, string[]? originals = null, Dictionary<string, int>? byOriginal = null)
     {
         _external = sortedDistinct;
         _originals = originals;
-        _byOriginal = originals?.Select((text, id) => new KeyValuePair<string, int>(text, id)).ToFrozenDictionary(StringComparer.Ordinal);
+        _byOriginal = byOriginal;
+        if (originals is not null)
+        {
+            return;
+        }
+
         var pairs = new KeyValuePair<long, int>[sortedDistinct.Length];
         for (var i = 0; i < pairs.Length; i++)
         {
@@ -81,11 +88,11 @@ public sealed class IdMap
     {
         ArgumentNullException.ThrowIfNull(originals);
         var texts = originals.ToArray();
-        var seen = new HashSet<string>(texts.Length, StringComparer.Ordinal);
+        var byOriginal = new Dictionary<string, int>(texts.Length, StringComparer.Ordinal);
         var ids = new long[texts.Length];
         for (var i = 0; i < texts.Length; i++)
         {
-            if (string.IsNullOrEmpty(texts[i]) || !seen.Add(texts[i]))
+            if (string.IsNullOrEmpty(texts[i]) || !byOriginal.TryAdd(texts[i], i))
             {
                 throw new ArgumentException($"Original id '{texts[i]}' (id {i}) is empty or repeated.", nameof(originals));
             }
@@ -93,7 +100,7 @@ public sealed class IdMap
             ids[i] = i;
         }
 
-        return new IdMap(ids, texts);
+        return new IdMap(ids, texts, byOriginal);
     }
 
     /// <summary>Whether the ids have original strings (<see cref="FromOriginals"/>).</summary>
@@ -123,17 +130,17 @@ public sealed class IdMap
     }
 
     /// <summary>Whether <paramref name="external"/> is in the map.</summary>
-    public bool Contains(long external) => _internal.ContainsKey(external);
+    public bool Contains(long external) => TryGet(external, out _);
 
     /// <summary>The internal id of <paramref name="external"/>.</summary>
     /// <exception cref="EncoreException">The id is not in the map.</exception>
     public int ToInternal(long external) =>
-        _internal.TryGetValue(external, out var id) ? id : throw new EncoreException($"Unknown id {external}.");
+        TryGet(external, out var id) ? id : throw new EncoreException($"Unknown id {external}.");
 
     /// <summary>The internal id of <paramref name="external"/>, or false when it is unknown.</summary>
     public bool TryToInternal(long external, out int id)
     {
-        if (_internal.TryGetValue(external, out id))
+        if (TryGet(external, out id))
         {
             return true;
         }
@@ -158,7 +165,7 @@ public sealed class IdMap
         var missing = 0;
         for (var i = 0; i < external.Length; i++)
         {
-            if (_internal.TryGetValue(external[i], out var id))
+            if (TryGet(external[i], out var id))
             {
                 destination[i] = id;
             }
@@ -174,6 +181,17 @@ public sealed class IdMap
         }
 
         return missing;
+    }
+
+    private bool TryGet(long external, out int id)
+    {
+        if (_internal is not null)
+        {
+            return _internal.TryGetValue(external, out id);
+        }
+
+        id = (ulong)external < (ulong)_external.Length ? (int)external : Missing;
+        return id != Missing;
     }
 
     /// <summary>The external id of internal id <paramref name="id"/>.</summary>

@@ -222,7 +222,7 @@ public sealed class StringIdImportTests
 
     [Theory]
     [InlineData("SELECT 0::INTEGER AS user_id, 'a' AS original_user_id UNION ALL SELECT 2, 'b'", "column 'user_id' must hold each id 0..1 once")]
-    [InlineData("SELECT 0::INTEGER AS user_id, 'a' AS original_user_id UNION ALL SELECT 1, 'a'", "column 'original_user_id' has 1 repeated values")]
+    [InlineData("SELECT 0::INTEGER AS user_id, 'a' AS original_user_id UNION ALL SELECT 1, 'a'", "column 'original_user_id' repeats 'a' (ids 0 and 1)")]
     [InlineData("SELECT 0::INTEGER AS user_id, '' AS original_user_id", "column 'original_user_id' has 1 empty values")]
     [InlineData("SELECT 0::INTEGER AS user_id, 5 AS original_user_id", "column 'original_user_id' has type INTEGER, expected VARCHAR")]
     public void AMalformedMapIsRejectedNamingFileAndColumn(string select, string expected)
