@@ -133,13 +133,13 @@ public static class UsersApi
         }
 
         // On a string set events are kept by the set's int ids, so an id outside its maps has nowhere to go.
-        if (user.Value == ExternalIds.Unknown)
+        if (ids.UsersAreStrings && user.Value == ExternalIds.Unknown)
         {
             return RequestParameters.Rejected(StatusCodes.Status404NotFound, "Unknown user", "id",
                 $"User '{user}' is not in the served set's {Encore.Core.FileNames.UserIds}: events can be recorded only for its users.");
         }
 
-        if (parsed.Item.Value == ExternalIds.Unknown)
+        if (ids.ItemsAreStrings && parsed.Item.Value == ExternalIds.Unknown)
         {
             return RequestParameters.Rejected(StatusCodes.Status404NotFound, "Unknown track", "item_id",
                 $"Track '{parsed.Item}' is not in the served set's {Encore.Core.FileNames.ItemIds}.");

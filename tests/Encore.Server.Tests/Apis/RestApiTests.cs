@@ -106,6 +106,17 @@ public sealed class RestApiTests : TinyServiceTests
         Assert.Contains("item_id", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OnASetOfIntegerIdsEveryLongIsAnIdEvenTheOneStringSetsKeepForUnknownIds()
+    {
+        await AddEventAsync(long.MinValue, long.MinValue);
+
+        var json = await Client.GetJsonAsync($"/v1/users/{long.MinValue}/events");
+
+        Assert.Equal(long.MinValue, json.GetProperty("user_id").GetInt64());
+        Assert.Equal([long.MinValue], json.ItemIds("events"));
+    }
+
     private async Task AddEventAsync(long user, long item)
     {
         using var response = await Client.PostAsJsonAsync($"/v1/users/{user}/events", new { item_id = item }, Ct);
