@@ -21,7 +21,9 @@ namespace Encore.Core.Ranking;
 /// <remarks>
 /// Training: ALS (the train step's options) and similar tracks are fitted on the fit part, candidates and features
 /// come from it, and labels from the window (<see cref="LabelWindow"/>), so the model learns what a listener plays
-/// next, not what they already played (the seed's leak, docs/seed.md §4.6). Scoring: the same candidates and features
+/// next, not what they already played (the seed's leak, docs/seed.md §4.6). With train.warm_start_iterations, train
+/// has fitted that fit-part ALS already (fit_part_als.bin, the same model) and it is loaded instead of fitted again.
+/// Scoring: the same candidates and features
 /// over all of train, from the train step's als_model.bin and similar.parquet. Everything is written through
 /// <see cref="StagedOutput"/>: all files or none.
 /// </remarks>
