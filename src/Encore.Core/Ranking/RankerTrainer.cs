@@ -223,7 +223,8 @@ public static class RankerTrainer
                 $"{fit.Items.Count:N0}; run train again.");
         }
 
-        return als;
+        // The file's copy of the matrix equals fit.UserItems (same listens, same build): one copy is kept, not two.
+        return AlsRecommender.FromFactors(als.Options, als.UserFactors, als.ItemFactors, fit.UserItems);
     }
 
     /// <summary>The label window's tracks per fit user (internal ids); users not in the fit part are cold there and left out.</summary>
