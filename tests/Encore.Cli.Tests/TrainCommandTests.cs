@@ -135,6 +135,45 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
     }
 
     [Fact]
+    public void WarmStartFitsTheRankersFitPartInTrainAndTheRankerLearnsTheSameModelFromIt()
+    {
+        using var warm = new TempDirectory();
+        using var cold = new TempDirectory();
+        using var alone = new TempDirectory();
+
+        var (code, _, error) = CliHarness.Invoke(Train(_data.Path, warm.Path, "--warm-start-iterations", "2"));
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke(Train(_data.Path, cold.Path));
+        Assert.True(code == 0, error);
+        (code, _, error) = CliHarness.Invoke(Train(_data.Path, alone.Path, "--warm-start-iterations", "2", "--no-ranker"));
+        Assert.True(code == 0, error);
+
+        Assert.True(File.Exists(warm.Combine("fit_part_als.bin")));
+        Assert.False(File.Exists(cold.Combine("fit_part_als.bin")));
+        // Without a ranker there is no label window to cut a fit part by: a cold fit, as without the flag.
+        Assert.False(File.Exists(alone.Combine("fit_part_als.bin")));
+        Assert.Equal(File.ReadAllBytes(cold.Combine("ranker_model.bin")), File.ReadAllBytes(warm.Combine("ranker_model.bin")));
+        using var manifest = JsonDocument.Parse(File.ReadAllText(warm.Combine("manifest.json")));
+        var parameters = manifest.RootElement.GetProperty("parameters");
+        Assert.Equal(2, parameters.GetProperty("warm_start_iterations").GetInt32());
+        Assert.Equal(14, parameters.GetProperty("fit_part_label_window_days").GetInt32());
+        using var ranker = JsonDocument.Parse(File.ReadAllText(warm.Combine("ranker.json")));
+        Assert.True(ranker.RootElement.GetProperty("timings_s").TryGetProperty("ranker_load_als", out _));
+        Assert.False(ranker.RootElement.GetProperty("timings_s").TryGetProperty("ranker_fit_als", out _));
+    }
+
+    [Fact]
+    public void ANegativeWarmStartExitsOneNamingIt()
+    {
+        using var dir = new TempDirectory();
+        var (code, _, error) = CliHarness.Invoke(Train(_data.Path, dir.Combine("out"), "--warm-start-iterations", "-1"));
+
+        Assert.Equal(CommandRunner.UserError, code);
+        Assert.Contains("warm_start_iterations", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("out", "manifest.json")));
+    }
+
+    [Fact]
     public void FlagsTakeEncoreJsonsSpellingsAndTheManifestAndRankerJsonRecordThem()
     {
         using var dir = new TempDirectory();

@@ -47,6 +47,12 @@ public static class TrainCommand
         {
             Description = "Keep already-heard items in personal lists, as the seed did (filter_already_heard = false).",
         };
+        var warmStart = new Option<int>("--warm-start-iterations")
+        {
+            Description = "With the ranker: fit ALS once on the ranker's fit part (train minus the label window) and run this many iterations " +
+                "over all of train from it (0 = off: a cold all-data fit, and the ranker fits its own).",
+            DefaultValueFactory = _ => defaults.WarmStartIterations,
+        };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores); the output does not depend on it.", DefaultValueFactory = _ => 0 };
         var randomSeed = new Option<int>("--seed") { Description = "Random seed of the ALS initial factors (seed: 0).", DefaultValueFactory = _ => seedAls.Seed };
         var splitDate = new Option<string?>("--split-date") { Description = "Train = listens before this date (yyyy-MM-dd); default: split.json's." };
@@ -75,11 +81,12 @@ public static class TrainCommand
             "flags are encore.json's keys in kebab-case with its values (docs/encore.json); defaults follow the seed.")
         {
             data, output, factors, iterations, regularization, alpha, confidence, values, similar, similarSearch, recommendations, noFilterAlreadyHeard,
-            threads, randomSeed, splitDate, noRanker, rankerAlsCandidates, rankerLabelWindowDays, rankerObjective, rankerTrees, rankerUsers, rankerFeatures,
+            warmStart, threads, randomSeed, splitDate, noRanker, rankerAlsCandidates, rankerLabelWindowDays, rankerObjective, rankerTrees, rankerUsers, rankerFeatures,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
             var date = parse.GetValue(splitDate);
+            var withRanker = !parse.GetValue(noRanker);
             var options = new TrainOptions
             {
                 Als = seedAls with
@@ -97,9 +104,11 @@ public static class TrainCommand
                 SimilarSearch = parse.Value<SimilarSearch>(similarSearch),
                 Recommendations = parse.GetValue(recommendations),
                 FilterAlreadyHeard = !parse.GetValue(noFilterAlreadyHeard),
+                WarmStartIterations = parse.GetValue(warmStart),
+                RankerLabelWindowDays = withRanker ? parse.GetValue(rankerLabelWindowDays) : null,
                 SplitDate = date is null ? null : PrepareCommand.ParseDate(date, "--split-date"),
             };
-            var rankerOptions = parse.GetValue(noRanker) ? null : ranker with
+            var rankerOptions = !withRanker ? null : ranker with
             {
                 AlsCandidates = parse.GetValue(rankerAlsCandidates),
                 LabelWindowDays = parse.GetValue(rankerLabelWindowDays),

@@ -16,6 +16,12 @@ public static class ArtifactFiles
     public const string Manifest = "manifest.json";
 
     /// <summary>
+    /// ALS fitted on the ranker's fit part (train minus the label window) when train warm-starts from it: the ranker's
+    /// input for its training rows, not served and not published (the manifest names it only in its parameters).
+    /// </summary>
+    public const string FitPartAls = "fit_part_als.bin";
+
+    /// <summary>
     /// The set's catalogue: items.parquet's item_id, name, artists and genres, so the service shows track names from
     /// the set alone (docs/artifacts.md).
     /// </summary>

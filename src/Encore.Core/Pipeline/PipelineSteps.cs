@@ -15,8 +15,9 @@ public static class PipelineSteps
         List<IPipelineStep> steps =
         [
             new PrepareStep(config.Prepare),
-            new TrainStep(config.Train),
-            new RankerStep(config.Ranker),
+            // Train fits the ranker's fit part when it warm-starts from it: it needs the ranker's label window.
+            new TrainStep(config.Train with { RankerLabelWindowDays = config.Ranker.LabelWindowDays }),
+            new RankerStep(config.Ranker, fitPartFromTrain: config.Train.WarmStartIterations > 0),
             new EvaluateStep(config.Evaluate),
         ];
         if (config.Publish.To is not null)

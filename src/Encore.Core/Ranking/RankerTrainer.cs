@@ -21,7 +21,9 @@ namespace Encore.Core.Ranking;
 /// <remarks>
 /// Training: ALS (the train step's options) and similar tracks are fitted on the fit part, candidates and features
 /// come from it, and labels from the window (<see cref="LabelWindow"/>), so the model learns what a listener plays
-/// next, not what they already played (the seed's leak, docs/seed.md §4.6). Scoring: the same candidates and features
+/// next, not what they already played (the seed's leak, docs/seed.md §4.6). With train.warm_start_iterations, train
+/// has fitted that fit-part ALS already (fit_part_als.bin, the same model) and it is loaded instead of fitted again.
+/// Scoring: the same candidates and features
 /// over all of train, from the train step's als_model.bin and similar.parquet. Everything is written through
 /// <see cref="StagedOutput"/>: all files or none.
 /// </remarks>
@@ -64,11 +66,12 @@ public static class RankerTrainer
         var catalog = ItemsFileReader.ReadItemIds(itemsPath);
         var tags = ItemTags.Read(itemsPath, items);
         var train = EventLog.Read(eventsPath, cancellationToken).SplitAt(manifest.SplitDate).Train;
+        var fitPartPath = FittedPart(manifest, artifactsDirectory, options.LabelWindowDays);
         Lap("load");
 
         var (model, rows) = Fit(
-            LabelWindow.Split(train, manifest.SplitDate, options.LabelWindowDays), catalog, tags, trainOptions, itemsPath, options, progress, Lap,
-            cancellationToken);
+            LabelWindow.Split(train, manifest.SplitDate, options.LabelWindowDays), catalog, tags, trainOptions, itemsPath, fitPartPath, options,
+            progress, Lap, cancellationToken);
         MemoryRelease.Now();
         var (als, _, _) = AlsModelFile.Load(alsPath);
 
@@ -115,6 +118,22 @@ public static class RankerTrainer
         return summary;
     }
 
+    /// <summary>
+    /// fit_part_als.bin when train fitted it for this label window (manifest.json says so), else null: the ranker
+    /// then fits ALS on its fit part itself. A file left by an earlier train run is not named by the manifest.
+    /// </summary>
+    private static string? FittedPart(Manifest manifest, string artifactsDirectory, int labelWindowDays)
+    {
+        if (manifest.Parameter(RankerFitPart.LabelWindowParameter) is not long days || days != labelWindowDays)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(artifactsDirectory, ArtifactFiles.FitPartAls);
+        RequiredInputs.Check((path, "train"));
+        return path;
+    }
+
     private static (AlsOptions Options, IdMap Users, IdMap Items) OptionsAndIds(string alsPath)
     {
         var (model, users, items) = AlsModelFile.Load(alsPath);
@@ -136,13 +155,23 @@ public static class RankerTrainer
     private sealed record TrainingSet(int Users, long Rows, long Positives, CandidateRecall Recall);
 
     private static (RankerModel Model, TrainingSet Rows) Fit(
-        LabelWindow window, int[] catalog, CatalogTags tags, TrainOptions trainOptions, string itemsPath, RankerOptions options,
+        LabelWindow window, int[] catalog, CatalogTags tags, TrainOptions trainOptions, string itemsPath, string? fitPartPath, RankerOptions options,
         IProgress<ProgressUpdate> progress, Action<string> lap, CancellationToken cancellationToken)
     {
         var fit = Dataset.Build(window.Fit, catalog, trainOptions.Values);
-        var als = new AlsRecommender(trainOptions.Als);
-        als.Fit(fit.UserItems, progress, cancellationToken: cancellationToken);
-        lap("fit_als");
+        AlsRecommender als;
+        if (fitPartPath is null)
+        {
+            als = new AlsRecommender(trainOptions.Als);
+            als.Fit(fit.UserItems, progress, cancellationToken: cancellationToken);
+            lap("fit_als");
+        }
+        else
+        {
+            als = LoadFitPart(fitPartPath, fit);
+            lap("load_als");
+        }
+
         var similar = SimilarIndexes.FromLists(
             Trainer.FitSimilarity(trainOptions, fit, als, itemsPath).SimilarToAll(trainOptions.SimilarItems, progress, cancellationToken));
         lap("fit_similar");
@@ -181,6 +210,21 @@ public static class RankerTrainer
         var recall = new CandidateRecall(
             rows.NewListens, rows.Recall, [.. options.Sources.Select((source, s) => new KeyValuePair<string, double>(source.Name, rows.RecallOf(s)))]);
         return (model, new TrainingSet(trainUsers.Length, table.Rows, positives, recall));
+    }
+
+    /// <summary>The fit part's ALS as train fitted it, checked to be over the same users and items as <paramref name="fit"/>.</summary>
+    private static AlsRecommender LoadFitPart(string path, Dataset fit)
+    {
+        var (als, users, items) = AlsModelFile.Load(path);
+        if (!users.ExternalIds.SequenceEqual(fit.Users.ExternalIds) || !items.ExternalIds.SequenceEqual(fit.Items.ExternalIds))
+        {
+            throw new EncoreException(
+                $"{path} was fitted on {users.Count:N0} users × {items.Count:N0} items, but the fit part of the data has {fit.Users.Count:N0} × " +
+                $"{fit.Items.Count:N0}; run train again.");
+        }
+
+        // The file's copy of the matrix equals fit.UserItems (same listens, same build): one copy is kept, not two.
+        return AlsRecommender.FromFactors(als.Options, als.UserFactors, als.ItemFactors, fit.UserItems);
     }
 
     /// <summary>The label window's tracks per fit user (internal ids); users not in the fit part are cold there and left out.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
@@ -53,6 +54,25 @@ public sealed record TrainOptions
     /// <summary>Whether personal lists skip items the user heard in train (the seed did not, docs/seed.md §9.4).</summary>
     public bool FilterAlreadyHeard { get; init; } = true;
 
+    /// <summary>
+    /// 0 (today's way): ALS is fitted cold on all of train, and the ranker fits its own ALS on its fit part (train
+    /// minus the label window). Above 0, with a ranker to follow (<see cref="RankerLabelWindowDays"/>): ALS is fitted
+    /// once on the fit part (<see cref="AlsOptions.Iterations"/>) and saved as fit_part_als.bin for the ranker's
+    /// training rows, and the all-data model starts from those factors and runs this many iterations.
+    /// </summary>
+    public int WarmStartIterations { get; init; }
+
+    /// <summary>
+    /// The label window of the ranker that runs after train (the ranker section's label_window_days), or null when
+    /// none does; set by the pipeline and <c>encore train</c>, not an encore.json key of this section.
+    /// </summary>
+    [JsonIgnore]
+    public int? RankerLabelWindowDays { get; init; }
+
+    /// <summary>Whether train fits the ranker's fit part and warm-starts the all-data ALS from it.</summary>
+    [JsonIgnore]
+    public bool FitsRankerPart => WarmStartIterations > 0 && RankerLabelWindowDays is not null;
+
     /// <summary>Train = events before this date; null reads split.json's.</summary>
     public DateOnly? SplitDate { get; init; }
 
@@ -75,6 +95,16 @@ public sealed record TrainOptions
         if (!Enum.IsDefined(SimilarSearch))
         {
             throw new EncoreException($"Parameter 'similar_search' has an unknown value {(int)SimilarSearch}.");
+        }
+
+        if (WarmStartIterations is < 0 or > 10_000)
+        {
+            throw new EncoreException($"Parameter 'warm_start_iterations' must be in [0, 10000] (0 = off), got {WarmStartIterations}.");
+        }
+
+        if (RankerLabelWindowDays is < 1)
+        {
+            throw new EncoreException($"Parameter 'label_window_days' must be ≥ 1, got {RankerLabelWindowDays}.");
         }
 
         if (Recommendations is < 1 or > 10_000)

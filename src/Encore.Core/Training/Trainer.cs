@@ -6,6 +6,7 @@ using Encore.Core.IO;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
 using Encore.Core.Models.TopPopular;
+using Encore.Core.Runtime;
 
 namespace Encore.Core.Training;
 
@@ -51,6 +52,17 @@ public static class Trainer
         var artifacts = new List<ManifestFile>();
         void Add(string file, long? rows) => artifacts.Add(ManifestFile.Of(staged.PathFor(file), file, rows));
 
+        // The fit part first, while nothing else is in memory: only its factors and id maps are kept past it.
+        RankerFitPart? fitPart = null;
+        if (options.FitsRankerPart)
+        {
+            fitPart = RankerFitPart.Fit(
+                dataDirectory, splitDate, options.RankerLabelWindowDays!.Value, options, staged.PathFor(ArtifactFiles.FitPartAls), progress,
+                cancellationToken);
+            MemoryRelease.Now();
+            Lap("fit_part_als");
+        }
+
         progress.Report(new ProgressUpdate("Load data", 0, 0));
         var dataset = Dataset.Read(dataDirectory, splitDate, options.Values, cancellationToken);
         var trainListens = (long)dataset.PlayCounts.Sum();
@@ -72,7 +84,8 @@ public static class Trainer
         // The loss is computed only when calculate_loss asks for it (it costs a pass over the matrix per iteration);
         // then it is kept for the report instead of thrown away.
         var losses = new List<double>();
-        als.Fit(dataset.UserItems, progress, iteration => losses.Add(iteration.Loss), cancellationToken);
+        var warmStart = fitPart?.WarmStart(dataset.Users, dataset.Items, options.WarmStartIterations);
+        als.Fit(dataset.UserItems, warmStart, progress, iteration => losses.Add(iteration.Loss), cancellationToken);
         Lap("als_fit");
         if (options.Als.CalculateLoss)
         {
@@ -131,8 +144,17 @@ public static class Trainer
         inputs.AddRange(idMaps.Select(m => ManifestFile.Of(Path.Combine(dataDirectory, m.File.File), m.File.File)));
 
         Lap("hash_inputs");
+        var parameters = Parameters(options);
+        if (File.Exists(staged.PathFor(ArtifactFiles.FitPartAls)))
+        {
+            // Not an artifact of the set (the service never reads it, publish leaves it): the ranker's input, named
+            // here with the window it was cut by, so a ranker with another window fits its own.
+            parameters.Add(new("warm_start_iterations", options.WarmStartIterations));
+            parameters.Add(new(RankerFitPart.LabelWindowParameter, options.RankerLabelWindowDays!.Value));
+        }
+
         var manifest = new Manifest(
-            DateTime.UtcNow, splitDate, inputs, Parameters(options), artifacts, timings);
+            DateTime.UtcNow, splitDate, inputs, parameters, artifacts, timings);
         manifest.Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();
         IdMaps.DeleteStale(artifactsDirectory, idMaps);

@@ -11,6 +11,9 @@ namespace Encore.Core.Models.Als;
 /// </summary>
 public sealed partial class AlsRecommender
 {
+    // Flows with the caller's async context, so tests running side by side each count only their own fits.
+    private static readonly AsyncLocal<Action?> s_fits = new();
+
     private FactorMatrix? _users;
     private FactorMatrix? _items;
     private SparseMatrix? _userItems;
@@ -56,10 +59,29 @@ public sealed partial class AlsRecommender
         SparseMatrix userItems,
         IProgress<ProgressUpdate>? progress = null,
         Action<AlsIteration>? onIteration = null,
+        CancellationToken cancellationToken = default) =>
+        Fit(userItems, warmStart: null, progress, onIteration, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Fit(SparseMatrix, IProgress{ProgressUpdate}?, Action{AlsIteration}?, CancellationToken)"/>, but
+    /// from <paramref name="warmStart"/>'s factors (and for its iteration count) when given.
+    /// </summary>
+    public void Fit(
+        SparseMatrix userItems,
+        AlsWarmStart? warmStart,
+        IProgress<ProgressUpdate>? progress = null,
+        Action<AlsIteration>? onIteration = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userItems);
         var options = Options;
+        var iterations = warmStart?.Iterations ?? options.Iterations;
+        if (warmStart is not null && iterations < 1)
+        {
+            throw new EncoreException($"A warm-started ALS fit needs at least one iteration, got {iterations}.");
+        }
+
+        Fits?.Invoke();
         var f = FactorPadding.Columns(options.Factors, options.Solver, Width);
         var threads = options.EffectiveThreads;
         var width = Width;
@@ -83,11 +105,13 @@ public sealed partial class AlsRecommender
         var random = new SplitMix64((ulong)(uint)options.Seed);
         Initialise(users, options.Factors, ref random);
         Initialise(items, options.Factors, ref random);
+        // Unmatched rows keep the draws a cold fit would give them, whatever the warm start holds.
+        warmStart?.Apply(users, items, options.Factors);
 
         var gram = new float[f * f];
         var clock = new Stopwatch();
-        progress?.Report(new ProgressUpdate("ALS fit", 0, options.Iterations, "iterations"));
-        for (var iteration = 1; iteration <= options.Iterations; iteration++)
+        progress?.Report(new ProgressUpdate("ALS fit", 0, iterations, "iterations"));
+        for (var iteration = 1; iteration <= iterations; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             clock.Restart();
@@ -110,10 +134,17 @@ public sealed partial class AlsRecommender
                 UserSeconds: usersDone - itemGramDone,
                 ItemSeconds: seconds - userGramDone,
                 loss));
-            progress?.Report(new ProgressUpdate("ALS fit", iteration, options.Iterations, "iterations"));
+            progress?.Report(new ProgressUpdate("ALS fit", iteration, iterations, "iterations"));
         }
 
         SetModel(FactorPadding.Trim(users, options.Factors), FactorPadding.Trim(items, options.Factors), userItems);
+    }
+
+    /// <summary>Called at the start of every fit in this async context: lets tests count fits without timing them.</summary>
+    internal static Action? Fits
+    {
+        get => s_fits.Value;
+        set => s_fits.Value = value;
     }
 
     /// <summary>implicit's training loss of the current factors on <see cref="UserItems"/>.</summary>

@@ -14,7 +14,9 @@ namespace Encore.Core.Pipeline.Steps;
 /// the manifest without the ranker's entries, which changes its size, so the ranker reruns and adds them back even
 /// when train's artifacts came out the same.
 /// </remarks>
-public sealed class RankerStep(RankerOptions options) : IPipelineStep
+/// <param name="options">The ranker section.</param>
+/// <param name="fitPartFromTrain">Whether train fits ALS on the ranker's fit part (fit_part_als.bin is then an input).</param>
+public sealed class RankerStep(RankerOptions options, bool fitPartFromTrain = false) : IPipelineStep
 {
     private static readonly string[] s_inputs =
         [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,
@@ -28,7 +30,10 @@ public sealed class RankerStep(RankerOptions options) : IPipelineStep
     public JsonNode Parameters { get; } = ConfigJson.ToNode(options);
 
     public IReadOnlyList<StepFile> Inputs(PipelineLayout layout) =>
-        [.. PreparedData.Files(layout), .. s_inputs.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file))];
+        [
+            .. PreparedData.Files(layout), .. s_inputs.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file)),
+            .. fitPartFromTrain ? [layout.Output(PipelineLayout.ArtifactsFolder, ArtifactFiles.FitPartAls)] : Array.Empty<StepFile>(),
+        ];
 
     public IReadOnlyList<StepFile> Outputs(PipelineLayout layout) =>
         [.. s_outputs.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file))];

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Encore.Core.Artifacts;
 using Encore.Core.Config;
@@ -7,7 +8,7 @@ namespace Encore.Core.Pipeline.Steps;
 
 /// <summary>
 /// data/ → artifacts/: top-popular, ALS, similar tracks, the catalogue, manifest.json (and als_loss.json with
-/// calculate_loss) through <see cref="Trainer.Train"/>.
+/// calculate_loss, fit_part_als.bin with warm_start_iterations) through <see cref="Trainer.Train"/>.
 /// </summary>
 /// <remarks>
 /// manifest.json is written here but not checked as an output: the ranker step adds its files to it, and the
@@ -21,7 +22,7 @@ public sealed class TrainStep(TrainOptions options) : IPipelineStep
 
     public string Name => "train";
 
-    public JsonNode Parameters { get; } = ConfigJson.ToNode(options);
+    public JsonNode Parameters { get; } = ParametersOf(options);
 
     public IReadOnlyList<StepFile> Inputs(PipelineLayout layout) => PreparedData.Files(layout);
 
@@ -29,7 +30,26 @@ public sealed class TrainStep(TrainOptions options) : IPipelineStep
     [
         .. s_artifacts.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file)),
         .. options.Als.CalculateLoss ? [layout.Output(PipelineLayout.ArtifactsFolder, ArtifactFiles.AlsLoss)] : Array.Empty<StepFile>(),
+        .. options.FitsRankerPart ? [layout.Output(PipelineLayout.ArtifactsFolder, ArtifactFiles.FitPartAls)] : Array.Empty<StepFile>(),
     ];
+
+    // Off, warm_start_iterations is left out, so a run with it off records what runs before it existed did and is
+    // not rerun for it. On, the ranker's label window shapes train's output: then it is a parameter too.
+    private static JsonObject ParametersOf(TrainOptions options)
+    {
+        var node = ConfigJson.ToNode(options);
+        var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(nameof(TrainOptions.WarmStartIterations));
+        if (options.WarmStartIterations == 0)
+        {
+            node.Remove(key);
+        }
+        else if (options.FitsRankerPart)
+        {
+            node["ranker_label_window_days"] = options.RankerLabelWindowDays;
+        }
+
+        return node;
+    }
 
     public StepResult Run(PipelineLayout layout, IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
     {
