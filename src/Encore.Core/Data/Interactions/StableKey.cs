@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Encore.Core.Data.Interactions;
@@ -32,6 +33,7 @@ public static class StableKey
     private const int StackBytes = 256;
 
     /// <summary>The key of <paramref name="original"/>.</summary>
+    [SkipLocalsInit] // the stack buffer is written before it is read
     public static long Of(string original)
     {
         ArgumentNullException.ThrowIfNull(original);

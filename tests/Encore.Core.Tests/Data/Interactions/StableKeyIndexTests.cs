@@ -14,7 +14,7 @@ public sealed class StableKeyIndexTests
         var index = map.StableKeys;
 
         Assert.Equal(4, index.Count);
-        Assert.Equal(48, index.Bytes);
+        Assert.Equal((4 * 12) + (5 * 4), index.Bytes); // 4 keys and ids, a directory of 4 slots + 1
         for (var i = 0; i < originals.Length; i++)
         {
             Assert.True(index.TryGet(StableKey.Of(originals[i]), out var id));
@@ -25,6 +25,30 @@ public sealed class StableKeyIndexTests
         Assert.Equal(IdMap.Missing, missing);
         Assert.False(index.TryGet(3, out _));
         Assert.Same(index, map.StableKeys);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(20_000)]
+    public void EveryIdOfAMapIsFoundByItsKeyAndNoOtherKeyFindsOne(int count)
+    {
+        var originals = Enumerable.Range(0, count).Select(i => $"user-{i:D6}").ToArray();
+        var index = StableKeyIndex.Of(IdMap.FromOriginals(originals));
+
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(index.TryGet(StableKey.Of(originals[i]), out var id));
+            Assert.Equal(i, id);
+        }
+
+        Assert.All(Enumerable.Range(count, 1000).Select(i => StableKey.Of($"user-{i:D6}")), key => Assert.False(index.TryGet(key, out _)));
+        Assert.False(index.TryGet(StableKey.Min, out _));
+        Assert.False(index.TryGet(long.MaxValue, out _));
+        Assert.False(index.TryGet(-1, out _));
+        Assert.False(index.TryGet(long.MinValue, out _));
     }
 
     [Fact]
