@@ -8,7 +8,7 @@ namespace Encore.Core.Data.Interactions;
 /// <summary>
 /// The stable key of a string id: a 64-bit number that depends only on the id's text, never on the set it is in.
 /// The event store keeps a string set's listeners and tracks under it, so stored events survive a retrained set that
-/// numbers its ids anew (docs/service.md, "Events on a string set").
+/// numbers its ids anew (docs/service.md, "How events are stored").
 /// </summary>
 /// <remarks>
 /// <para>
