@@ -213,8 +213,6 @@ public sealed class StringIdRoundTripTests(StringIdRoundTripTests.StringSet set)
         var noEvents = await Serve.GetJsonAsync("/v1/users/nobody-knows-me/events");
         using var track = await Serve.Client.GetAsync(new Uri("/v1/items/mbid:missing", UriKind.Relative), Ct);
         using var similar = await Serve.Client.GetAsync(new Uri("/v1/items/mbid:missing/similar", UriKind.Relative), Ct);
-        using var eventOfStranger = await Serve.Client.PostAsJsonAsync(
-            new Uri("/v1/users/nobody-knows-me/events", UriKind.Relative), new { item_id = set.Tracks[0] }, Ct);
         using var eventOfUnknownTrack = await Serve.Client.PostAsJsonAsync(
             new Uri($"/v1/users/{set.Users[0]}/events", UriKind.Relative), new { item_id = "mbid:missing" }, Ct);
 
@@ -226,8 +224,28 @@ public sealed class StringIdRoundTripTests(StringIdRoundTripTests.StringSet set)
         Assert.Equal(0, noEvents.GetProperty("events").GetArrayLength());
         await AssertProblem(track, HttpStatusCode.NotFound, "mbid:missing");
         await AssertProblem(similar, HttpStatusCode.NotFound, "mbid:missing");
-        await AssertProblem(eventOfStranger, HttpStatusCode.NotFound, "nobody-knows-me");
         await AssertProblem(eventOfUnknownTrack, HttpStatusCode.NotFound, "mbid:missing");
+    }
+
+    [Fact]
+    public async Task AListenerOutsideTheMapPostsEventsAndGetsOnlineRecommendationsFromThem()
+    {
+        // Someone who started listening after the log was imported: not in user_ids.parquet.
+        const string Newcomer = "newcomer@example.org";
+        var track = set.Tracks[2];
+
+        using var posted = await Serve.Client.PostAsJsonAsync(
+            new Uri($"/v1/users/{Uri.EscapeDataString(Newcomer)}/events", UriKind.Relative), new { item_id = track }, Ct);
+        var events = await Serve.GetJsonAsync($"/v1/users/{Uri.EscapeDataString(Newcomer)}/events");
+        var online = await Serve.GetJsonAsync($"/v1/users/{Uri.EscapeDataString(Newcomer)}/recommendations?kind=online&k=3&explain=true");
+
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        Assert.Equal(track, Assert.Single(events.GetProperty("events").EnumerateArray()).GetProperty("item_id").GetString());
+        Assert.Equal(Newcomer, online.GetProperty("user_id").GetString());
+        Assert.Equal(["online"], online.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
+        var items = online.GetProperty("items").EnumerateArray().ToArray();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.Equal(track, i.GetProperty("explanation").GetProperty("tracks")[0].GetProperty("item_id").GetString()));
     }
 
     [Theory]

@@ -101,6 +101,8 @@ public static class ServingSetLoader
         {
             userIds = ReadIdMap(artifactsDirectory, manifest, IdMapFile.Users, Timed);
             itemIds = ReadIdMap(artifactsDirectory, manifest, IdMapFile.Items, Timed);
+            // Events on a string set name their tracks by stable key (docs/service.md): index them now, not on a request.
+            _ = itemIds is null ? null : Timed("item_keys", Path.Combine(artifactsDirectory, IdMapFile.Items.File), () => itemIds.StableKeys);
             var popularFile = parts.HasFlag(ServingParts.Recommendations) ? Required(artifactsDirectory, ArtifactFiles.TopPopular) : null;
             popular = popularFile is null ? [] : Timed("popular", popularFile, () => ArtifactReader.ReadTopPopular(popularFile));
             catalog = catalogFile is null ? ItemCatalog.Empty : Timed("catalog", catalogFile, () => ItemCatalog.Read(catalogFile, threads, cancellationToken));

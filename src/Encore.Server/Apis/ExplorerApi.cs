@@ -115,7 +115,7 @@ public static class ExplorerApi
             return problem;
         }
 
-        var stored = await events.GetAsync(user.Value, Math.Min(count, events.Capacity), cancellationToken);
+        var stored = ids.EventKeys.Translate(await events.GetAsync(ids.EventKeys.User(user.Value), Math.Min(count, events.Capacity), cancellationToken));
         var artists = new Dictionary<string, int>(StringComparer.Ordinal);
         var genres = new Dictionary<string, int>(StringComparer.Ordinal);
         var views = new List<HistoryEvent>(stored.Count);

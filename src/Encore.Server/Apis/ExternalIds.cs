@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Serving;
+using Encore.Server.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Encore.Server.Apis;
@@ -12,25 +13,32 @@ namespace Encore.Server.Apis;
 /// and answered as they always were.
 /// </summary>
 /// <remarks>
-/// A string id the set does not know parses to <see cref="Unknown"/>, an int id no set has, so it is answered as an
-/// unknown integer id is (the chart for a listener, 404 for a track), named by its text.
+/// A string track id the set does not know parses to <see cref="Unknown"/>, an int id no set has, so it is answered
+/// as an unknown integer track id is (404), named by its text. A string listener id the set does not know parses to
+/// its <see cref="StableKey"/>, an int id no set's files hold and the key its events are kept under
+/// (<see cref="EventKeys"/>), so it is answered as an unknown integer listener id is: the chart, and online
+/// recommendations from the events it posts.
 /// </remarks>
 public sealed class ExternalIds
 {
-    /// <summary>The int id of a string id that is not in the set's map: no set's file holds it.</summary>
+    /// <summary>The int id of a string track id that is not in the set's map: no set's file holds it.</summary>
     public const long Unknown = long.MinValue;
 
     private readonly IdMap? _users;
     private readonly IdMap? _items;
 
-    private ExternalIds(IdMap? users, IdMap? items)
+    private ExternalIds(IdMap? users, IdMap? items, EventKeys eventKeys)
     {
         _users = users;
         _items = items;
+        EventKeys = eventKeys;
     }
 
     /// <summary>The ids of <paramref name="set"/>; integers when it is null (nothing loaded, or a role that loads no set).</summary>
-    public static ExternalIds Of(ServingSet? set) => new(set?.UserIds, set?.ItemIds);
+    public static ExternalIds Of(ServingSet? set) => new(set?.UserIds, set?.ItemIds, EventKeys.Of(set));
+
+    /// <summary>The keys the same set's events are stored under.</summary>
+    public EventKeys EventKeys { get; }
 
     /// <summary>Whether the set was trained on string user or item ids (the seed's integer API cannot serve it).</summary>
     public bool AreStrings => _users is not null || _items is not null;
@@ -41,13 +49,13 @@ public sealed class ExternalIds
     /// <summary>Whether the set's track ids are strings.</summary>
     public bool ItemsAreStrings => _items is not null;
 
-    /// <summary>A required user id: an integer, or on a string set any non-blank text (<see cref="Unknown"/> when not in the map).</summary>
+    /// <summary>A required user id: an integer, or on a string set any non-blank text (its <see cref="StableKey"/> when not in the map).</summary>
     public bool TryUser(string? raw, string name, out ExternalId user, [NotNullWhen(false)] out ValidationProblem? problem) =>
-        TryParse(_users, raw, name, "user", out user, out problem);
+        TryParse(_users, raw, name, "user", LookupUser, out user, out problem);
 
     /// <summary>A required track id, as <see cref="TryUser"/>.</summary>
     public bool TryItem(string? raw, string name, out ExternalId item, [NotNullWhen(false)] out ValidationProblem? problem) =>
-        TryParse(_items, raw, name, "track", out item, out problem);
+        TryParse(_items, raw, name, "track", Lookup, out item, out problem);
 
     /// <summary>A track id from a JSON body's text (a string, or a number's digits): <see cref="Unknown"/> when not in the map.</summary>
     public ExternalId ItemFromText(string text) => Lookup(_items!, text);
@@ -59,7 +67,8 @@ public sealed class ExternalIds
     public ExternalId Item(long id) => Show(_items, id);
 
     private static bool TryParse(
-        IdMap? map, string? raw, string name, string what, out ExternalId id, [NotNullWhen(false)] out ValidationProblem? problem)
+        IdMap? map, string? raw, string name, string what, Func<IdMap, string, ExternalId> lookup, out ExternalId id,
+        [NotNullWhen(false)] out ValidationProblem? problem)
     {
         if (map is null)
         {
@@ -75,13 +84,17 @@ public sealed class ExternalIds
             return false;
         }
 
-        id = Lookup(map, raw);
+        id = lookup(map, raw);
         problem = null;
         return true;
     }
 
     private static ExternalId Lookup(IdMap map, string text) =>
         new(map.TryFromOriginal(text, out var id) ? id : Unknown, text);
+
+    // A listener outside the map is its stable key: an id of its own, under which its events are kept.
+    private static ExternalId LookupUser(IdMap map, string text) =>
+        new(map.TryFromOriginal(text, out var id) ? id : StableKey.Of(text), text);
 
     private static ExternalId Show(IdMap? map, long id) =>
         map is not null && id >= 0 && id < map.Count ? new ExternalId(id, map.ToOriginal((int)id)) : new ExternalId(id);

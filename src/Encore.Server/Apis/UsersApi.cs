@@ -132,22 +132,17 @@ public static class UsersApi
             return rejected;
         }
 
-        // On a string set events are kept by the set's int ids, so an id outside its maps has nowhere to go.
-        if (ids.UsersAreStrings && user.Value == ExternalIds.Unknown)
-        {
-            return RequestParameters.Rejected(StatusCodes.Status404NotFound, "Unknown user", "id",
-                $"User '{user}' is not in the served set's {Encore.Core.FileNames.UserIds}: events can be recorded only for its users.");
-        }
-
+        // The catalogue defines the tracks; any listener may post (one outside the set's map has its own key).
         if (ids.ItemsAreStrings && parsed.Item.Value == ExternalIds.Unknown)
         {
             return RequestParameters.Rejected(StatusCodes.Status404NotFound, "Unknown track", "item_id",
                 $"Track '{parsed.Item}' is not in the served set's {Encore.Core.FileNames.ItemIds}.");
         }
 
-        var stored = new UserEvent(parsed.Item.Value, parsed.Timestamp ?? DateTimeOffset.UtcNow);
+        // Kept under the ids' keys: on a string set stable keys of the originals, which a retrained set keeps (EventKeys).
+        var stored = new UserEvent(ids.EventKeys.Item(parsed.Item.Value), parsed.Timestamp ?? DateTimeOffset.UtcNow);
         services.Stats.Count("put");
-        await services.Events.AddAsync(user.Value, stored, cancellationToken);
+        await services.Events.AddAsync(ids.EventKeys.User(user.Value), stored, cancellationToken);
         return TypedResults.Created(
             $"/v1/users/{Uri.EscapeDataString(user.ToString())}/events", new EventView(parsed.Item, stored.Timestamp));
     }
@@ -174,7 +169,8 @@ public static class UsersApi
         }
 
         services.Stats.Count("get");
-        var events = await services.Events.GetAsync(user.Value, Math.Min(count, services.Events.Capacity), cancellationToken);
+        var stored = await services.Events.GetAsync(ids.EventKeys.User(user.Value), Math.Min(count, services.Events.Capacity), cancellationToken);
+        var events = ids.EventKeys.Translate(stored);
         return TypedResults.Ok(new EventsResponse(
             user, [.. events.Select(e => new EventView(ids.Item(e.ItemId), e.Timestamp == default ? null : e.Timestamp))]));
     }

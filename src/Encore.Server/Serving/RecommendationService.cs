@@ -45,7 +45,7 @@ public sealed class RecommendationService(
     public async Task<RecommendationResult> RecommendAsync(RecommendationKind kind, long userId, int k, ItemFilter filter, CancellationToken cancellationToken)
     {
         var recommender = Recommender;
-        var (history, eventsDown) = await HistoryAsync(userId, cancellationToken);
+        var (history, eventsDown) = await HistoryAsync(recommender.Set, userId, cancellationToken);
         var featuresDown = false;
         ServedList list;
         ServedList? offlinePart = null;
@@ -95,17 +95,13 @@ public sealed class RecommendationService(
         return new RecommendationResult(list, recommender.Set, eventsDown, featuresDown, history, onlineIndex, offlinePart, onlinePart);
     }
 
-    private async Task<(OnlineHistory History, bool Unavailable)> HistoryAsync(long userId, CancellationToken cancellationToken)
+    // The events of the set being served: on a string set they are kept by stable key (EventKeys), read back into its ids.
+    private async Task<(OnlineHistory History, bool Unavailable)> HistoryAsync(ServingSet set, long userId, CancellationToken cancellationToken)
     {
         try
         {
-            var stored = await events.GetAsync(userId, events.Capacity, cancellationToken);
-            var items = new long[stored.Count];
-            for (var i = 0; i < items.Length; i++)
-            {
-                items[i] = stored[i].ItemId;
-            }
-
+            var keys = EventKeys.Of(set);
+            var items = keys.Items(await events.GetAsync(keys.User(userId), events.Capacity, cancellationToken));
             return (OnlineHistory.From(items, _options.OnlineHistory), false);
         }
         catch (EventStoreUnavailableException e)

@@ -70,7 +70,7 @@ public sealed class TinyArtifacts : IDisposable
     private static IEnumerable<string> Ranked(int user, int[] items) =>
         items.Select((item, i) => string.Create(CultureInfo.InvariantCulture, $"({user}, {item}, {1.0 - i * 0.1}, {i + 1})"));
 
-    private static void Copy(DuckDbSession session, string path, string schema, IEnumerable<string> rows)
+    internal static void Copy(DuckDbSession session, string path, string schema, IEnumerable<string> rows)
     {
         var columns = schema.Split(", ").Select(c => c.Split(' ')).ToArray();
         var select = new StringBuilder("SELECT ");

@@ -23,6 +23,7 @@ public sealed class IdMap
     private readonly string[]? _originals;
     // A plain dictionary: freezing 1.34M string keys took seconds of a service's start for lookups barely faster.
     private readonly Dictionary<string, int>? _byOriginal;
+    private StableKeyIndex? _stableKeys;
 
     private IdMap(long[] sortedDistinct, string[]? originals = null, Dictionary<string, int>? byOriginal = null)
     {
@@ -105,6 +106,16 @@ public sealed class IdMap
 
     /// <summary>Whether the ids have original strings (<see cref="FromOriginals"/>).</summary>
     public bool HasOriginals => _originals is not null;
+
+    /// <summary>
+    /// The ids by the <see cref="StableKey"/> of their originals: built on first use (the service builds it when it
+    /// loads a set), then kept with the map.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The map has no originals.</exception>
+    public StableKeyIndex StableKeys =>
+        _originals is null
+            ? throw new InvalidOperationException("This id map has no original strings.")
+            : LazyInitializer.EnsureInitialized(ref _stableKeys, () => StableKeyIndex.Of(this));
 
     /// <summary>The original text of id <paramref name="id"/>.</summary>
     /// <exception cref="InvalidOperationException">The map has no originals.</exception>
