@@ -3,7 +3,7 @@ namespace Encore.Core.Serving;
 /// <summary>
 /// Request-time ranking (the service's <c>kind=live</c>): a candidate set built per request from the listener's
 /// train history and newest events, scored by the live ranker. Defined here so that a <see cref="ServingSet"/> can
-/// hold one; the implementation lives in the Ranking layer (<c>Encore.Core.Ranking.Live.LiveRecommender</c>), which
+/// hold one; the implementation lives in the Ranking layer (its <c>Live</c> folder's <c>LiveRecommender</c>), which
 /// this layer cannot see.
 /// </summary>
 /// <remarks>Implementations are thread-safe: one instance serves every request of a set.</remarks>
