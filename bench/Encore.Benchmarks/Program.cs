@@ -9,6 +9,7 @@ using Encore.Benchmarks.Service;
 // `-- serving-load --artifacts DIR` times the service's artifact load part by part (Service/ServingLoadCommand.cs);
 // `-- foldin-variants --data DIR --artifacts DIR` replays the ALS fold-in variants (Models/FoldInVariantsCommand.cs);
 // `-- serving-foldin --artifacts DIR` times the serving set's request-time fold-in (Service/ServingFoldInCommand.cs);
+// `-- serving-live --artifacts DIR` times the serving set's request-time ranking (Service/ServingLiveCommand.cs);
 // `-- retrieval ...` is the timed full-scale run of personal top-k and similar items (Scale/RetrievalRun.cs);
 // end-to-end scale benchmarks are scripts in bench/ (see bench/README.md).
 if (args is [ServiceArtifactsCommand.Name, ..])
@@ -34,6 +35,11 @@ if (args is [FoldInVariantsCommand.Name, ..])
 if (args is [ServingFoldInCommand.Name, ..])
 {
     return ServingFoldInCommand.Run(args.AsSpan(1));
+}
+
+if (args is [ServingLiveCommand.Name, ..])
+{
+    return ServingLiveCommand.Run(args.AsSpan(1));
 }
 
 if (args is ["retrieval", ..])
