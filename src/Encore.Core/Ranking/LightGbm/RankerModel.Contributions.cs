@@ -50,4 +50,29 @@ public sealed partial class RankerModel
             ArrayPool<TreeShap.PathElement>.Shared.Return(scratch);
         }
     }
+
+    /// <summary>
+    /// The features that raised the row's score most above <see cref="ExpectedScore"/>: the largest positive
+    /// <see cref="Contributions"/>, largest first (ties in column order), at most <paramref name="count"/>.
+    /// </summary>
+    /// <param name="row">The row's features in <see cref="FeatureNames"/> order; NaN is missing.</param>
+    /// <param name="count">How many at most.</param>
+    /// <exception cref="InvalidOperationException">The model has no leaf covers (<see cref="HasContributions"/>).</exception>
+    public IReadOnlyList<FeatureContribution> TopContributions(ReadOnlySpan<float> row, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var contributions = new double[_featureNames.Length];
+        Contributions(row, contributions);
+        var top = new List<FeatureContribution>(count);
+        for (var f = 0; f < contributions.Length; f++)
+        {
+            if (contributions[f] > 0)
+            {
+                top.Add(new FeatureContribution(_featureNames[f], row[f], contributions[f]));
+            }
+        }
+
+        // A stable sort keeps equal contributions in column order.
+        return [.. top.OrderByDescending(c => c.Contribution).Take(count)];
+    }
 }

@@ -160,6 +160,27 @@ public sealed class TreeShapTests
     }
 
     [Fact]
+    public void TopContributionsAreTheLargestPositiveContributionsWithTheirValues()
+    {
+        var model = RankerFixture.Train(RankerFixture.Planted(), RankerFixture.Quick);
+        var test = RankerFixture.Planted(users: 5, seed: 10);
+        var contributions = new double[model.FeatureNames.Count];
+
+        for (var r = 0; r < test.Rows; r++)
+        {
+            var row = test.Row(r).ToArray();
+            model.Contributions(row, contributions);
+            var top = model.TopContributions(row, 2);
+
+            var expected = Enumerable.Range(0, contributions.Length).Where(f => contributions[f] > 0)
+                .OrderByDescending(f => contributions[f]).Take(2).ToArray();
+            Assert.Equal(expected.Select(f => model.FeatureNames[f]), top.Select(t => t.Feature));
+            Assert.Equal(expected.Select(f => contributions[f]), top.Select(t => t.Contribution));
+            Assert.Equal(expected.Select(f => row[f]), top.Select(t => t.Value));
+        }
+    }
+
+    [Fact]
     public void ContributionsAllocateNothingOnceWarm()
     {
         var model = RankerFixture.Train(RankerFixture.Planted(), RankerFixture.Quick);
