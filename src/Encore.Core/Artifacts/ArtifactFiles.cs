@@ -30,6 +30,12 @@ public static class ArtifactFiles
     /// <summary>The ranker's options, features, training set, candidate recall, importance and timings.</summary>
     public const string RankerJson = "ranker.json";
 
+    /// <summary>The live ranker's LightGBM model (request-time ranking, <c>kind=live</c>), trained on replayed sessions; optional.</summary>
+    public const string LiveModel = "live_model.bin";
+
+    /// <summary>The live ranker's options (its candidate counts, which serving reads back), features, training rows and importance.</summary>
+    public const string LiveRankerJson = "live_ranker.json";
+
     /// <summary>ALS's training loss after each iteration; written only when <c>calculate_loss</c> is on.</summary>
     public const string AlsLoss = "als_loss.json";
 

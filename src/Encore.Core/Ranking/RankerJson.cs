@@ -7,7 +7,7 @@ namespace Encore.Core.Ranking;
 /// <summary>
 /// ranker.json: the options, the feature list, the training set (users, rows, positives), the candidates' recall in
 /// the label window, the feature importance, readable names of the numbered features (<c>feature_labels</c>) and the
-/// timings of one <see cref="RankerTrainer.Train"/> run.
+/// timings of one <see cref="RankerTrainer.Train(string, string, RankerOptions, IProgress{ProgressUpdate}?, CancellationToken)"/> run.
 /// </summary>
 public static class RankerJson
 {

@@ -4,7 +4,7 @@ using Encore.Core.Ranking.LightGbm;
 
 namespace Encore.Core.Ranking;
 
-/// <summary>Parameters of <see cref="RankerTrainer.Train"/> (the pipeline's <c>ranker</c> section, <c>encore train --ranker-*</c>).</summary>
+/// <summary>Parameters of <see cref="RankerTrainer.Train(string, string, RankerOptions, IProgress{ProgressUpdate}?, CancellationToken)"/> (the pipeline's <c>ranker</c> section, <c>encore train --ranker-*</c>).</summary>
 public sealed record RankerOptions
 {
     /// <summary>ALS candidates per user.</summary>

@@ -3,7 +3,7 @@ using Encore.Core.Ranking.LightGbm;
 
 namespace Encore.Core.Ranking;
 
-/// <summary>What <see cref="RankerTrainer.Train"/> did.</summary>
+/// <summary>What <see cref="RankerTrainer.Train(string, string, RankerOptions, IProgress{ProgressUpdate}?, CancellationToken)"/> did.</summary>
 /// <param name="TrainUsers">Users whose candidates were training rows.</param>
 /// <param name="TrainRows">Training rows after negative sampling.</param>
 /// <param name="TrainPositives">Training rows labelled 1.</param>

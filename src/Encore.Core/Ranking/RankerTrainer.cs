@@ -8,6 +8,7 @@ using Encore.Core.IO;
 using Encore.Core.Models.Als;
 using Encore.Core.Randomness;
 using Encore.Core.Ranking.LightGbm;
+using Encore.Core.Ranking.Live;
 using Encore.Core.Runtime;
 using Encore.Core.Training;
 
@@ -32,10 +33,25 @@ public static class RankerTrainer
         string artifactsDirectory,
         RankerOptions options,
         IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Train(dataDirectory, artifactsDirectory, options, new LiveOptions(), progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Train(string, string, RankerOptions, IProgress{ProgressUpdate}?, CancellationToken)"/>, and with
+    /// <paramref name="live"/> also the live ranker (live_model.bin and live_ranker.json) on the same label window;
+    /// null trains the batch ranker alone. The batch ranker's files do not depend on it.
+    /// </summary>
+    public static RankerSummary Train(
+        string dataDirectory,
+        string artifactsDirectory,
+        RankerOptions options,
+        LiveOptions? live,
+        IProgress<ProgressUpdate>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        live?.Validate();
         progress ??= NullProgress.Instance;
         var itemsPath = Path.Combine(dataDirectory, FileNames.Items);
         var eventsPath = Path.Combine(dataDirectory, FileNames.Events);
@@ -66,8 +82,8 @@ public static class RankerTrainer
         var train = EventLog.Read(eventsPath, cancellationToken).SplitAt(manifest.SplitDate).Train;
         Lap("load");
 
-        var (model, rows) = Fit(
-            LabelWindow.Split(train, manifest.SplitDate, options.LabelWindowDays), catalog, tags, trainOptions, itemsPath, options, progress, Lap,
+        var (model, rows, liveModel) = Fit(
+            LabelWindow.Split(train, manifest.SplitDate, options.LabelWindowDays), catalog, tags, trainOptions, itemsPath, options, live, progress, Lap,
             cancellationToken);
         MemoryRelease.Now();
         var (als, _, _) = AlsModelFile.Load(alsPath);
@@ -110,6 +126,15 @@ public static class RankerTrainer
             staged.PathFor(ArtifactFiles.RankerJson), options, model.FeatureNames, summary,
             RankerFeatures.Labels(tags, ItemsFileReader.ReadGenreNames(itemsPath)));
         written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.RankerJson), ArtifactFiles.RankerJson));
+        if (liveModel is { } trained)
+        {
+            // The live ranker's files come after the batch ranker's, so the batch files and their manifest entries stay as they were.
+            trained.Model.Save(staged.PathFor(ArtifactFiles.LiveModel));
+            written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.LiveModel), ArtifactFiles.LiveModel));
+            LiveRankerJson.Write(staged.PathFor(ArtifactFiles.LiveRankerJson), live!, trained.Model, trained.Summary);
+            written.Add(ManifestFile.Of(staged.PathFor(ArtifactFiles.LiveRankerJson), ArtifactFiles.LiveRankerJson));
+        }
+
         WithRanker(manifest, options, written, timings).Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();
         return summary;
@@ -135,8 +160,8 @@ public static class RankerTrainer
 
     private sealed record TrainingSet(int Users, long Rows, long Positives, CandidateRecall Recall);
 
-    private static (RankerModel Model, TrainingSet Rows) Fit(
-        LabelWindow window, int[] catalog, CatalogTags tags, TrainOptions trainOptions, string itemsPath, RankerOptions options,
+    private static (RankerModel Model, TrainingSet Rows, (RankerModel Model, LiveTrainingSummary Summary)? Live) Fit(
+        LabelWindow window, int[] catalog, CatalogTags tags, TrainOptions trainOptions, string itemsPath, RankerOptions options, LiveOptions? live,
         IProgress<ProgressUpdate> progress, Action<string> lap, CancellationToken cancellationToken)
     {
         var fit = Dataset.Build(window.Fit, catalog, trainOptions.Values);
@@ -180,7 +205,18 @@ public static class RankerTrainer
         lap("fit_model");
         var recall = new CandidateRecall(
             rows.NewListens, rows.Recall, [.. options.Sources.Select((source, s) => new KeyValuePair<string, double>(source.Name, rows.RecallOf(s)))]);
-        return (model, new TrainingSet(trainUsers.Length, table.Rows, positives, recall));
+        if (live is null)
+        {
+            return (model, new TrainingSet(trainUsers.Length, table.Rows, positives, recall), null);
+        }
+
+        // The live ranker replays the same label window as sessions against the same fit-part models, with the batch
+        // ranker just trained writing each listener's offline list, as the service will hold them.
+        var liveModel = LiveTraining.Train(
+            new LiveTrainingInputs(fit, als, similar, stage, model, window.Labels, itemsPath, trainOptions.Values, options.Recommendations),
+            live, progress, cancellationToken);
+        lap("live");
+        return (model, new TrainingSet(trainUsers.Length, table.Rows, positives, recall), liveModel);
     }
 
     /// <summary>The label window's tracks per fit user (internal ids); users not in the fit part are cold there and left out.</summary>

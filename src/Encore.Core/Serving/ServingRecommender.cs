@@ -22,6 +22,9 @@ public enum RecommendationSource
 
     /// <summary>The listener's ALS vector folded in at request time from their train history and events (<see cref="FoldInRecommender"/>).</summary>
     FoldIn = 8,
+
+    /// <summary>The request-time ranker's list (<see cref="ILiveRecommender"/>, <c>kind=live</c>).</summary>
+    Live = 16,
 }
 
 /// <summary>A served list: item ids best first and where they came from.</summary>

@@ -26,6 +26,13 @@ public enum ServingParts
     /// configured to.
     /// </summary>
     FoldIn = 8,
+
+    /// <summary>
+    /// The live ranker (live_model.bin with the fold-in, <see cref="ILiveRecommender"/>), loaded by the
+    /// <see cref="LiveLoader"/> given to <see cref="ServingSetLoader.Load(string, string?, ServingParts, LiveLoader?, CancellationToken)"/>.
+    /// Not part of <see cref="All"/>.
+    /// </summary>
+    Live = 16,
 }
 
 /// <summary>
@@ -68,6 +75,12 @@ public sealed class ServingSet
 
     /// <summary>The als_model.bin loaded for <see cref="FoldIn"/>, or null.</summary>
     public string? FoldInFile { get; init; }
+
+    /// <summary>
+    /// Request-time ranking; null when <see cref="ServingParts.Live"/> was not asked for or the set lacks the live
+    /// model or the ALS model (the service then degrades to the blend).
+    /// </summary>
+    public ILiveRecommender? Live { get; init; }
 
     /// <summary>Track names, artists and genres; empty when items.parquet was not found.</summary>
     public required ItemCatalog Catalog { get; init; }

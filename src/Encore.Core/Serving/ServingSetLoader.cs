@@ -29,7 +29,49 @@ public static class ServingSetLoader
     /// A directory, file or column is missing or malformed, or a set breaks its contract (a list repeats an item, ranks
     /// are not 1..n, the popular chart is empty): whatever the readers throw, named with the file and, when known, the column.
     /// </exception>
-    public static ServingSet Load(string artifactsDirectory, string? itemsPath, ServingParts parts, CancellationToken cancellationToken = default)
+    public static ServingSet Load(string artifactsDirectory, string? itemsPath, ServingParts parts, CancellationToken cancellationToken = default) =>
+        Load(artifactsDirectory, itemsPath, parts, live: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Load(string, string?, ServingParts, CancellationToken)"/>; with <see cref="ServingParts.Live"/>
+    /// (which implies <see cref="ServingParts.FoldIn"/>) <paramref name="live"/> then loads the live ranker over the
+    /// loaded set (null when the set has no live model: <see cref="ServingSet.Live"/> stays null and the service degrades).
+    /// </summary>
+    public static ServingSet Load(
+        string artifactsDirectory, string? itemsPath, ServingParts parts, LiveLoader? live, CancellationToken cancellationToken = default)
+    {
+        var set = LoadParts(artifactsDirectory, itemsPath, live is not null && parts.HasFlag(ServingParts.Live) ? parts | ServingParts.FoldIn : parts, cancellationToken);
+        if (live is null || !parts.HasFlag(ServingParts.Live))
+        {
+            return set;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var loaded = live(set.Directory, set);
+        var timings = new SortedDictionary<string, double>(set.PartSeconds.ToDictionary(), StringComparer.Ordinal)
+        {
+            ["live"] = Stopwatch.GetElapsedTime(started).TotalSeconds,
+        };
+        return new ServingSet
+        {
+            Directory = set.Directory,
+            Offline = set.Offline,
+            OfflineFile = set.OfflineFile,
+            TopPopular = set.TopPopular,
+            Similar = set.Similar,
+            Catalog = set.Catalog,
+            CatalogFile = set.CatalogFile,
+            FoldIn = set.FoldIn,
+            FoldInFile = set.FoldInFile,
+            Live = loaded,
+            TrainedUtc = set.TrainedUtc,
+            LoadedUtc = DateTime.UtcNow,
+            LoadTime = set.LoadTime + Stopwatch.GetElapsedTime(started),
+            PartSeconds = timings,
+        };
+    }
+
+    private static ServingSet LoadParts(string artifactsDirectory, string? itemsPath, ServingParts parts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(artifactsDirectory);
         var clock = Stopwatch.StartNew();

@@ -3,6 +3,7 @@ using Encore.Core.Artifacts;
 using Encore.Core.Evaluation.Offline;
 using Encore.Core.Evaluation.Reports;
 using Encore.Core.IO;
+using Encore.Core.Ranking.Live;
 using Encore.Core.Serving;
 
 namespace Encore.Core.Evaluation.Replay;
@@ -51,7 +52,10 @@ public static class ReplayRun
 
     /// <summary>Replays <paramref name="inputs"/> through the serving set of <paramref name="artifactsDirectory"/>; writes nothing.</summary>
     /// <exception cref="EncoreException">The artifacts directory lacks top_popular, similar or a personal list file.</exception>
-    /// <remarks>The <c>foldin</c> strategy runs when the directory holds als_model.bin.</remarks>
+    /// <remarks>
+    /// The <c>foldin</c> strategy runs when the directory holds als_model.bin, <c>live</c> when it also holds
+    /// live_model.bin (and its live_ranker.json).
+    /// </remarks>
     public static ReplayRunReport Evaluate(
         EvaluationInputs inputs,
         string artifactsDirectory,
@@ -66,11 +70,14 @@ public static class ReplayRun
         progress.Report(new ProgressUpdate("read serving set", 0, 0));
         var set = ServingSetLoader.Load(artifactsDirectory, itemsPath: null, ServingParts.Recommendations | ServingParts.Similar, cancellationToken);
         progress.Report(new ProgressUpdate("read ALS model", 0, 0));
-        var als = ReplayAls.Load(artifactsDirectory);
+        var foldIn = FoldInRecommender.Load(artifactsDirectory);
+        var als = foldIn is null ? null : new ReplayAls(foldIn.FoldIn, foldIn.Users, foldIn.Items);
+        progress.Report(new ProgressUpdate("read live ranker", 0, 0));
+        var live = foldIn is null ? null : LiveRecommender.Load(artifactsDirectory, set, foldIn, cancellationToken);
         var loaded = clock.Elapsed;
         var serving = new ServingRecommender(set, options.Serving);
         var result = ReplayEvaluation.Evaluate(
-            inputs.TestEvents, inputs.Data.Train, set, ReplayStrategies.Create(serving, als), options, progress, cancellationToken);
+            inputs.TestEvents, inputs.Data.Train, set, ReplayStrategies.Create(serving, als, live), options, progress, cancellationToken);
         return new ReplayRunReport(result, clock.Elapsed - loaded, loaded);
     }
 }

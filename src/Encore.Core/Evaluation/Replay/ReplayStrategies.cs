@@ -8,9 +8,9 @@ public static class ReplayStrategies
 {
     /// <summary>
     /// Every strategy, over the serving set and options of <paramref name="serving"/>; <c>foldin</c> only with an ALS
-    /// model (<paramref name="als"/>).
+    /// model (<paramref name="als"/>), <c>live</c> only with a live ranker (<paramref name="live"/>).
     /// </summary>
-    public static IReadOnlyList<IReplayStrategy> Create(ServingRecommender serving, ReplayAls? als = null)
+    public static IReadOnlyList<IReplayStrategy> Create(ServingRecommender serving, ReplayAls? als = null, ILiveRecommender? live = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
         return
@@ -22,6 +22,7 @@ public static class ReplayStrategies
             new SeedBlendStrategy(serving.Set),
             new BlendedStrategy(serving),
             .. als is null ? Array.Empty<IReplayStrategy>() : [new FoldInStrategy(als, serving)],
+            .. live is null ? Array.Empty<IReplayStrategy>() : [new LiveStrategy(live, serving)],
         ];
     }
 }

@@ -7,7 +7,7 @@ namespace Encore.Core.Pipeline.Steps;
 
 /// <summary>
 /// data/ + train's artifacts → recommendations.parquet, ranker_model.bin and ranker.json through
-/// <see cref="RankerTrainer.Train"/>. A step of its own, so changing a ranker parameter does not retrain ALS.
+/// <see cref="RankerTrainer.Train(string, string, RankerOptions, IProgress{ProgressUpdate}?, CancellationToken)"/>. A step of its own, so changing a ranker parameter does not retrain ALS.
 /// </summary>
 /// <remarks>
 /// Every artifact of train is an input, not only als_model.bin, and manifest.json is an output: a train rerun rewrites
@@ -30,8 +30,12 @@ public sealed class RankerStep(RankerOptions options) : IPipelineStep
     public IReadOnlyList<StepFile> Inputs(PipelineLayout layout) =>
         [.. PreparedData.Files(layout), .. s_inputs.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file))];
 
+    // The live ranker's files are written when its replayed rows hold a positive (not on a handful of listeners).
+    private static readonly string[] s_liveOutputs = [ArtifactFiles.LiveModel, ArtifactFiles.LiveRankerJson];
+
     public IReadOnlyList<StepFile> Outputs(PipelineLayout layout) =>
-        [.. s_outputs.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file))];
+        [.. s_outputs.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file)),
+         .. s_liveOutputs.Select(file => layout.Output(PipelineLayout.ArtifactsFolder, file)).Where(file => File.Exists(file.Path))];
 
     public StepResult Run(PipelineLayout layout, IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
     {
