@@ -124,6 +124,7 @@ internal sealed class LiveEngine
             candidates[count++] = Candidate.Proposed(LiveFeatures.SimilarSource, working.SimilarItems[r], r, (float)working.SimilarScores[r]);
         }
 
+        count = SessionArtists(newest[..Math.Min(options.SimilarEvents, distinctCount)], heard, options.ArtistCandidates, candidates, count);
         count = Unheard(offline, heard, options.OfflineCandidates, LiveFeatures.OfflineSource, candidates, count);
         count = Unheard(_popular, heard, options.PopularCandidates, LiveFeatures.PopularSource, candidates, count);
         count = Candidate.Merge(candidates[..count]);
@@ -212,6 +213,51 @@ internal sealed class LiveEngine
         }
 
         return heard;
+    }
+
+    /// <summary>
+    /// Proposes up to <paramref name="wanted"/> unheard tracks of the artists of <paramref name="newest"/> (newest event
+    /// first, each artist's most heard tracks first): the continuation of an artist run.
+    /// </summary>
+    private int SessionArtists(ReadOnlySpan<int> newest, ReadOnlySpan<int> heard, int wanted, Span<Candidate> into, int count)
+    {
+        var first = count;
+        var rank = 0;
+        foreach (var e in newest)
+        {
+            foreach (var artist in Features.Artists.Of(e))
+            {
+                foreach (var track in Features.TracksOf(artist))
+                {
+                    if (rank == wanted)
+                    {
+                        return count;
+                    }
+
+                    if (heard.BinarySearch(track) >= 0 || Proposed(into[first..count], track))
+                    {
+                        continue;
+                    }
+
+                    into[count++] = Candidate.Proposed(LiveFeatures.ArtistSource, track, rank++, float.NaN);
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private static bool Proposed(ReadOnlySpan<Candidate> candidates, int item)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Item == item)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Proposes the first <paramref name="wanted"/> unheard items of <paramref name="ranked"/> as source <paramref name="source"/>.</summary>

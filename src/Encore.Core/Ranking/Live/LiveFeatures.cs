@@ -22,16 +22,20 @@ internal sealed class LiveFeatures
     // The request-time sources, in the order of a candidate's ranks and scores.
     public const int FoldInSource = 0;
     public const int SimilarSource = 1;
-    public const int OfflineSource = 2;
-    public const int PopularSource = 3;
+    public const int ArtistSource = 2;
+    public const int OfflineSource = 3;
+    public const int PopularSource = 4;
 
     /// <summary>The sources' names (the features' prefixes, and what explanations call them).</summary>
-    public static IReadOnlyList<string> SourceNames { get; } = ["foldin", "session_similar", "offline", "popular"];
+    public static IReadOnlyList<string> SourceNames { get; } = ["foldin", "session_similar", "session_artist", "offline", "popular"];
 
-    private static readonly bool[] s_sourceScores = [true, true, false, false];
+    private static readonly bool[] s_sourceScores = [true, true, false, false, false];
 
     public const string Sources = "sources";
     public const string ItemListeners = "item_listeners";
+
+    /// <summary>The track's place among its artist's tracks by train listeners (1 = the artist's most heard).</summary>
+    public const string ArtistTrackRank = "artist_track_rank";
     public const string AlsScore = "als_score";
     public const string FoldInDot = "foldin_dot";
     public const string UserItems = "user_items";
@@ -53,7 +57,7 @@ internal sealed class LiveFeatures
     public static IReadOnlyList<string> Names { get; } =
     [
         .. SourceColumns(),
-        Sources, ItemListeners, AlsScore, FoldInDot, UserItems, GenreMatch, ArtistShare,
+        Sources, ItemListeners, ArtistTrackRank, AlsScore, FoldInDot, UserItems, GenreMatch, ArtistShare,
         SessionEvents, SessionSimilarMax, SessionSimilarMean, SessionAlsMax, SessionAlsMean,
         SessionArtistShare, SessionGenreShare, NewestArtistMatch, NewestGenreMatch, NewestArtistRun, NewestGenreRun,
     ];
@@ -62,6 +66,7 @@ internal sealed class LiveFeatures
     private static readonly int[] s_rankColumns = [.. Enumerable.Range(0, SourceNames.Count).Select(s => Column($"{SourceNames[s]}_rank"))];
     private static readonly int s_sources = Column(Sources);
     private static readonly int s_listeners = Column(ItemListeners);
+    private static readonly int s_artistRank = Column(ArtistTrackRank);
     private static readonly int s_als = Column(AlsScore);
     private static readonly int s_foldIn = Column(FoldInDot);
     private static readonly int s_userItems = Column(UserItems);
@@ -84,6 +89,9 @@ internal sealed class LiveFeatures
     private readonly float[] _norms;
     private readonly float[] _listeners;
     private readonly SimilarItemsIndex _similar;
+    private readonly int[] _artistOffsets;
+    private readonly int[] _artistTracks;
+    private readonly float[] _artistRank;
 
     /// <param name="items">The ALS item factors (rows = internal item ids).</param>
     /// <param name="users">The ALS user factors (rows = internal user ids).</param>
@@ -104,7 +112,12 @@ internal sealed class LiveFeatures
         {
             _norms[i] = TensorPrimitives.Norm(items.Row(i));
         }
+
+        (_artistOffsets, _artistTracks, _artistRank) = ByArtist(artists, listeners);
     }
+
+    /// <summary>The tracks of <paramref name="artist"/>, most train listeners first (ties: lower item).</summary>
+    public ReadOnlySpan<int> TracksOf(int artist) => _artistTracks.AsSpan(_artistOffsets[artist], _artistOffsets[artist + 1] - _artistOffsets[artist]);
 
     public ItemTags Artists { get; }
 
@@ -167,6 +180,7 @@ internal sealed class LiveFeatures
             var y = _items.Row(item);
             row[s_sources] = candidate.SourceCount;
             row[s_listeners] = _listeners[item];
+            row[s_artistRank] = _artistRank[item];
             row[s_als] = userVector.IsEmpty ? float.NaN : TensorPrimitives.Dot(userVector, y);
             row[s_foldIn] = folded.IsEmpty ? float.NaN : TensorPrimitives.Dot(folded, y);
             row[s_userItems] = train.Length;
@@ -229,6 +243,48 @@ internal sealed class LiveFeatures
             row[s_artistRun] = artistRun;
             row[s_genreRun] = genreRun;
         }
+    }
+
+    /// <summary>Each artist's tracks by listeners (CSR), and each track's best place among its artists' (NaN without artist).</summary>
+    private static (int[] Offsets, int[] Tracks, float[] Rank) ByArtist(ItemTags artists, float[] listeners)
+    {
+        var offsets = new int[artists.TagCount + 1];
+        for (var item = 0; item < artists.ItemCount; item++)
+        {
+            foreach (var artist in artists.Of(item))
+            {
+                offsets[artist + 1]++;
+            }
+        }
+
+        for (var a = 0; a < artists.TagCount; a++)
+        {
+            offsets[a + 1] += offsets[a];
+        }
+
+        var tracks = new int[offsets[^1]];
+        var next = offsets[..^1];
+        for (var item = 0; item < artists.ItemCount; item++)
+        {
+            foreach (var artist in artists.Of(item))
+            {
+                tracks[next[artist]++] = item;
+            }
+        }
+
+        var rank = new float[listeners.Length];
+        Array.Fill(rank, float.NaN);
+        for (var a = 0; a < artists.TagCount; a++)
+        {
+            var own = tracks.AsSpan(offsets[a], offsets[a + 1] - offsets[a]);
+            own.Sort((x, y) => listeners[x] != listeners[y] ? listeners[y].CompareTo(listeners[x]) : x.CompareTo(y));
+            for (var r = 0; r < own.Length; r++)
+            {
+                rank[own[r]] = float.IsNaN(rank[own[r]]) ? r + 1 : Math.Min(rank[own[r]], r + 1);
+            }
+        }
+
+        return (offsets, tracks, rank);
     }
 
     /// <summary>How many of the newest events in a row share a tag with the newest one (1 when only it has the tag).</summary>

@@ -19,6 +19,9 @@ public sealed record LiveOptions
     /// <summary>How many newest distinct events the similar candidates start from.</summary>
     public int SimilarEvents { get; init; } = 5;
 
+    /// <summary>Unheard tracks of the newest events' artists (the session's artist run going on), most heard first.</summary>
+    public int ArtistCandidates { get; init; } = 30;
+
     /// <summary>Candidates from the offline list (the batch ranker's, best first, heard tracks skipped).</summary>
     public int OfflineCandidates { get; init; } = 50;
 
@@ -32,7 +35,7 @@ public sealed record LiveOptions
     public int Checkpoints { get; init; } = 20;
 
     /// <summary>Training: checkpoints drawn per listener (with <see cref="Seed"/>) among those with a target.</summary>
-    public int CheckpointsPerUser { get; init; } = 4;
+    public int CheckpointsPerUser { get; init; } = 8;
 
     /// <summary>Training: T, the next new tracks after a checkpoint that are its positives.</summary>
     public int Target { get; init; } = 10;
@@ -50,7 +53,7 @@ public sealed record LiveOptions
     public RankerModelOptions Model { get; init; } = new() { Objective = RankerObjective.LambdaRank };
 
     /// <summary>Candidates a request can have at most (every source full, none shared).</summary>
-    internal int MaxCandidates => FoldInCandidates + SimilarCandidates + OfflineCandidates + PopularCandidates;
+    internal int MaxCandidates => FoldInCandidates + SimilarCandidates + ArtistCandidates + OfflineCandidates + PopularCandidates;
 
     /// <exception cref="EncoreException">A parameter is out of range; the message names it.</exception>
     public void Validate()
@@ -58,6 +61,7 @@ public sealed record LiveOptions
         Check(FoldInCandidates, 0, 10_000, "live_foldin_candidates");
         Check(SimilarCandidates, 0, 10_000, "live_similar_candidates");
         Check(SimilarEvents, 1, 1_000, "live_similar_events");
+        Check(ArtistCandidates, 0, 10_000, "live_artist_candidates");
         Check(OfflineCandidates, 0, 10_000, "live_offline_candidates");
         Check(PopularCandidates, 0, 10_000, "live_popular_candidates");
         Check(StoredEvents, 1, 10_000, "live_stored_events");
