@@ -38,8 +38,10 @@ internal static class Explanations
             var item = items[i];
             var explanation = kind switch
             {
-                // A live request served degraded got the blend, explained as one.
+                // A live request served degraded got the blend, explained as one; one the live ranker had no
+                // candidate for got the offline list.
                 RecommendationKind.Live when result.LiveDepth > 0 => live.OfLiveItem(item),
+                RecommendationKind.Live when !result.LiveUnavailable => Offline(result.Set, result.List, userId, item, live),
                 RecommendationKind.Popular => Popular(result.Set, item),
                 RecommendationKind.Offline => Offline(result.Set, result.List, userId, item, live),
                 RecommendationKind.Online => Similar(result, item),
