@@ -8,7 +8,7 @@ using Encore.Core.Training;
 
 namespace Encore.Core.Tests.Ranking;
 
-/// <summary><see cref="RankerTrainer.Train"/> end to end on small generated data, after a tiny ALS train step.</summary>
+/// <summary><see cref="RankerTrainer.Train(string, string, RankerOptions, IProgress{ProgressUpdate}?, CancellationToken)"/> end to end on small generated data, after a tiny ALS train step.</summary>
 public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) : IClassFixture<RankerTrainerTests.TrainedData>
 {
     /// <summary>Generated, prepared and trained once (4 factors, 3 iterations) for the tests of this class.</summary>
@@ -79,7 +79,7 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
         Assert.Equal(
             [ArtifactFiles.TopPopular, ArtifactFiles.PersonalAls, ArtifactFiles.Similar, ArtifactFiles.AlsModel,
              ArtifactFiles.AlsUserFactors, ArtifactFiles.AlsItemFactors, ArtifactFiles.Catalog, ArtifactFiles.Recommendations, ArtifactFiles.RankerModel,
-             ArtifactFiles.RankerJson],
+             ArtifactFiles.RankerJson, ArtifactFiles.LiveModel, ArtifactFiles.LiveRankerJson],
             manifest.Artifacts.Select(a => a.File));
         Assert.Equal(summary.Rows, manifest.Artifacts.Single(a => a.File == ArtifactFiles.Recommendations).Rows);
         var written = RankerJson.Read(Path.Combine(artifacts, ArtifactFiles.RankerJson)).Recall;
