@@ -16,7 +16,6 @@ internal sealed class LiveEngine
 {
     private readonly SparseMatrix _train;
     private readonly SimilarToHistory _similar;
-    private readonly int[] _popular;
 
     /// <param name="foldIn">Fold-in over the ALS model whose training matrix is every listener's train row.</param>
     /// <param name="similar">Similar tracks, internal ids.</param>
@@ -35,7 +34,8 @@ internal sealed class LiveEngine
         Options = options;
         _train = foldIn.Model.UserItems;
         _similar = new SimilarToHistory(similar, SimilarMerge.Max);
-        _popular = popular;
+        Similar = similar;
+        Popular = popular;
         var listeners = new float[foldIn.Model.ItemFactors.Rows];
         foreach (var item in _train.Indices)
         {
@@ -50,6 +50,12 @@ internal sealed class LiveEngine
     public LiveOptions Options { get; }
 
     public LiveFeatures Features { get; }
+
+    /// <summary>Similar tracks, internal ids.</summary>
+    public SimilarItemsIndex Similar { get; }
+
+    /// <summary>The chart, internal ids, best first.</summary>
+    public int[] Popular { get; }
 
     /// <summary>The ALS model's listeners (rows of its training matrix).</summary>
     public int Users => FoldIn.Model.UserFactors.Rows;
@@ -126,7 +132,7 @@ internal sealed class LiveEngine
 
         count = SessionArtists(newest[..Math.Min(options.SimilarEvents, distinctCount)], heard, options.ArtistCandidates, candidates, count);
         count = Unheard(offline, heard, options.OfflineCandidates, LiveFeatures.OfflineSource, candidates, count);
-        count = Unheard(_popular, heard, options.PopularCandidates, LiveFeatures.PopularSource, candidates, count);
+        count = Unheard(Popular, heard, options.PopularCandidates, LiveFeatures.PopularSource, candidates, count);
         count = Candidate.Merge(candidates[..count]);
 
         var table = working.Table;

@@ -21,7 +21,6 @@ namespace Encore.Core.Ranking.Live;
 public sealed class LiveRecommender : ILiveRecommender
 {
     private readonly ConcurrentBag<LiveWorking> _pool = [];
-    private readonly UserLists _offline;
 
     internal LiveRecommender(LiveEngine engine, RankerModel model, IdMap users, IdMap items, UserLists offline)
     {
@@ -41,7 +40,7 @@ public sealed class LiveRecommender : ILiveRecommender
         Model = model;
         Users = users;
         Items = items;
-        _offline = offline;
+        Offline = offline;
     }
 
     /// <summary>The live model (for feature contributions: its trees read <see cref="FeatureNames"/> in order).</summary>
@@ -60,6 +59,9 @@ public sealed class LiveRecommender : ILiveRecommender
     internal IdMap Users { get; }
 
     internal IdMap Items { get; }
+
+    /// <summary>The offline lists (track ids) the offline candidates come from.</summary>
+    internal UserLists Offline { get; }
 
     /// <summary>
     /// Loads the live ranker of <paramref name="artifactsDirectory"/>, reusing what <paramref name="set"/> already holds
@@ -202,7 +204,7 @@ public sealed class LiveRecommender : ILiveRecommender
         }
 
         var user = Users.TryToInternal(userId, out var u) ? u : -1;
-        var personal = _offline.ItemsOf(userId);
+        var personal = Offline.ItemsOf(userId);
         working.ReserveOffline(personal.Length);
         var offline = 0;
         foreach (var id in personal)

@@ -1,0 +1,95 @@
+using Encore.Core.Artifacts;
+using Encore.Core.Ranking.Live;
+using Encore.Core.Serving;
+
+namespace Encore.Core.Tests.Ranking.Live;
+
+public sealed class LiveRecommenderTests(LiveFixture fixture) : IClassFixture<LiveFixture>
+{
+    private LiveRecommender Load() =>
+        LiveRecommender.Load(fixture.Artifacts, cancellationToken: TestContext.Current.CancellationToken)
+        ?? throw new InvalidOperationException("The fixture's set has no live ranker.");
+
+    /// <summary>A listener the model knows with an offline list, and tracks they never heard (catalogue order).</summary>
+    private static (long User, int[] Unheard) Listener(LiveRecommender live, int index)
+    {
+        var user = live.Users.ToExternal(index);
+        var heard = live.Engine.TrainItems(index).ToArray();
+        var unheard = Enumerable.Range(0, live.Engine.Items).Where(i => Array.BinarySearch(heard, i) < 0)
+            .Select(i => (int)live.Items.ToExternal(i)).ToArray();
+        return (user, unheard);
+    }
+
+    [Fact]
+    public void TrainingTheLiveRankerWritesItsModelAndOptionsIntoTheSetAndManifest()
+    {
+        var manifest = Manifest.Read(Path.Combine(fixture.Artifacts, ArtifactFiles.Manifest));
+        Assert.Equal(
+            [ArtifactFiles.Recommendations, ArtifactFiles.RankerModel, ArtifactFiles.RankerJson, ArtifactFiles.LiveModel, ArtifactFiles.LiveRankerJson],
+            manifest.Artifacts.Select(a => a.File).TakeLast(5));
+        Assert.Equal(LiveFixture.Live, LiveRankerJson.ReadOptions(Path.Combine(fixture.Artifacts, ArtifactFiles.LiveRankerJson)));
+        Assert.Equal(Load().FeatureNames, Load().Model.FeatureNames);
+    }
+
+    [Fact]
+    public void ANewEventChangesTheLiveListAndIsNeverServedBack()
+    {
+        var live = Load();
+        var changed = 0;
+        for (var index = 0; index < 20; index++)
+        {
+            var (user, unheard) = Listener(live, index);
+            var before = live.Recommend(user, [], 10);
+            var played = unheard[(index * 37) % unheard.Length];
+            var after = live.Recommend(user, [played], 10);
+
+            Assert.Equal(RecommendationSource.Live, after.Source);
+            Assert.Equal(10, after.Items.Length);
+            Assert.DoesNotContain(played, after.Items);
+            changed += before.Items.SequenceEqual(after.Items) ? 0 : 1;
+        }
+
+        // One played track moves the fold-in vector, adds its similar tracks and artist, and sets the session features.
+        Assert.Equal(20, changed);
+    }
+
+    [Fact]
+    public void ExplainGivesTheServedListWithEachTracksSourcesAndFeatureVector()
+    {
+        var live = Load();
+        var (user, unheard) = Listener(live, 3);
+        long[] events = [unheard[5], unheard[50]];
+
+        var served = live.Recommend(user, events, 10);
+        var explained = live.Explain(user, events, 10);
+
+        Assert.Equal(served.Items, explained.Items.Select(i => i.ItemId));
+        Assert.Equal(live.FeatureNames, explained.FeatureNames);
+        Assert.All(explained.Items, item =>
+        {
+            Assert.NotEmpty(item.Sources);
+            Assert.All(item.Sources, source => Assert.Contains(source, LiveRecommender.SourceNames));
+            Assert.Equal(explained.FeatureNames.Count, item.Features.Length);
+            Assert.Equal(2f, item.Features[explained.FeatureNames.ToList().IndexOf("session_events")]);
+        });
+        Assert.True(explained.Items.Zip(explained.Items.Skip(1)).All(p => p.First.Score >= p.Second.Score));
+    }
+
+    [Fact]
+    public void WithoutTheLiveModelOrTheAlsModelTheLoaderReturnsNullAndTheSetHasNoLiveRanker()
+    {
+        using var dir = new TempDirectory();
+        var artifacts = fixture.CopyArtifacts(dir);
+        Assert.NotNull(LiveRecommender.Load(artifacts, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.NotNull(ServingSetLoader.Load(artifacts, null, ServingParts.All | ServingParts.Live, LiveRecommender.Loader, TestContext.Current.CancellationToken).Live);
+
+        File.Delete(Path.Combine(artifacts, ArtifactFiles.LiveModel));
+        Assert.Null(LiveRecommender.Load(artifacts, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Null(ServingSetLoader.Load(artifacts, null, ServingParts.All | ServingParts.Live, LiveRecommender.Loader, TestContext.Current.CancellationToken).Live);
+
+        using var other = new TempDirectory();
+        var withoutAls = fixture.CopyArtifacts(other);
+        File.Delete(Path.Combine(withoutAls, ArtifactFiles.AlsModel));
+        Assert.Null(LiveRecommender.Load(withoutAls, cancellationToken: TestContext.Current.CancellationToken));
+    }
+}
