@@ -31,6 +31,9 @@ internal sealed class TreeShap
     private readonly double[] _leftShare;
     private readonly double[] _rightShare;
 
+    // 1/i for the path lengths i a leaf can have, for UnwoundSum.
+    private readonly double[] _reciprocals;
+
     /// <param name="scorer">The trees.</param>
     /// <param name="leafCovers">Training rows (or any non-negative weight) per leaf of <paramref name="scorer"/>.</param>
     public TreeShap(TreeEnsembleScorer scorer, double[] leafCovers)
@@ -81,6 +84,7 @@ internal sealed class TreeShap
 
         ExpectedValue = expectedValue;
         MaxDepth = depth;
+        _reciprocals = [.. Enumerable.Range(0, depth + 2).Select(i => i == 0 ? 0.0 : 1.0 / i)];
 
         double Expected(int reference) => reference >= 0 ? expected[reference] : _leaves[~reference];
     }
@@ -283,22 +287,33 @@ internal sealed class TreeShap
     }
 
     /// <summary>The sum of the weights Unwind would leave for element <paramref name="index"/>, without changing the path.</summary>
-    private static double UnwoundSum(ReadOnlySpan<PathElement> path, int length, int index)
+    /// <remarks>
+    /// The innermost loop of the kernel (path length² per leaf): Unwind's arithmetic with its divisions turned into
+    /// multiplications by reciprocals, and its branch on <c>one</c> taken once outside the loop.
+    /// </remarks>
+    private double UnwoundSum(ReadOnlySpan<PathElement> path, int length, int index)
     {
         var (one, zero) = (path[index].One, path[index].Zero);
-        var next = path[length - 1].Weight;
+        var reciprocals = _reciprocals;
         var total = 0.0;
-        for (var j = length - 2; j >= 0; j--)
+        if (one != 0)
         {
-            if (one != 0)
+            var scale = length / one;
+            var shrink = zero / length;
+            var next = path[length - 1].Weight;
+            for (var j = length - 2; j >= 0; j--)
             {
-                var weight = next * length / ((j + 1) * one);
+                var weight = next * scale * reciprocals[j + 1];
                 total += weight;
-                next = path[j].Weight - (weight * zero * (length - j - 1) / length);
+                next = path[j].Weight - (weight * shrink * (length - j - 1));
             }
-            else
+        }
+        else
+        {
+            var scale = length / zero;
+            for (var j = length - 2; j >= 0; j--)
             {
-                total += path[j].Weight * length / (zero * (length - j - 1));
+                total += path[j].Weight * scale * reciprocals[length - j - 1];
             }
         }
 
