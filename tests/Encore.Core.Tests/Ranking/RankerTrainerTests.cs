@@ -102,6 +102,7 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
         Assert.Equal(
             File.ReadAllBytes(Path.Combine(first, ArtifactFiles.Recommendations)), File.ReadAllBytes(Path.Combine(second, ArtifactFiles.Recommendations)));
         Assert.Equal(File.ReadAllBytes(Path.Combine(first, ArtifactFiles.RankerModel)), File.ReadAllBytes(Path.Combine(second, ArtifactFiles.RankerModel)));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(first, ArtifactFiles.LiveModel)), File.ReadAllBytes(Path.Combine(second, ArtifactFiles.LiveModel)));
     }
 
     [Fact]
