@@ -86,10 +86,18 @@ public sealed class ArtifactsOptions
 
     /// <summary>
     /// Also load the set's als_model.bin for request-time ALS fold-in (<see cref="Encore.Core.Serving.FoldInRecommender"/>;
-    /// roles that serve recommendations only). Off by default: it costs the model's memory and load time and no REST
-    /// kind serves it yet. A set without the model loads without fold-in; a malformed one fails the load.
+    /// roles that serve recommendations only). Off by default: it costs the model's memory and load time, and it serves
+    /// only explanations (kind=live loads it by itself when the set has a live model, see <see cref="Live"/>). A set without the model loads without fold-in; a malformed one fails the load.
     /// </summary>
     public bool FoldIn { get; set; }
+
+    /// <summary>
+    /// Load the request-time ranker (<c>kind=live</c>) when the set has its model (live_model.bin), together with the
+    /// ALS model it folds listeners in with (als_model.bin, whatever <see cref="FoldIn"/> says); roles that serve
+    /// recommendations only. On by default: a set without live_model.bin costs nothing, and one without als_model.bin
+    /// loads without the live ranker (kind=live then degrades to the blend). Off never loads it, to save its memory.
+    /// </summary>
+    public bool Live { get; set; } = true;
 
     /// <summary>Where an S3 set is downloaded to; empty uses a folder under the system temp directory.</summary>
     public string CacheDirectory { get; set; } = "";

@@ -66,13 +66,49 @@ public sealed partial class ExplorerPageTests(ExplorerService service) : IClassF
         // The page asks for explanations (explain=true) and shows each one's source and reason under its track.
         var explained = await service.GetAsync($"/v1/users/{user}/recommendations?kind=offline&k={K}&explain=true");
         await Expect(page.Locator("#list-offline li.track .explanation")).ToHaveTextAsync(
-            [.. explained.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("explanation"))
-                .Select(e => $"{e.GetProperty("source").GetString()}: {e.GetProperty("reason").GetString()}")]);
+            [.. explained.GetProperty("items").EnumerateArray().Select(i => Shown(i.GetProperty("explanation")))]);
 
         // No online events yet: the online list says why it is empty.
         await Expect(page.Locator("#list-online li.track")).ToHaveCountAsync(0);
         await Expect(page.Locator("#list-online")).ToContainTextAsync("Empty until the listener has online events");
         await Expect(page.Locator("#history-note")).ToContainTextAsync("training listens are not part of the served artifact set");
+    }
+
+    [Fact]
+    public async Task TheLiveColumnShowsTheLiveListBesideTheOthersWithTheFeaturesBehindEachTrack()
+    {
+        service.RequireBrowser();
+        var user = await service.RandomListenerAsync();
+        var page = await service.NewPageAsync();
+
+        await page.GotoAsync($"{service.Url}/explore?user_id={user}");
+
+        var live = await service.GetAsync($"/v1/users/{user}/recommendations?kind=live&k={K}&details=true&explain=true");
+        var items = live.GetProperty("items").EnumerateArray().ToArray();
+        await Expect(page.Locator("#list-live li.track .track-name")).ToHaveTextAsync(ExplorerService.Names(live.GetProperty("items")));
+        await Expect(page.Locator(".kind[data-kind=live] .sources")).ToContainTextAsync(
+            live.GetProperty("sources").EnumerateArray().First().GetString()!);
+        await Expect(page.Locator("#list-live li.track .explanation")).ToHaveTextAsync([.. items.Select(i => Shown(i.GetProperty("explanation")))]);
+        // The demo's set has a live model: each track lists the features that raised its score, in words.
+        Assert.False(live.GetProperty("degraded").GetBoolean());
+        var first = items[0].GetProperty("explanation").GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("name").GetString()!).ToArray();
+        Assert.NotEmpty(first);
+        await Expect(page.Locator("#list-live li.track").First.Locator("ul.features li")).ToHaveCountAsync(first.Length);
+        await Expect(page.Locator("#list-live li.track").First.Locator("ul.features li").First).ToContainTextAsync(first[0]);
+        await Expect(page.Locator("#error")).ToBeHiddenAsync();
+    }
+
+    /// <summary>What the page shows of an explanation: source and reason, the features (listed under it) left out.</summary>
+    private static string Shown(System.Text.Json.JsonElement explanation)
+    {
+        var reason = explanation.GetProperty("reason").GetString()!;
+        if (explanation.TryGetProperty("features", out var features) && features.GetArrayLength() > 0)
+        {
+            reason = reason.Split("; raised most by")[0];
+        }
+
+        return $"{explanation.GetProperty("source").GetString()}: {reason}";
     }
 
     [Fact]

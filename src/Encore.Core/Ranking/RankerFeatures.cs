@@ -82,6 +82,16 @@ public static class RankerFeatures
         return labels;
     }
 
+    /// <summary>
+    /// "listener's share of rock (genre_share_1)": a feature's readable name from <paramref name="labels"/> (ranker.json's
+    /// <c>feature_labels</c>, <see cref="Labels"/>) with the column name kept for lookup; the column name alone when it has none.
+    /// </summary>
+    public static string Readable(string feature, IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return labels.TryGetValue(feature, out var label) && label != feature ? $"{label} ({feature})" : feature;
+    }
+
     /// <summary>The features after the sources' own, whatever sources are registered, in column order.</summary>
     public static IReadOnlyList<string> Shared { get; } =
     [

@@ -2,6 +2,16 @@ using Encore.Core.Models.Similar;
 
 namespace Encore.Core.Serving;
 
+/// <summary>What the seed API's <c>/recommendations_online</c> and <c>/recommendations</c> serve.</summary>
+public enum SeedServes
+{
+    /// <summary>The predecessor's semantics: similar to the newest events, and the offline list interleaved with them.</summary>
+    Seed,
+
+    /// <summary>Both serve the request-time ranker's list (<c>kind=live</c>), degrading to the blend without its models.</summary>
+    Live,
+}
+
 /// <summary>How online recommendations are built and how long a list may be (the service's "Recommendations" section).</summary>
 public sealed class RecommendationOptions
 {
@@ -22,6 +32,13 @@ public sealed class RecommendationOptions
 
     /// <summary>How the similar lists of several recent events combine: <c>Max</c> (default) or <c>Sum</c>.</summary>
     public SimilarMerge Merge { get; set; } = SimilarMerge.Max;
+
+    /// <summary>
+    /// What the seed-compatible <c>/recommendations_online</c> and <c>/recommendations</c> serve: <c>Seed</c> (default,
+    /// the predecessor's online list and blend, so its client sees what it expects) or <c>Live</c> (the request-time
+    /// ranker's list). <c>/recommendations_offline</c> and <c>/recommendations_default</c> are not affected.
+    /// </summary>
+    public SeedServes SeedServes { get; set; } = SeedServes.Seed;
 
     /// <summary>Error messages for invalid values, naming each option by its configuration path; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -50,6 +67,11 @@ public sealed class RecommendationOptions
         if (!Enum.IsDefined(Merge))
         {
             errors.Add($"{Section}:Merge must be Max or Sum; got {Merge}.");
+        }
+
+        if (!Enum.IsDefined(SeedServes))
+        {
+            errors.Add($"{Section}:SeedServes must be Seed or Live; got {SeedServes}.");
         }
 
         return errors;

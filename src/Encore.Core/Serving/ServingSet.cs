@@ -39,7 +39,7 @@ public enum ServingParts
 /// One loaded artifact set, immutable: requests read it without locks, and a reload builds a new one and swaps the
 /// reference, so a request sees either the old set or the new one, never a mix.
 /// </summary>
-public sealed class ServingSet
+public sealed record ServingSet
 {
     /// <summary>A set with nothing loaded.</summary>
     public static ServingSet Empty { get; } = new()

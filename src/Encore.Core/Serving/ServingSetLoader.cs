@@ -52,19 +52,10 @@ public static class ServingSetLoader
         {
             ["live"] = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
-        return new ServingSet
+        // A copy with every part of the set, so nothing it loaded (the id maps, say) is left behind.
+        return set with
         {
-            Directory = set.Directory,
-            Offline = set.Offline,
-            OfflineFile = set.OfflineFile,
-            TopPopular = set.TopPopular,
-            Similar = set.Similar,
-            Catalog = set.Catalog,
-            CatalogFile = set.CatalogFile,
-            FoldIn = set.FoldIn,
-            FoldInFile = set.FoldInFile,
             Live = loaded,
-            TrainedUtc = set.TrainedUtc,
             LoadedUtc = DateTime.UtcNow,
             LoadTime = set.LoadTime + Stopwatch.GetElapsedTime(started),
             PartSeconds = timings,

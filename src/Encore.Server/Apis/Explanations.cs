@@ -17,7 +17,10 @@ namespace Encore.Server.Apis;
 /// <item>offline: the personal list it came from (ranker or personal_als) and its rank there; with the ALS fold-in
 /// loaded, the listener's train tracks j contributing most to the ALS score of track i, taken as yⱼ·yᵢ (a simple form
 /// of implicit's explain, which weighs the history through (YᵀCᵤY + λI)⁻¹ as well);</item>
-/// <item>blended: the explanation of the part (offline or online) the track came from.</item>
+/// <item>blended: the explanation of the part (offline or online) the track came from;</item>
+/// <item>live: the request-time ranker's rank, the candidate sources that proposed the track and the features that
+/// raised its score most (<see cref="LiveExplanations"/>), which a ranker list's tracks get too when the live ranker is
+/// loaded and has them among its candidates.</item>
 /// </list>
 /// </summary>
 internal static class Explanations
@@ -29,16 +32,21 @@ internal static class Explanations
     public static void Explain(RecommendationKind kind, long userId, RecommendationResult result, ItemView[] views, ExternalIds ids)
     {
         var items = result.List.Items;
+        var live = new LiveExplanations(result, userId);
         for (var i = 0; i < views.Length; i++)
         {
             var item = items[i];
             var explanation = kind switch
             {
+                // A live request served degraded got the blend, explained as one; one the live ranker had no
+                // candidate for got the offline list.
+                RecommendationKind.Live when result.LiveDepth > 0 => live.OfLiveItem(item),
+                RecommendationKind.Live when !result.LiveUnavailable => Offline(result.Set, result.List, userId, item, ids, live),
                 RecommendationKind.Popular => Popular(result.Set, item),
-                RecommendationKind.Offline => Offline(result.Set, result.List, userId, item, ids),
+                RecommendationKind.Offline => Offline(result.Set, result.List, userId, item, ids, live),
                 RecommendationKind.Online => Similar(result, item, ids),
                 _ => result.OfflinePart is { } offline && Array.IndexOf(offline.Items, item) >= 0
-                    ? Offline(result.Set, offline, userId, item, ids)
+                    ? Offline(result.Set, offline, userId, item, ids, live)
                     : Similar(result, item, ids),
             };
             views[i] = views[i] with { Explanation = explanation };
@@ -55,7 +63,7 @@ internal static class Explanations
         return new ExplanationView("popular", $"chart rank {rank}", rank);
     }
 
-    private static ExplanationView Offline(ServingSet set, ServedList list, long userId, int item, ExternalIds ids)
+    private static ExplanationView Offline(ServingSet set, ServedList list, long userId, int item, ExternalIds ids, LiveExplanations live)
     {
         if (list.Source != RecommendationSource.Personal)
         {
@@ -69,6 +77,11 @@ internal static class Explanations
         if (tracks is { Count: > 0 })
         {
             reason += $"; listened tracks contributing most: {string.Join(", ", tracks.Select(t => Label(set.Catalog, t.ItemId.Value, ids)))}";
+        }
+
+        if (source == "ranker" && live.OfRankerItem(item) is ({ } sources, var features, { } liveReason))
+        {
+            return new ExplanationView(source, reason + liveReason, rank, tracks, sources, features);
         }
 
         return new ExplanationView(source, reason, rank, tracks);

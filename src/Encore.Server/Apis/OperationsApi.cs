@@ -1,3 +1,4 @@
+using Encore.Core.Artifacts;
 using Encore.Server.Events;
 using Encore.Server.Operations;
 using Encore.Server.Serving;
@@ -9,10 +10,14 @@ namespace Encore.Server.Apis;
 /// <summary>GET /health/live and /health/ready.</summary>
 public sealed record HealthResponse(string Status, string? Error = null);
 
-/// <summary>What is loaded: sizes, files (by name: the set's folder and file names, never where they are) and times.</summary>
+/// <summary>
+/// What is loaded: sizes, files (by name: the set's folder and file names, never where they are) and times;
+/// <paramref name="LiveModel"/> is live_model.bin when the request-time ranker is loaded (its load time is
+/// <c>live</c> in <paramref name="LoadPartsSeconds"/>), null when kind=live serves degraded.
+/// </summary>
 public sealed record ArtifactsView(
     string Directory, string? OfflineFile, int Users, int TopPopular, int SimilarItems, int CatalogItems, string? CatalogFile,
-    DateTime? TrainedUtc, DateTime LoadedUtc, double LoadSeconds, IReadOnlyDictionary<string, double> LoadPartsSeconds);
+    DateTime? TrainedUtc, DateTime LoadedUtc, double LoadSeconds, IReadOnlyDictionary<string, double> LoadPartsSeconds, string? LiveModel = null);
 
 /// <summary>How loading and reloading went.</summary>
 public sealed record ReloadView(bool Loading, int Loads, int FailedLoads, string? LastError, DateTime? LastErrorUtc);
@@ -119,6 +124,7 @@ public static class OperationsApi
         return new ArtifactsView(
             Path.GetFileName(Path.TrimEndingDirectorySeparator(set.Directory)), set.OfflineFile is null ? null : Path.GetFileName(set.OfflineFile),
             set.Offline.UserCount, set.TopPopular.Length, set.Similar.ItemCount, set.Catalog.Count,
-            set.CatalogFile is null ? null : Path.GetFileName(set.CatalogFile), set.TrainedUtc, set.LoadedUtc, set.LoadTime.TotalSeconds, set.PartSeconds);
+            set.CatalogFile is null ? null : Path.GetFileName(set.CatalogFile), set.TrainedUtc, set.LoadedUtc, set.LoadTime.TotalSeconds, set.PartSeconds,
+            set.Live is null ? null : ArtifactFiles.LiveModel);
     }
 }

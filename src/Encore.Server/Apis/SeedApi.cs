@@ -4,6 +4,7 @@ using Encore.Server.Events;
 using Encore.Server.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Encore.Server.Apis;
 
@@ -102,13 +103,17 @@ public static class SeedApi
         [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, ApiServices services, CancellationToken cancellationToken) =>
         RecommendAsync(RecommendationKind.Offline, userId, k, OfflineDefaultK, services, cancellationToken);
 
+    /// <summary>The predecessor's online list, or the live list with <c>Recommendations:SeedServes=Live</c>.</summary>
     public static Task<Results<Ok<SeedRecs>, ValidationProblem>> Online(
-        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, ApiServices services, CancellationToken cancellationToken) =>
-        RecommendAsync(RecommendationKind.Online, userId, k, OnlineDefaultK, services, cancellationToken);
+        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, ApiServices services, IOptions<RecommendationOptions> options,
+        CancellationToken cancellationToken) =>
+        RecommendAsync(Served(RecommendationKind.Online, options.Value), userId, k, OnlineDefaultK, services, cancellationToken);
 
+    /// <summary>The predecessor's blend, or the live list with <c>Recommendations:SeedServes=Live</c>.</summary>
     public static Task<Results<Ok<SeedRecs>, ValidationProblem>> Blended(
-        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, ApiServices services, CancellationToken cancellationToken) =>
-        RecommendAsync(RecommendationKind.Blended, userId, k, OfflineDefaultK, services, cancellationToken);
+        [FromQuery(Name = "user_id")] string? userId, [FromQuery] string? k, ApiServices services, IOptions<RecommendationOptions> options,
+        CancellationToken cancellationToken) =>
+        RecommendAsync(Served(RecommendationKind.Blended, options.Value), userId, k, OfflineDefaultK, services, cancellationToken);
 
     public static Results<Ok<SeedRecs>, ValidationProblem> Default([FromQuery] string? k, ApiServices services)
     {
@@ -172,6 +177,11 @@ public static class SeedApi
         var events = await services.Events.GetAsync(user, Math.Min(count, services.Events.Capacity), cancellationToken);
         return TypedResults.Ok(new SeedEvents([.. events.Select(e => e.ItemId)]));
     }
+
+    // Only the two lists the predecessor built from the session switch to live: the offline list and the chart keep
+    // their meaning whatever the setting.
+    private static RecommendationKind Served(RecommendationKind seedKind, RecommendationOptions options) =>
+        options.SeedServes == SeedServes.Live ? RecommendationKind.Live : seedKind;
 
     private static async Task<Results<Ok<SeedRecs>, ValidationProblem>> RecommendAsync(
         RecommendationKind kind, string? userId, string? k, int defaultK, ApiServices services, CancellationToken cancellationToken)

@@ -35,11 +35,12 @@ public static class UsersApi
         ["online"] = RecommendationKind.Online,
         ["blended"] = RecommendationKind.Blended,
         ["popular"] = RecommendationKind.Popular,
+        ["live"] = RecommendationKind.Live,
     };
 
     /// <summary>The OpenAPI description of <c>explain</c>.</summary>
     internal const string ExplainDescription =
-        "true: each item gets an explanation: its source (similar, popular, personal_als or ranker), a reason in words, its rank in its chart or personal list, and the listened tracks behind it with their similarity or ALS contribution";
+        "true: each item gets an explanation: its source (similar, popular, personal_als, ranker or live), a reason in words, its rank in its chart or personal list, the listened tracks behind it with their similarity or ALS contribution, and for ranked tracks the candidate sources and the features that raised the score most";
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app, ServerOptions server)
     {
@@ -48,7 +49,7 @@ public static class UsersApi
         if (server.Serves(ServerOptions.RecommendationsRole))
         {
             users.MapGet("/{id}/recommendations", GetRecommendations)
-                .WithSummary("Recommendations for a user: offline, online, blended (default) or popular.");
+                .WithSummary("Recommendations for a user: offline, online, blended (default), popular or live.");
         }
 
         // The recommendations role reaches the history through its event store (the events role, or a shared Redis).
@@ -65,7 +66,7 @@ public static class UsersApi
 
     public static async Task<Results<Ok<RecommendationsResponse>, ValidationProblem>> GetRecommendations(
         string id,
-        [FromQuery, Description("offline, online, blended (default) or popular")] string? kind,
+        [FromQuery, Description("offline, online, blended (default), popular or live (the request-time ranker; the blend, marked degraded, when the set has no live model)")] string? kind,
         [FromQuery, Description("List length, 1..Recommendations:MaxK")] string? k,
         [FromQuery, Description("Include name, artists and genres")] string? details,
         [FromQuery, Description(FilterDescriptions.Exclude)] string[]? exclude,
@@ -108,7 +109,7 @@ public static class UsersApi
             user,
             chosen.ToString().ToLowerInvariant(),
             [.. ServiceStats.Parts(result.List.Source)],
-            result.EventsUnavailable || result.FeaturesUnavailable,
+            result.EventsUnavailable || result.FeaturesUnavailable || result.LiveUnavailable,
             items,
             filter.KeepsAll ? null : result.List.Items.Length < count));
     }

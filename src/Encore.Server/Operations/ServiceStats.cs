@@ -12,6 +12,9 @@ public enum RecommendationKind
     Online,
     Blended,
     Popular,
+
+    /// <summary>The request-time ranker's list (degrading to <see cref="Blended"/> without its models).</summary>
+    Live,
 }
 
 /// <summary>
@@ -26,10 +29,10 @@ public sealed class ServiceStats(EventStoreCounters events)
         "encore_recommendation_requests_total", "Recommendation requests by kind.", "kind");
 
     private static readonly Counter s_sources = Metrics.CreateCounter(
-        "encore_recommendation_sources_total", "Served lists by the source of their items (personal, popular, online, none).", "kind", "source");
+        "encore_recommendation_sources_total", "Served lists by the source of their items (personal, popular, online, live, none).", "kind", "source");
 
     private static readonly Counter s_degraded = Metrics.CreateCounter(
-        "encore_degraded_requests_total", "Requests answered without a dependency that was down.", "dependency");
+        "encore_degraded_requests_total", "Requests answered without a dependency that was down or a model the set lacks (live_model: kind=live served the blend).", "dependency");
 
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
 
@@ -50,7 +53,7 @@ public sealed class ServiceStats(EventStoreCounters events)
         }
     }
 
-    /// <summary>Counts a request answered without <paramref name="dependency"/> (events store, features service).</summary>
+    /// <summary>Counts a request answered without <paramref name="dependency"/> (events store, features service, the live ranker's models).</summary>
     public void Degraded(string dependency)
     {
         s_degraded.WithLabels(dependency).Inc();
@@ -75,10 +78,11 @@ public sealed class ServiceStats(EventStoreCounters events)
         RecommendationKind.Offline => "offline",
         RecommendationKind.Online => "online",
         RecommendationKind.Blended => "blended",
+        RecommendationKind.Live => "live",
         _ => "popular",
     };
 
-    /// <summary>The source's parts as label values: "personal", "popular", "online", or "none".</summary>
+    /// <summary>The source's parts as label values: "personal", "popular", "online", "live", or "none".</summary>
     public static IEnumerable<string> Parts(RecommendationSource source)
     {
         if (source == RecommendationSource.None)
@@ -100,6 +104,11 @@ public sealed class ServiceStats(EventStoreCounters events)
         if (source.HasFlag(RecommendationSource.Online))
         {
             yield return "online";
+        }
+
+        if (source.HasFlag(RecommendationSource.Live))
+        {
+            yield return "live";
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Encore.Core;
 using Encore.Core.Artifacts;
 using Encore.Core.Artifacts.Store;
+using Encore.Core.Ranking.Live;
 using Encore.Core.Serving;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -170,7 +171,8 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
             var (directory, digest) = await LocalDirectoryAsync(cancellationToken);
             // Read before the set: a manifest replaced during the load triggers another reload, which corrects it.
             var version = VersionOf(digest ?? LocalDigestOrNull(directory));
-            var set = await Task.Run(() => ServingSetLoader.Load(directory, ItemsPath(), _parts, cancellationToken), cancellationToken);
+            var parts = PartsFor(directory);
+            var set = await Task.Run(() => ServingSetLoader.Load(directory, ItemsPath(), parts, LiveRecommender.Loader, cancellationToken), cancellationToken);
             var previous = Interlocked.Exchange(ref _current, new ServingRecommender(set, _recommendations));
             if (previous is not null)
             {
@@ -228,6 +230,16 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
             _reloadGate.Release();
         }
     }
+
+    /// <summary>
+    /// What to load from <paramref name="directory"/>: the role's parts, and the live ranker (with the fold-in it needs)
+    /// when <c>Artifacts:Live</c> is on and this set has live_model.bin. Decided per load, so a reload that brings the
+    /// model (or drops it) serves live (or degrades) from then on.
+    /// </summary>
+    private ServingParts PartsFor(string directory) =>
+        _artifacts.Live && _parts.HasFlag(ServingParts.Recommendations) && File.Exists(Path.Combine(directory, ArtifactFiles.LiveModel))
+            ? _parts | ServingParts.Live
+            : _parts;
 
     /// <summary>
     /// <paramref name="message"/> with every absolute path cut to its file name: /health/ready, /stats and the reload

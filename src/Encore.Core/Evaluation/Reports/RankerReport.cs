@@ -119,8 +119,7 @@ public static class RankerReport
     }
 
     /// <summary>"listener's share of rock (genre_share_1)": the readable name with the column name kept for lookup.</summary>
-    internal static string Readable(string feature, IReadOnlyDictionary<string, string> labels) =>
-        labels.TryGetValue(feature, out var label) && label != feature ? $"{label} ({feature})" : feature;
+    internal static string Readable(string feature, IReadOnlyDictionary<string, string> labels) => RankerFeatures.Readable(feature, labels);
 
     private static bool Has(ModelScores scores, string metric) => scores.Values.Any(v => v.Name == metric);
 

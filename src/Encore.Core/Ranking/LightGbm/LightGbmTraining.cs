@@ -61,7 +61,9 @@ internal static class LightGbmTraining
         cancellationToken.ThrowIfCancellationRequested();
 
         var (scorer, gains) = Extract(ensemble, table.Columns);
-        return new TrainedRanker(new RankerModel([.. table.Names], options, scorer, gains), transformer);
+        // LightGBM's per-leaf row counts are not in ML.NET's trees; routing the training rows again gives them.
+        var covers = TreeShap.CountLeafCovers(scorer, table.Values, table.Columns);
+        return new TrainedRanker(new RankerModel([.. table.Names], options, scorer, gains, covers), transformer);
     }
 
     /// <summary>Sets what both objectives share on ML.NET's options.</summary>

@@ -12,11 +12,16 @@ public sealed partial class RankerModel
     //            int32 seed, int32 threads), int32 features, the feature names (BinaryWriter strings),
     //            float64[features] gains, int32 trees, int32[trees] roots, int32 nodes,
     //            nodes × (int32 feature, float32 threshold, int32 left, int32 right), int32 leaves, float64[leaves].
+    // Version 2 appends float64[leaves], the training rows that reached each leaf (what Contributions needs); a model
+    // without them (loaded from a version-1 file) is saved as version 1 again, byte for byte.
     // No timestamp or path goes in, so a model saves to the same bytes every time; the hash catches a damaged file.
     private static readonly byte[] s_magic = "ENCORERK"u8.ToArray();
 
-    /// <summary>The file format version <see cref="Save(string)"/> writes.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The file format version <see cref="Save(string)"/> writes for a model with leaf covers (all it trains).</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The first format, without leaf covers: still read, and written for a model loaded from it.</summary>
+    public const int FormatVersionWithoutCovers = 1;
 
     private const int HeaderLength = 8 + sizeof(int) + sizeof(long);
 
@@ -72,7 +77,7 @@ public sealed partial class RankerModel
         using (var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(s_magic);
-            writer.Write(FormatVersion);
+            writer.Write(_shap is null ? FormatVersionWithoutCovers : FormatVersion);
             writer.Write((long)body.Length);
             writer.Write(body);
             writer.Write(SHA256.HashData(body));
@@ -91,9 +96,10 @@ public sealed partial class RankerModel
         }
 
         var version = BitConverter.ToInt32(bytes, s_magic.Length);
-        if (version != FormatVersion)
+        if (version is not (FormatVersion or FormatVersionWithoutCovers))
         {
-            throw new EncoreException($"'{name}' has ranker model format version {version}; this build reads version {FormatVersion}.");
+            throw new EncoreException(
+                $"'{name}' has ranker model format version {version}; this build reads versions {FormatVersionWithoutCovers} and {FormatVersion}.");
         }
 
         var length = BitConverter.ToInt64(bytes, s_magic.Length + sizeof(int));
@@ -111,7 +117,7 @@ public sealed partial class RankerModel
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes, HeaderLength, (int)length, writable: false), Encoding.UTF8);
-            return ReadPayload(reader);
+            return ReadPayload(reader, version);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or EncoreException)
         {
@@ -142,9 +148,13 @@ public sealed partial class RankerModel
         writer.Write(MemoryMarshal.AsBytes(_scorer.Nodes));
         writer.Write(_scorer.Leaves.Length);
         writer.Write(MemoryMarshal.AsBytes(_scorer.Leaves));
+        if (_shap is not null)
+        {
+            writer.Write(MemoryMarshal.AsBytes(_shap.LeafCovers));
+        }
     }
 
-    private static RankerModel ReadPayload(BinaryReader reader)
+    private static RankerModel ReadPayload(BinaryReader reader, int version)
     {
         var options = new RankerModelOptions
         {
@@ -167,12 +177,13 @@ public sealed partial class RankerModel
         var roots = ReadArray<int>(reader, ReadCount(reader, "tree"));
         var nodes = ReadArray<TreeEnsembleScorer.Node>(reader, ReadCount(reader, "node"));
         var leaves = ReadArray<double>(reader, ReadCount(reader, "leaf"));
+        var covers = version >= FormatVersion ? ReadArray<double>(reader, leaves.Length) : null;
         if (reader.BaseStream.Position != reader.BaseStream.Length)
         {
             throw new EncoreException($"{reader.BaseStream.Length - reader.BaseStream.Position} bytes follow the model.");
         }
 
-        return new RankerModel(names, options, new TreeEnsembleScorer(nodes, roots, leaves), gains);
+        return new RankerModel(names, options, new TreeEnsembleScorer(nodes, roots, leaves), gains, covers);
     }
 
     private static int ReadCount(BinaryReader reader, string what)

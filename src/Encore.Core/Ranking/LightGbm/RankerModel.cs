@@ -16,8 +16,14 @@ public sealed partial class RankerModel
     private readonly string[] _featureNames;
     private readonly TreeEnsembleScorer _scorer;
     private readonly double[] _gains;
+    private readonly TreeShap? _shap;
 
-    internal RankerModel(string[] featureNames, RankerModelOptions options, TreeEnsembleScorer scorer, double[] gains)
+    /// <param name="featureNames">The features, in the trees' column order.</param>
+    /// <param name="options">The options it was trained with.</param>
+    /// <param name="scorer">The trees.</param>
+    /// <param name="gains">The total split gain of each feature.</param>
+    /// <param name="leafCovers">Training rows per leaf, for <see cref="Contributions"/>; null for a model saved without them.</param>
+    internal RankerModel(string[] featureNames, RankerModelOptions options, TreeEnsembleScorer scorer, double[] gains, double[]? leafCovers = null)
     {
         if (scorer.FeatureCount > featureNames.Length || gains.Length != featureNames.Length)
         {
@@ -28,6 +34,7 @@ public sealed partial class RankerModel
         Options = options;
         _scorer = scorer;
         _gains = gains;
+        _shap = leafCovers is null ? null : new TreeShap(scorer, leafCovers);
     }
 
     /// <summary>The features the model was trained on, in its own column order.</summary>

@@ -2,7 +2,7 @@
 "use strict";
 
 const K = 10;
-const KINDS = ["offline", "online", "blended"];
+const KINDS = ["offline", "online", "blended", "live"];
 const KEY_STORAGE = "encore.apiKey";
 const $ = (id) => document.getElementById(id);
 let current = null;     // the listener shown
@@ -101,10 +101,24 @@ function trackItem(item) {
   li.append(el("span", "meta", meta.join(" · ")));
   if (item.explanation) {
     const e = item.explanation;
-    const text = typeof e === "string" ? e : `${e.source}: ${e.reason}`;
+    // A ranked track's features are listed under it, so its reason is shown without them.
+    const reason = e.features && e.features.length ? e.reason.split("; raised most by")[0] : e.reason;
+    const text = typeof e === "string" ? e : `${e.source}: ${reason}`;
     li.append(el("span", "explanation", text));
+    if (e.features && e.features.length) li.append(featureList(e.features));
   }
   return li;
+}
+
+// The features that raised a ranked track's score most: readable name, value, contribution.
+function featureList(features) {
+  const ul = el("ul", "features");
+  ul.title = "The features that raised the live ranker's score most (TreeSHAP contributions)";
+  features.forEach((f) => {
+    const value = f.value === undefined || f.value === null ? "missing" : formatNumber(f.value);
+    ul.append(el("li", null, `${f.name} = ${value} (+${f.contribution.toFixed(3)})`));
+  });
+  return ul;
 }
 
 function fill(list, items, empty) {

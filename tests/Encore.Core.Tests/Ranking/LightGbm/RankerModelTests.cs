@@ -116,6 +116,70 @@ public sealed class RankerModelTests
     }
 
     [Fact]
+    public void SavedModelKeepsItsContributions()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("ranker.bin");
+        var model = RankerFixture.Train(RankerFixture.Planted(), RankerFixture.Quick);
+        var row = RankerFixture.Planted(users: 1, seed: 4).Row(0).ToArray();
+
+        model.Save(path);
+        var loaded = RankerModel.Load(path);
+
+        Assert.Equal(RankerModel.FormatVersion, BitConverter.ToInt32(File.ReadAllBytes(path), 8));
+        Assert.True(loaded.HasContributions);
+        Assert.Equal(model.ExpectedScore, loaded.ExpectedScore);
+        Assert.Equal(Contributions(model, row), Contributions(loaded, row));
+    }
+
+    [Fact]
+    public void AFormatOneFileWithoutLeafCoversStillLoadsScoresAndSavesBackUnchanged()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("ranker.bin");
+        var model = RankerFixture.Train(RankerFixture.Planted(), RankerFixture.Quick);
+        var test = RankerFixture.Planted(seed: 4, missingRate: 0.3f);
+        var formatOne = FormatOne(model);
+        File.WriteAllBytes(path, formatOne);
+
+        var loaded = RankerModel.Load(path);
+
+        Assert.Equal(RankerFixture.Scores(model, test), RankerFixture.Scores(loaded, test));
+        Assert.Equal(model.Importance(), loaded.Importance());
+        Assert.False(loaded.HasContributions);
+        Assert.True(double.IsNaN(loaded.ExpectedScore));
+        Assert.Throws<InvalidOperationException>(() => Contributions(loaded, test.Row(0).ToArray()));
+        Assert.Equal(formatOne, loaded.ToBytes());
+    }
+
+    /// <summary>The file the format-1 writer (before leaf covers) wrote for the same trees: the payload without its covers.</summary>
+    private static byte[] FormatOne(RankerModel model)
+    {
+        const int header = 8 + sizeof(int) + sizeof(long);
+        var bytes = model.ToBytes();
+        var payload = bytes.AsSpan(header, bytes.Length - header - 32);
+        var withoutCovers = payload[..^(model.Scorer.Leaves.Length * sizeof(double))];
+        using var file = new MemoryStream();
+        using (var writer = new BinaryWriter(file))
+        {
+            writer.Write("ENCORERK"u8);
+            writer.Write(1);
+            writer.Write((long)withoutCovers.Length);
+            writer.Write(withoutCovers);
+            writer.Write(System.Security.Cryptography.SHA256.HashData(withoutCovers));
+        }
+
+        return file.ToArray();
+    }
+
+    private static double[] Contributions(RankerModel model, float[] row)
+    {
+        var contributions = new double[row.Length];
+        model.Contributions(row, contributions);
+        return contributions;
+    }
+
+    [Fact]
     public void ScoreReadsFeaturesByNameWhateverTheTableColumnOrder()
     {
         var model = RankerFixture.Train(RankerFixture.Planted(), RankerFixture.Quick);
