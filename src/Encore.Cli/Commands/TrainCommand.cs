@@ -58,6 +58,10 @@ public static class TrainCommand
         var splitDate = new Option<string?>("--split-date") { Description = "Train = listens before this date (yyyy-MM-dd); default: split.json's." };
         var ranker = new RankerOptions();
         var noRanker = new Option<bool>("--no-ranker") { Description = "Skip the two-stage ranker (recommendations.parquet, ranker_model.bin, ranker.json)." };
+        var noLiveRanker = new Option<bool>("--no-live-ranker")
+        {
+            Description = "Skip the live ranker (live_model.bin, live_ranker.json); kind=live then serves the blend, degraded.",
+        };
         var rankerAlsCandidates = new Option<int>("--ranker-als-candidates")
         {
             Description = "ALS candidates per user for the ranker.", DefaultValueFactory = _ => ranker.AlsCandidates,
@@ -81,7 +85,7 @@ public static class TrainCommand
             "flags are encore.json's keys in kebab-case with its values (docs/encore.json); defaults follow the seed.")
         {
             data, output, factors, iterations, regularization, alpha, confidence, values, similar, similarSearch, recommendations, noFilterAlreadyHeard,
-            warmStart, threads, randomSeed, splitDate, noRanker, rankerAlsCandidates, rankerLabelWindowDays, rankerObjective, rankerTrees, rankerUsers, rankerFeatures,
+            warmStart, threads, randomSeed, splitDate, noRanker, noLiveRanker, rankerAlsCandidates, rankerLabelWindowDays, rankerObjective, rankerTrees, rankerUsers, rankerFeatures,
         };
         command.SetAction(parse => CommandRunner.Run(parse, cli =>
         {
@@ -114,6 +118,7 @@ public static class TrainCommand
                 LabelWindowDays = parse.GetValue(rankerLabelWindowDays),
                 TrainUsers = parse.GetValue(rankerUsers),
                 FeatureColumns = parse.GetValue(rankerFeatures),
+                Live = !parse.GetValue(noLiveRanker),
                 Model = ranker.Model with
                 {
                     Objective = parse.Value<RankerObjective>(rankerObjective),

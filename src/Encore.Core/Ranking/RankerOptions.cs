@@ -43,6 +43,12 @@ public sealed record RankerOptions
     /// </summary>
     public bool FeatureColumns { get; init; }
 
+    /// <summary>
+    /// Also train the live ranker (live_model.bin, live_ranker.json: <c>kind=live</c>, docs/ranker.md) on the same
+    /// label window. Off, the set serves <c>kind=live</c> degraded to the blend, and training skips its cost.
+    /// </summary>
+    public bool Live { get; init; } = true;
+
     /// <summary>Random seed of the user sample and the negative sampling.</summary>
     public int Seed { get; init; } = 42;
 

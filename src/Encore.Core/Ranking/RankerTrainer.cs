@@ -36,7 +36,7 @@ public static class RankerTrainer
         RankerOptions options,
         IProgress<ProgressUpdate>? progress = null,
         CancellationToken cancellationToken = default) =>
-        Train(dataDirectory, artifactsDirectory, options, new LiveOptions(), progress, cancellationToken);
+        Train(dataDirectory, artifactsDirectory, options, options?.Live == false ? null : new LiveOptions(), progress, cancellationToken);
 
     /// <summary>
     /// As <see cref="Train(string, string, RankerOptions, IProgress{ProgressUpdate}?, CancellationToken)"/>, and with
@@ -140,6 +140,13 @@ public static class RankerTrainer
 
         WithRanker(manifest, options, written, timings).Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();
+        if (liveModel is null)
+        {
+            // An earlier run's live model was trained beside another batch model: the service must not load it with this one.
+            File.Delete(Path.Combine(artifactsDirectory, ArtifactFiles.LiveModel));
+            File.Delete(Path.Combine(artifactsDirectory, ArtifactFiles.LiveRankerJson));
+        }
+
         return summary;
     }
 
@@ -363,7 +370,9 @@ public static class RankerTrainer
     private static Manifest WithRanker(
         Manifest manifest, RankerOptions options, List<ManifestFile> written, IReadOnlyList<KeyValuePair<string, double>> timings)
     {
-        var names = written.Select(f => f.File).ToHashSet(StringComparer.Ordinal);
+        // Every file this step may write is replaced, so one an earlier run wrote and this one did not (the live
+        // ranker's, when it is off now) leaves the manifest with it.
+        var names = written.Select(f => f.File).Concat([ArtifactFiles.LiveModel, ArtifactFiles.LiveRankerJson]).ToHashSet(StringComparer.Ordinal);
         var parameters = manifest.Parameters.Where(p => !p.Key.StartsWith("ranker_", StringComparison.Ordinal)).ToList();
         parameters.Add(new("ranker_objective", OptionValues.Name(options.Model.Objective)));
         parameters.Add(new("ranker_trees", options.Model.Trees));

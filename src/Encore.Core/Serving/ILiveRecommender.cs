@@ -19,7 +19,10 @@ public interface ILiveRecommender
     /// <param name="userId">The listener (one the model does not know is served from their events alone).</param>
     /// <param name="events">The stored events' track ids as the events store returns them (newest first, repeats kept).</param>
     /// <param name="destination">Receives the list.</param>
-    /// <returns>How many were written; 0 when there is nothing to rank (the caller serves another list).</returns>
+    /// <returns>
+    /// How many were written; 0 when there is nothing to rank, or no session event yet for a listener with an offline
+    /// list: the caller then serves the offline list.
+    /// </returns>
     int Recommend(long userId, ReadOnlySpan<long> events, Span<int> destination);
 
     /// <summary>The same list as a served list (<see cref="RecommendationSource.Live"/>; empty with <see cref="RecommendationSource.None"/>).</summary>
@@ -27,7 +30,8 @@ public interface ILiveRecommender
 
     /// <summary>
     /// The same list with, for each track, its score, the candidate sources that proposed it and its feature vector
-    /// (names in <see cref="FeatureNames"/>): what explanations and feature contributions are computed from.
+    /// (names in <see cref="FeatureNames"/>): what explanations and feature contributions are computed from. Unlike
+    /// <c>Recommend</c> it ranks before the first event too, so the offline list's tracks can be explained.
     /// </summary>
     LiveList Explain(long userId, ReadOnlySpan<long> events, int k);
 }

@@ -106,6 +106,27 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
     }
 
     [Fact]
+    public void WithoutTheLiveRankerTheSetHoldsNoLiveFilesNotEvenAnEarlierRunsAndTheBatchListsAreUnchanged()
+    {
+        using var dir = new TempDirectory();
+        using var again = new TempDirectory();
+        var withLive = trained.CopyArtifacts(dir);
+        var without = trained.CopyArtifacts(again);
+        RankerTrainer.Train(trained.Data, withLive, Options, cancellationToken: TestContext.Current.CancellationToken);
+        RankerTrainer.Train(trained.Data, without, Options, cancellationToken: TestContext.Current.CancellationToken);
+
+        // A second run without it must not leave the first run's live model beside a batch model it was not trained with.
+        RankerTrainer.Train(trained.Data, without, Options with { Live = false }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.False(File.Exists(Path.Combine(without, ArtifactFiles.LiveModel)));
+        Assert.False(File.Exists(Path.Combine(without, ArtifactFiles.LiveRankerJson)));
+        Assert.DoesNotContain(
+            Manifest.Read(Path.Combine(without, ArtifactFiles.Manifest)).Artifacts, a => a.File is ArtifactFiles.LiveModel or ArtifactFiles.LiveRankerJson);
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(withLive, ArtifactFiles.Recommendations)), File.ReadAllBytes(Path.Combine(without, ArtifactFiles.Recommendations)));
+    }
+
+    [Fact]
     public void FeatureColumnsFollowRankAsNullableFloatsAndLeaveTheListsUnchanged()
     {
         using var dir = new TempDirectory();

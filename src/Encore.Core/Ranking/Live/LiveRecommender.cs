@@ -100,7 +100,13 @@ public sealed class LiveRecommender : ILiveRecommender
         var similar = set is { Similar.ItemCount: > 0 }
             ? set.Similar
             : ArtifactReader.ReadSimilar(Path.Combine(artifactsDirectory, ArtifactFiles.Similar), cancellationToken: cancellationToken);
+        // An older set has no catalog.parquet and serves with the data's items.parquet (--data): the same names.
         var catalog = Path.Combine(artifactsDirectory, ArtifactFiles.Catalog);
+        if (!File.Exists(catalog) && set?.CatalogFile is { } served && File.Exists(served))
+        {
+            catalog = served;
+        }
+
         if (!File.Exists(catalog))
         {
             throw new EncoreException($"{catalog}: file not found; the live ranker's artist and genre features read the set's catalogue.");
@@ -127,6 +133,13 @@ public sealed class LiveRecommender : ILiveRecommender
     {
         if (destination.IsEmpty)
         {
+            return 0;
+        }
+
+        if (!HasSession(events) && !Offline.ItemsOf(userId).IsEmpty)
+        {
+            // No session yet: the caller serves the batch list as it is. Re-ranked without a session the live model did
+            // 5 % worse than it at c = 0 of the replay (bench/RESULTS.md, "Live ranking"): it has fewer features.
             return 0;
         }
 
@@ -186,6 +199,19 @@ public sealed class LiveRecommender : ILiveRecommender
         {
             _pool.Add(working);
         }
+    }
+
+    private bool HasSession(ReadOnlySpan<long> events)
+    {
+        foreach (var id in events)
+        {
+            if (Items.TryToInternal(id, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Builds, scores and orders the request's candidates; the best <paramref name="k"/> positions are in <see cref="LiveWorking.Order"/>.</summary>

@@ -54,6 +54,22 @@ public sealed class LiveRecommenderTests(LiveFixture fixture) : IClassFixture<Li
     }
 
     [Fact]
+    public void BeforeTheFirstEventAListenerWithAnOfflineListGetsNothingRankedAndTheCallerServesThatListButExplainStillRanks()
+    {
+        var live = Load();
+        var (user, unheard) = Listener(live, 4);
+        Assert.False(live.Offline.ItemsOf(user).IsEmpty);
+
+        Assert.Equal(0, live.Recommend(user, [], new int[10]));
+        Assert.Equal(RecommendationSource.None, live.Recommend(user, [], 10).Source);
+        // Explanations still get the live model's view of the batch list's tracks.
+        Assert.Equal(10, live.Explain(user, [], 10).Items.Count);
+        // A listener with no offline list is still ranked from the train row alone, and anyone once they listen.
+        Assert.Equal(10, live.Recommend(-1, [unheard[0]], 10).Items.Length);
+        Assert.Equal(RecommendationSource.Live, live.Recommend(user, [unheard[0]], 10).Source);
+    }
+
+    [Fact]
     public void ExplainGivesTheServedListWithEachTracksSourcesAndFeatureVector()
     {
         var live = Load();
