@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Encore.Cli.Commands;
@@ -60,7 +59,7 @@ public sealed class SelfContainedSetTests(SelfContainedSetTests.PublishedSet pub
         var names = Names(Path.Combine(published.MovedData, "items.parquet"));
         var (user, offline) = FirstOfflineList(Path.Combine(published.Published, ArtifactFiles.Recommendations));
 
-        await using var serve = await Serve.StartAsync(new ServeSettings(published.Published, null, "http://127.0.0.1:0", "all", []));
+        await using var serve = await InProcessServe.StartAsync(new ServeSettings(published.Published, null, "http://127.0.0.1:0", "all", []));
 
         var recs = await serve.GetJsonAsync($"/v1/users/{user}/recommendations?kind=offline&k=5&details=true");
         var items = recs.GetProperty("items").EnumerateArray().ToArray();
@@ -120,7 +119,7 @@ public sealed class SelfContainedSetTests(SelfContainedSetTests.PublishedSet pub
         var names = Names(Path.Combine(published.MovedData, "items.parquet"));
         var (_, offline) = FirstOfflineList(Path.Combine(set, ArtifactFiles.Recommendations));
 
-        await using var serve = await Serve.StartAsync(new ServeSettings(set, published.MovedData, "http://127.0.0.1:0", "all", []));
+        await using var serve = await InProcessServe.StartAsync(new ServeSettings(set, published.MovedData, "http://127.0.0.1:0", "all", []));
 
         Assert.Equal(names[offline[0]], (await serve.GetJsonAsync($"/v1/items/{offline[0]}")).GetProperty("name").GetString());
     }
@@ -167,51 +166,5 @@ public sealed class SelfContainedSetTests(SelfContainedSetTests.PublishedSet pub
         var source = $"read_parquet({Sql.Literal(path)})";
         var user = db.Scalar<int>($"SELECT min(user_id) FROM {source}");
         return (user, [.. db.Query($"SELECT item_id FROM {source} WHERE user_id = {user} ORDER BY rank", r => r.GetInt32(0))]);
-    }
-
-    /// <summary><c>encore serve</c> in-process on a free port until disposed (as Ctrl+C stops it).</summary>
-    private sealed class Serve : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly StringWriter _output = new();
-        private readonly HttpClient _client = new();
-        private Task<int>? _run;
-
-        public static async Task<Serve> StartAsync(ServeSettings settings)
-        {
-            var serve = new Serve();
-            var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var output = TextWriter.Synchronized(serve._output);
-            serve._run = Task.Run(() => ServeCommand.Run(new CliContext(output, output, serve._stop.Token), settings, a => ready.TrySetResult(a[0])));
-            var first = await Task.WhenAny(ready.Task, serve._run, Task.Delay(TimeSpan.FromMinutes(2), Ct));
-            if (first != ready.Task)
-            {
-                await serve.DisposeAsync();
-                throw new InvalidOperationException($"serve did not start: {(serve._run.IsFaulted ? serve._run.Exception : serve._output)}");
-            }
-
-            serve._client.BaseAddress = new Uri(await ready.Task);
-            return serve;
-        }
-
-        public async Task<JsonElement> GetJsonAsync(string path)
-        {
-            using var response = await _client.GetAsync(new Uri(path, UriKind.Relative), Ct);
-            var body = await response.Content.ReadAsStringAsync(Ct);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {body}");
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            if (_run is not null)
-            {
-                await _run.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-
-            _client.Dispose();
-            _stop.Dispose();
-        }
     }
 }

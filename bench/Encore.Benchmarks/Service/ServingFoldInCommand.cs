@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Encore.Core;
 using Encore.Core.Serving;
@@ -17,17 +16,15 @@ public static class ServingFoldInCommand
 {
     public const string Name = "serving-foldin";
 
-    private const int Events = 10;
-
     public static int Run(ReadOnlySpan<string> args)
     {
         try
         {
             var options = CommandOptions.Parse(args, Name, "--artifacts", "--seconds", "--runs", "--k");
             var artifacts = options.GetValueOrDefault("--artifacts") ?? throw new EncoreException("--artifacts: give the artifacts directory.");
-            var seconds = Positive(options, "--seconds", 3);
-            var runs = Positive(options, "--runs", 3);
-            var k = Positive(options, "--k", 10);
+            var seconds = RequestThroughput.Positive(options, "--seconds", 3);
+            var runs = RequestThroughput.Positive(options, "--runs", 3);
+            var k = RequestThroughput.Positive(options, "--k", 10);
 
             var loads = new double[runs];
             ServingSet? set = null;
@@ -42,27 +39,12 @@ public static class ServingFoldInCommand
             Console.WriteLine(
                 $"{Name}: {artifacts}, {foldIn.Users.Count} listeners x {foldIn.Items.Count} tracks, {model.Options.Factors} factors, "
                 + $"{model.UserItems.Nnz} train pairs, solver {foldIn.FoldIn.Options.Solver}, event weight {foldIn.FoldIn.Options.EventWeight}, "
-                + $"k {k}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+                + $"k {k}, {Environment.ProcessorCount} cores, load average {RequestThroughput.LoadAverage()}");
             Console.WriteLine(
-                $"  load (als_model.bin + YᵀY + scorer packing), median of {runs}: {Median(loads):F2} s "
+                $"  load (als_model.bin + YᵀY + scorer packing), median of {runs}: {RequestThroughput.Median(loads):F2} s "
                 + $"({string.Join(", ", loads.Select(l => l.ToString("F2", CultureInfo.InvariantCulture)))})");
 
-            var requests = Requests(foldIn);
-            foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
-            {
-                Measure(foldIn, requests, threads, k, TimeSpan.FromSeconds(1));
-                var rates = new double[runs];
-                var cpu = new double[runs];
-                var bytes = new double[runs];
-                for (var run = 0; run < runs; run++)
-                {
-                    (rates[run], cpu[run], bytes[run]) = Measure(foldIn, requests, threads, k, TimeSpan.FromSeconds(seconds));
-                }
-
-                Console.WriteLine(
-                    $"  {threads} thread(s): {Median(rates),9:F0} req/s (runs: {string.Join(", ", rates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}), "
-                    + $"CPU {Median(cpu):F1} µs/request, {Median(bytes):F1} bytes allocated/request");
-            }
+            RequestThroughput.Report(foldIn.Recommend, RequestThroughput.Requests(foldIn), k, seconds, runs, batch: 64);
 
             return 0;
         }
@@ -72,92 +54,4 @@ public static class ServingFoldInCommand
             return 1;
         }
     }
-
-    /// <summary>The request mix: (listener id, 10 event track ids), deterministic.</summary>
-    private static (long User, long[] Events)[] Requests(FoldInRecommender foldIn)
-    {
-        var users = foldIn.Users.Count;
-        var matrix = foldIn.FoldIn.Model.UserItems;
-        var requests = new (long, long[])[Math.Min(users, 20_000)];
-        for (var i = 0; i < requests.Length; i++)
-        {
-            var row = (int)((i * 7919L) % users);
-            var other = matrix.RowIndices((int)(((i * 104_729L) + 13) % users));
-            var events = new long[Events];
-            for (var e = 0; e < Events; e++)
-            {
-                events[e] = foldIn.Items.ToExternal(other.Length == 0 ? (i + e) % foldIn.Items.Count : other[e % other.Length]);
-            }
-
-            // One request in ten is a listener the model does not know.
-            var user = i % 10 == 9 ? -1 - i : foldIn.Users.ToExternal(row);
-            requests[i] = (user, events);
-        }
-
-        return requests;
-    }
-
-    private static (double Rate, double CpuMicros, double Bytes) Measure(
-        FoldInRecommender foldIn, (long User, long[] Events)[] requests, int threads, int k, TimeSpan duration)
-    {
-        var counts = new long[threads];
-        var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
-        {
-            var destination = new int[k];
-            var i = t * 997;
-            long done = 0;
-            while (Stopwatch.GetTimestamp() < stop)
-            {
-                for (var batch = 0; batch < 64; batch++)
-                {
-                    var (user, events) = requests[i++ % requests.Length];
-                    foldIn.Recommend(user, events, destination);
-                    done++;
-                }
-            }
-
-            counts[t] = done;
-        })).ToArray();
-        foreach (var worker in workers)
-        {
-            worker.Start();
-        }
-
-        foreach (var worker in workers)
-        {
-            worker.Join();
-        }
-
-        var wall = clock.Elapsed.TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMicroseconds;
-        // Thread objects and their start-up are a few KB per run, over hundreds of thousands of requests.
-        var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-        var total = counts.Sum();
-        return (total / wall, cpu / total, (double)bytes / total);
-    }
-
-    private static int Positive(Dictionary<string, string> options, string name, int fallback)
-    {
-        if (!options.TryGetValue(name, out var text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new EncoreException($"{name}: '{text}' is not a positive whole number.");
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
