@@ -12,6 +12,9 @@ public interface ILiveRecommender
     /// <summary>The live model's feature names, in the order of <see cref="LiveItem.Features"/>.</summary>
     IReadOnlyList<string> FeatureNames { get; }
 
+    /// <summary>The most candidates a request can have (every source full): how deep a filtered request may read.</summary>
+    int MaxCandidates { get; }
+
     /// <summary>
     /// Listener <paramref name="userId"/>'s live list: up to <paramref name="destination"/>'s length (k) track ids,
     /// best first, none heard in train or among <paramref name="events"/>.

@@ -1,5 +1,4 @@
 using Encore.Core.Models.Similar;
-using Encore.Core.Ranking.Live;
 using Encore.Core.Serving;
 using Encore.Server.Events;
 using Encore.Server.Operations;
@@ -148,7 +147,7 @@ public sealed class RecommendationService(
     public static int LiveDepth(ILiveRecommender live, int k)
     {
         ArgumentNullException.ThrowIfNull(live);
-        return Math.Max(k, live is LiveRecommender recommender ? recommender.Options.MaxCandidates : k);
+        return Math.Max(k, live.MaxCandidates);
     }
 
     /// <summary>

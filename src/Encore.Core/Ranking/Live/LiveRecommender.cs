@@ -49,6 +49,8 @@ public sealed class LiveRecommender : ILiveRecommender
     /// <summary>The candidate counts the model was trained with.</summary>
     public LiveOptions Options => Engine.Options;
 
+    public int MaxCandidates => Options.MaxCandidates;
+
     public IReadOnlyList<string> FeatureNames => LiveFeatures.Names;
 
     /// <summary>The candidate sources' names, in the order of <see cref="LiveItem.Sources"/>' possible values.</summary>
