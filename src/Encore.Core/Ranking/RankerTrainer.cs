@@ -336,21 +336,15 @@ public static class RankerTrainer
             }
 
             model.Score(table, scores.AsSpan(0, table.Rows));
+            if (order.Length < table.Rows)
+            {
+                order = new ScoredItem[table.Rows];
+            }
+
+            SortEachUser(stage, firstRows, length, scores, order);
             for (var i = 0; i < length; i++)
             {
-                var candidates = stage.Candidates(i);
-                if (order.Length < candidates.Length)
-                {
-                    order = new ScoredItem[candidates.Length];
-                }
-
-                var scored = order.AsSpan(0, candidates.Length);
-                for (var c = 0; c < scored.Length; c++)
-                {
-                    scored[c] = new ScoredItem(scores[firstRows[i] + c], candidates[c].Item, firstRows[i] + c);
-                }
-
-                scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
+                var scored = order.AsSpan(firstRows[i], counts[i]);
                 var user = checked((int)users.ToExternal(start + i));
                 var taken = Math.Min(k, counts[i]);
                 for (var r = 0; r < taken; r++)
@@ -364,6 +358,25 @@ public static class RankerTrainer
             progress.Report(new ProgressUpdate("Ranker: score", start + length, users.Count, "users"));
         }
     }
+
+    /// <summary>
+    /// Each user's candidates of the chunk by score, best first, ties by item, into <paramref name="order"/> at the
+    /// user's rows. Users are sorted in parallel (the writer that follows is sequential, so one core would sort alone);
+    /// each user's sort is the same as on one thread.
+    /// </summary>
+    private static void SortEachUser(RankerStage stage, int[] firstRows, int chunkUsers, float[] scores, ScoredItem[] order) =>
+        Parallel.For(0, chunkUsers, i =>
+        {
+            var candidates = stage.Candidates(i);
+            var first = firstRows[i];
+            var scored = order.AsSpan(first, candidates.Length);
+            for (var c = 0; c < scored.Length; c++)
+            {
+                scored[c] = new ScoredItem(scores[first + c], candidates[c].Item, first + c);
+            }
+
+            scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
+        });
 
     private readonly record struct ScoredItem(float Score, int Item, int Row);
 

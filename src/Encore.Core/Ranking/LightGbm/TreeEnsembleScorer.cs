@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -12,12 +13,16 @@ namespace Encore.Core.Ranking.LightGbm;
 /// Every node of every tree sits in one array. A child or root reference r ≥ 0 is a node, r &lt; 0 the leaf ~r in
 /// the leaf array (ML.NET's own encoding, shifted to global indices); this is the saved form. For scoring the nodes
 /// are compiled once into 16-byte structs (feature, threshold, left, right: the fields a step reads, in one cache
-/// line instead of four arrays) followed by one self-looping node per leaf, so a row walks exactly its tree's depth
-/// with no branch on the data. Rows are scored in blocks whose features stay in L1 while every tree runs over them,
-/// eight rows through a tree at once (independent walks the CPU overlaps; measured faster than 4 or 16), and blocks
-/// run in parallel.
+/// line instead of four arrays) followed by one self-looping node per leaf, so a step needs no branch on the data.
+/// Rows are scored in blocks whose features stay in L1 while every tree runs over them, eight rows through a tree at
+/// once (independent walks the CPU overlaps; measured faster than 4 or 16), and blocks run in parallel. The eight
+/// walks go on until all eight rows are at their leaves, not for the tree's full depth: LightGBM grows trees leaf
+/// by leaf, and a trained ranker's trees are long and thin (full scale: 11.8 levels deep on average, a row's leaf
+/// 3.8 levels down), so the full-depth walk spent two thirds of its steps looping on leaves. The leaf nodes sit
+/// from a power of two on, so one AND of the eight positions says whether all are at leaves. <see cref="ScoreReference"/>
+/// is the definition the walks must equal bit for bit.
 /// </remarks>
-internal sealed class TreeEnsembleScorer
+internal sealed partial class TreeEnsembleScorer
 {
     /// <summary>Rows per block: 256 rows × 30 features is 30 KB, about L1.</summary>
     internal const int BlockRows = 256;
@@ -33,6 +38,10 @@ internal sealed class TreeEnsembleScorer
     private readonly FlatNode[] _flat;
     private readonly int[] _flatRoots;
     private readonly int[] _depths;
+    private readonly int[] _minDepths;
+
+    // Where the leaf nodes start in _flat: a power of two above every split node, so a position is a leaf iff it has this bit.
+    private readonly int _leafBase;
 
     public TreeEnsembleScorer(Node[] nodes, int[] roots, double[] leaves)
     {
@@ -58,7 +67,18 @@ internal sealed class TreeEnsembleScorer
         }
 
         FeatureCount = nodes.Length == 0 ? 0 : nodes.Max(n => n.Feature) + 1;
-        (_flat, _flatRoots, _depths) = Compile(nodes, roots, leaves.Length);
+        _leafBase = LeafBase(nodes.Length, leaves.Length);
+        (_flat, _flatRoots, _depths, _minDepths) = Compile(nodes, roots, leaves.Length, _leafBase);
+    }
+
+    /// <summary>How a row goes down a tree in <see cref="Score(ReadOnlySpan{float}, int, Span{float}, int, Walk)"/>; both give the same scores.</summary>
+    internal enum Walk
+    {
+        /// <summary>Eight rows step together until all eight are at their leaves (the default).</summary>
+        ToLeaves,
+
+        /// <summary>Every row takes the tree's full depth in steps, with no exit test (the walk before <see cref="ToLeaves"/>, kept to measure against).</summary>
+        FullDepth,
     }
 
     /// <summary>One split: rows with <c>!(value &gt; Threshold)</c> (so NaN too) go <see cref="Left"/>.</summary>
@@ -93,7 +113,11 @@ internal sealed class TreeEnsembleScorer
     /// <param name="columns">Features per row, more than any feature index a split uses.</param>
     /// <param name="scores">One score per row.</param>
     /// <param name="threads">The most blocks scored at once; 0 means one per processor.</param>
-    public unsafe void Score(ReadOnlySpan<float> values, int columns, Span<float> scores, int threads = 0)
+    public void Score(ReadOnlySpan<float> values, int columns, Span<float> scores, int threads = 0) =>
+        Score(values, columns, scores, threads, Walk.ToLeaves);
+
+    /// <summary>As <see cref="Score(ReadOnlySpan{float}, int, Span{float}, int)"/>, walking the trees as <paramref name="walk"/> says.</summary>
+    internal unsafe void Score(ReadOnlySpan<float> values, int columns, Span<float> scores, int threads, Walk walk)
     {
         // Leaf nodes of the scoring layout read column 0, so a row needs one column even for split-free trees.
         if (columns < Math.Max(FeatureCount, 1))
@@ -112,7 +136,7 @@ internal sealed class TreeEnsembleScorer
         {
             for (var b = 0; b < blocks; b++)
             {
-                ScoreBlock(values, columns, scores, b);
+                ScoreBlock(values, columns, scores, b, walk);
             }
 
             return;
@@ -127,11 +151,11 @@ internal sealed class TreeEnsembleScorer
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
             Parallel.For(0, blocks, parallel, b => ScoreBlock(
                 new ReadOnlySpan<float>((float*)valuesAddress, rows * columns), columns,
-                new Span<float>((float*)scoresAddress, rows), b));
+                new Span<float>((float*)scoresAddress, rows), b, walk));
         }
     }
 
-    private void ScoreBlock(ReadOnlySpan<float> values, int columns, Span<float> scores, int block)
+    private void ScoreBlock(ReadOnlySpan<float> values, int columns, Span<float> scores, int block, Walk walk)
     {
         var first = block * BlockRows;
         var count = Math.Min(BlockRows, scores.Length - first);
@@ -142,18 +166,35 @@ internal sealed class TreeEnsembleScorer
         ref var flat = ref MemoryMarshal.GetArrayDataReference(_flat);
         ref var leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
         ref var rowValues = ref MemoryMarshal.GetReference(blockValues);
-        var leafBase = _nodes.Length;
+        var leafBase = _leafBase;
+        var toLeaves = walk == Walk.ToLeaves;
+        // Walking to the leaves, no row can be at one before the tree's shallowest leaf: those steps need no test.
+        var fixedSteps = toLeaves ? _minDepths : _depths;
         var full = count - (count % Lanes);
         for (var t = 0; t < _flatRoots.Length; t++)
         {
             var root = _flatRoots[t];
-            var depth = _depths[t];
+            var steps = fixedSteps[t];
             var r = 0;
             for (; r < full; r += Lanes)
             {
                 int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
                 ref var v0 = ref Unsafe.Add(ref rowValues, r * columns);
-                for (var d = 0; d < depth; d++)
+                for (var d = 0; d < steps; d++)
+                {
+                    n0 = Step(ref flat, n0, ref v0);
+                    n1 = Step(ref flat, n1, ref Unsafe.Add(ref v0, columns));
+                    n2 = Step(ref flat, n2, ref Unsafe.Add(ref v0, 2 * columns));
+                    n3 = Step(ref flat, n3, ref Unsafe.Add(ref v0, 3 * columns));
+                    n4 = Step(ref flat, n4, ref Unsafe.Add(ref v0, 4 * columns));
+                    n5 = Step(ref flat, n5, ref Unsafe.Add(ref v0, 5 * columns));
+                    n6 = Step(ref flat, n6, ref Unsafe.Add(ref v0, 6 * columns));
+                    n7 = Step(ref flat, n7, ref Unsafe.Add(ref v0, 7 * columns));
+                }
+
+                // A row at its leaf steps onto the same leaf, so the eight go on together until the deepest is there:
+                // one exit branch per tree and eight rows, where one branch per row and step mispredicted far more.
+                while (toLeaves && (n0 & n1 & n2 & n3 & n4 & n5 & n6 & n7 & leafBase) == 0)
                 {
                     n0 = Step(ref flat, n0, ref v0);
                     n1 = Step(ref flat, n1, ref Unsafe.Add(ref v0, columns));
@@ -179,7 +220,12 @@ internal sealed class TreeEnsembleScorer
             {
                 var n = root;
                 ref var v = ref Unsafe.Add(ref rowValues, r * columns);
-                for (var d = 0; d < depth; d++)
+                for (var d = 0; d < steps; d++)
+                {
+                    n = Step(ref flat, n, ref v);
+                }
+
+                while (toLeaves && (n & leafBase) == 0)
                 {
                     n = Step(ref flat, n, ref v);
                 }
@@ -205,36 +251,39 @@ internal sealed class TreeEnsembleScorer
     }
 
     /// <summary>
-    /// The scoring layout: the nodes, then one node per leaf that leads to itself, so every row can take exactly
-    /// its tree's depth in steps and the walk has no data-dependent exit (a mispredicted branch costs more than the
-    /// few extra steps of a shallow leaf).
+    /// The scoring layout: the nodes, then from <paramref name="leafBase"/> on one node per leaf that leads to itself,
+    /// so a row at its leaf can go on stepping with rows still on their way (a branch per row costs more than the
+    /// extra steps); with each tree's deepest and shallowest leaf levels.
     /// </summary>
-    private static (FlatNode[] Flat, int[] Roots, int[] Depths) Compile(Node[] nodes, int[] roots, int leafCount)
+    private static (FlatNode[] Flat, int[] Roots, int[] Depths, int[] MinDepths) Compile(Node[] nodes, int[] roots, int leafCount, int leafBase)
     {
-        var flat = new FlatNode[nodes.Length + leafCount];
+        var flat = new FlatNode[leafBase + leafCount];
         for (var i = 0; i < nodes.Length; i++)
         {
-            flat[i] = new FlatNode(nodes[i].Feature, nodes[i].Threshold, Flat(nodes[i].Left, nodes.Length), Flat(nodes[i].Right, nodes.Length));
+            flat[i] = new FlatNode(nodes[i].Feature, nodes[i].Threshold, Flat(nodes[i].Left, leafBase), Flat(nodes[i].Right, leafBase));
         }
 
         for (var leaf = 0; leaf < leafCount; leaf++)
         {
-            var self = nodes.Length + leaf;
+            var self = leafBase + leaf;
             flat[self] = new FlatNode(0, 0f, self, self);
         }
 
         var flatRoots = new int[roots.Length];
         var depths = new int[roots.Length];
+        var minDepths = new int[roots.Length];
         var stack = new Stack<(int Reference, int Depth)>();
         for (var t = 0; t < roots.Length; t++)
         {
-            flatRoots[t] = Flat(roots[t], nodes.Length);
+            flatRoots[t] = Flat(roots[t], leafBase);
+            minDepths[t] = int.MaxValue;
             stack.Push((roots[t], 0));
             while (stack.TryPop(out var top))
             {
                 if (top.Reference < 0)
                 {
                     depths[t] = Math.Max(depths[t], top.Depth);
+                    minDepths[t] = Math.Min(minDepths[t], top.Depth);
                     continue;
                 }
 
@@ -243,10 +292,22 @@ internal sealed class TreeEnsembleScorer
             }
         }
 
-        return (flat, flatRoots, depths);
+        return (flat, flatRoots, depths, minDepths);
     }
 
-    private static int Flat(int reference, int nodeCount) => reference >= 0 ? reference : nodeCount + ~reference;
+    /// <summary>The smallest power of two at or above both counts: split nodes lie below it, leaf nodes from it on, and no leaf reaches the next power.</summary>
+    private static int LeafBase(int nodeCount, int leafCount)
+    {
+        var larger = Math.Max(Math.Max(nodeCount, leafCount), 1);
+        if (larger > 1 << 29)
+        {
+            throw new ArgumentException($"{nodeCount} nodes and {leafCount} leaves are more than the scorer lays out (2^29 each).");
+        }
+
+        return (int)BitOperations.RoundUpToPowerOf2((uint)larger);
+    }
+
+    private static int Flat(int reference, int leafBase) => reference >= 0 ? reference : leafBase + ~reference;
 
     /// <summary>A node of the scoring layout; <see cref="Right"/> must follow <see cref="Left"/> (see <see cref="Step"/>).</summary>
     [StructLayout(LayoutKind.Sequential)]

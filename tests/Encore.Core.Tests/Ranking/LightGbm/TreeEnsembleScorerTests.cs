@@ -55,6 +55,49 @@ public sealed class TreeEnsembleScorerTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(257)]
+    [InlineData(1031)]
+    public void BothWalksGiveTheReferenceScoresBitForBitOnDeepUnbalancedTrees(int rows)
+    {
+        const int Features = 5;
+        var scorer = RandomEnsemble(trees: 40, Features, seed: 7);
+        var values = RandomRows(rows, Features, seed: rows);
+        var reference = new float[rows];
+        scorer.ScoreReference(values, Features, reference);
+
+        foreach (var walk in new[] { TreeEnsembleScorer.Walk.ToLeaves, TreeEnsembleScorer.Walk.FullDepth })
+        {
+            foreach (var threads in new[] { 0, 1 })
+            {
+                var scores = new float[rows];
+                scorer.Score(values, Features, scores, threads, walk);
+                Assert.Equal(Bits(reference), Bits(scores));
+            }
+        }
+    }
+
+    [Fact]
+    public void TrainedTreesScoreAsTheReferenceBitForBit()
+    {
+        var model = RankerFixture.Train(RankerFixture.Planted(users: 100, candidates: 20), RankerFixture.Quick);
+        var rows = RankerFixture.Planted(users: 40, candidates: 23, seed: 2);
+        var fast = new float[rows.Rows];
+        var reference = new float[rows.Rows];
+
+        model.Score(rows, fast);
+        model.Scorer.ScoreReference(rows.Values, rows.Columns, reference);
+
+        Assert.Equal(Bits(reference), Bits(fast));
+    }
+
     [Fact]
     public void WithColumnsReadsEachFeatureFromItsNewColumn()
     {
@@ -73,4 +116,62 @@ public sealed class TreeEnsembleScorerTests
     [Fact]
     public void AChildBeforeItsParentIsRejectedSoNoTraversalLoops() =>
         Assert.Throws<ArgumentException>(() => new TreeEnsembleScorer([new(0, 0f, 0, ~0)], [0], [1]));
+
+    private static int[] Bits(float[] scores) => [.. scores.Select(BitConverter.SingleToInt32Bits)];
+
+    /// <summary>
+    /// Trees grown at random as LightGBM's leaf-wise growth leaves them, long and thin: each child is a leaf with
+    /// probability 0.45 (so some trees are one leaf, some 20 levels deep), thresholds on a grid the rows also take,
+    /// leaf values with every mantissa bit used, so a sum in another order would show.
+    /// </summary>
+    private static TreeEnsembleScorer RandomEnsemble(int trees, int features, int seed)
+    {
+        var random = new Random(seed);
+        var nodes = new List<TreeEnsembleScorer.Node>();
+        var leaves = new List<double>();
+        var roots = new int[trees];
+        for (var t = 0; t < trees; t++)
+        {
+            roots[t] = Grow(0);
+        }
+
+        return new TreeEnsembleScorer([.. nodes], roots, [.. leaves]);
+
+        int Grow(int depth)
+        {
+            if (depth == 20 || random.NextDouble() < 0.45)
+            {
+                leaves.Add((random.NextDouble() * 2) - 1);
+                return ~(leaves.Count - 1);
+            }
+
+            // Numbered before its children, as LightGBM numbers them.
+            var id = nodes.Count;
+            nodes.Add(default);
+            var left = Grow(depth + 1);
+            var right = Grow(depth + 1);
+            nodes[id] = new TreeEnsembleScorer.Node(random.Next(features), (random.Next(9) - 4) * 0.5f, left, right);
+            return id;
+        }
+    }
+
+    /// <summary>Values on the thresholds' grid (ties with a threshold go left), between them, missing or infinite.</summary>
+    private static float[] RandomRows(int rows, int features, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[rows * features];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = random.Next(12) switch
+            {
+                0 => float.NaN,
+                1 => float.PositiveInfinity,
+                2 => float.NegativeInfinity,
+                < 7 => (random.Next(9) - 4) * 0.5f,
+                _ => (float)((random.NextDouble() * 5) - 2.5),
+            };
+        }
+
+        return values;
+    }
 }
