@@ -17,7 +17,7 @@ namespace Encore.Core.Ranking.LightGbm;
 /// eight rows through a tree at once (independent walks the CPU overlaps; measured faster than 4 or 16), and blocks
 /// run in parallel.
 /// </remarks>
-internal sealed class TreeEnsembleScorer
+internal sealed partial class TreeEnsembleScorer
 {
     /// <summary>Rows per block: 256 rows × 30 features is 30 KB, about L1.</summary>
     internal const int BlockRows = 256;

@@ -160,6 +160,29 @@ internal sealed class LiveEngine
     }
 
     /// <summary>
+    /// Scores the <paramref name="count"/> rows of the working table so that the best <paramref name="k"/> have their
+    /// full scores and every other row a score that keeps it out of them (<see cref="StagedScoring"/>): the same
+    /// <see cref="Top"/> as <see cref="Score"/> with far fewer tree walks. With k ≥ count every row is scored.
+    /// </summary>
+    /// <param name="model">The live model.</param>
+    /// <param name="working">The request's working set, after <see cref="Build"/>.</param>
+    /// <param name="count">Candidates built.</param>
+    /// <param name="k">How many best candidates are asked for.</param>
+    /// <param name="shortlist">0 (exact), −1 (every row through every tree), or the most candidates that go past the first stage (see <see cref="StagedScoring"/>).</param>
+    /// <returns>Tree walks done.</returns>
+    public static long ScoreTop(RankerModel model, LiveWorking working, int count, int k, int shortlist = 0)
+    {
+        if (k >= count || count == 0 || shortlist < 0)
+        {
+            Score(model, working, count);
+            return (long)count * model.Trees;
+        }
+
+        return StagedScoring.Score(
+            model.Scorer, working.Table.Values, working.Table.Columns, count, k, working.Scores, working.Staged, shortlist);
+    }
+
+    /// <summary>
     /// The positions of the best <paramref name="k"/> candidates by score (ties: lower item first), best first, in
     /// <see cref="LiveWorking.Order"/>.
     /// </summary>

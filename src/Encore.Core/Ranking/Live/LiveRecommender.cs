@@ -62,6 +62,13 @@ public sealed class LiveRecommender : ILiveRecommender
 
     internal IdMap Items { get; }
 
+    /// <summary>
+    /// 0: the served list is exactly full scoring's, with far fewer tree walks (<see cref="StagedScoring"/>); −1: every
+    /// candidate through every tree (the reference, for tests and benchmarks); above 0: at most this many candidates
+    /// go past the first stage of trees, a cheaper ranking that is no longer exact.
+    /// </summary>
+    internal int Shortlist { get; set; }
+
     /// <summary>The offline lists (track ids) the offline candidates come from.</summary>
     internal UserLists Offline { get; }
 
@@ -244,7 +251,7 @@ public sealed class LiveRecommender : ILiveRecommender
         }
 
         var count = Engine.Build(user, mapped.AsSpan(0, known), working.Offline.AsSpan(0, offline), working);
-        LiveEngine.Score(Model, working, count);
+        LiveEngine.ScoreTop(Model, working, count, k, Shortlist);
         taken = LiveEngine.Top(working, count, k);
         return count;
     }

@@ -92,6 +92,26 @@ public sealed class LiveRecommenderTests(LiveFixture fixture) : IClassFixture<Li
     }
 
     [Fact]
+    public void StagedScoringServesExactlyTheListsAndScoresOfScoringEveryCandidateThroughEveryTree()
+    {
+        var staged = Load();
+        var full = Load();
+        full.Shortlist = -1;
+        for (var index = 0; index < 40; index++)
+        {
+            var (user, unheard) = Listener(staged, index);
+            long[] events = [.. Enumerable.Range(0, index % 6).Select(e => (long)unheard[((index * 31) + (e * 7)) % unheard.Length])];
+            foreach (var k in new[] { 1, 5, 10 })
+            {
+                Assert.Equal(full.Recommend(user, events, k).Items, staged.Recommend(user, events, k).Items);
+                Assert.Equal(
+                    full.Explain(user, events, k).Items.Select(i => (i.ItemId, i.Score)),
+                    staged.Explain(user, events, k).Items.Select(i => (i.ItemId, i.Score)));
+            }
+        }
+    }
+
+    [Fact]
     public void WithoutTheLiveModelOrTheAlsModelTheLoaderReturnsNullAndTheSetHasNoLiveRanker()
     {
         using var dir = new TempDirectory();
