@@ -160,15 +160,15 @@ internal sealed class LiveEngine
     }
 
     /// <summary>
-    /// Scores the <paramref name="count"/> rows of the working table so that the best <paramref name="k"/> have their
-    /// full scores and every other row a score that keeps it out of them (<see cref="StagedScoring"/>): the same
-    /// <see cref="Top"/> as <see cref="Score"/> with far fewer tree walks. With k ≥ count every row is scored.
+    /// Scores the <paramref name="count"/> rows of the working table in stages (<see cref="StagedScoring"/>): the rows
+    /// that go on get their full scores, the rest −∞, so <see cref="Top"/> ranks by full scores only. With k ≥ count
+    /// (a filtered request reads every candidate) every row is scored.
     /// </summary>
     /// <param name="model">The live model.</param>
     /// <param name="working">The request's working set, after <see cref="Build"/>.</param>
     /// <param name="count">Candidates built.</param>
     /// <param name="k">How many best candidates are asked for.</param>
-    /// <param name="shortlist">0 (exact), −1 (every row through every tree), or the most candidates that go past the first stage (see <see cref="StagedScoring"/>).</param>
+    /// <param name="shortlist">−1: every row through every tree; 0: exact pruning only; above 0: the most candidates (at least 2k) that go past the first stage (see <see cref="StagedScoring"/>).</param>
     /// <returns>Tree walks done.</returns>
     public static long ScoreTop(RankerModel model, LiveWorking working, int count, int k, int shortlist = 0)
     {
@@ -178,8 +178,10 @@ internal sealed class LiveEngine
             return (long)count * model.Trees;
         }
 
+        // At least 2k go on, so a long list (the seed endpoints' k = 50) keeps room below its last place.
         return StagedScoring.Score(
-            model.Scorer, working.Table.Values, working.Table.Columns, count, k, working.Scores, working.Staged, shortlist);
+            model.Scorer, working.Table.Values, working.Table.Columns, count, k, working.Scores, working.Staged,
+            shortlist > 0 ? Math.Max(shortlist, 2 * k) : 0);
     }
 
     /// <summary>

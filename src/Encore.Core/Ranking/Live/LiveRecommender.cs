@@ -63,11 +63,12 @@ public sealed class LiveRecommender : ILiveRecommender
     internal IdMap Items { get; }
 
     /// <summary>
-    /// 0: the served list is exactly full scoring's, with far fewer tree walks (<see cref="StagedScoring"/>); −1: every
-    /// candidate through every tree (the reference, for tests and benchmarks); above 0: at most this many candidates
-    /// go past the first stage of trees, a cheaper ranking that is no longer exact.
+    /// How many candidates go past the first stage of trees (<see cref="StagedScoring"/>; at least 2k): the served
+    /// tracks keep their full scores, but a candidate the first stage ranks low is not scored further. −1 scores every
+    /// candidate through every tree (the reference, for tests and benchmarks); 0 prunes only what the trees' leaf
+    /// ranges prove cannot reach the top k (exact, but on the trained models it proved almost nothing).
     /// </summary>
-    internal int Shortlist { get; set; }
+    internal int Shortlist { get; set; } = StagedScoring.DefaultShortlist;
 
     /// <summary>The offline lists (track ids) the offline candidates come from.</summary>
     internal UserLists Offline { get; }

@@ -18,6 +18,12 @@ namespace Encore.Core.Ranking.Live;
 /// </remarks>
 internal static class StagedScoring
 {
+    /// <summary>
+    /// The live ranker's default shortlist: measured on the medium set's replay (bench/RESULTS.md, "Live ranking: the
+    /// request's CPU"), the top 10 differs from full scoring's in ~3 % of requests for ~40 % of the tree walks.
+    /// </summary>
+    public const int DefaultShortlist = 60;
+
     /// <summary>Trees in a stage: an eighth of the model (25 of 200), then a sixteenth.</summary>
     public static int FirstStage(int trees) => Math.Max(1, trees / 8);
 
