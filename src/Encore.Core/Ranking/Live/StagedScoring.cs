@@ -3,18 +3,21 @@ using Encore.Core.Ranking.LightGbm;
 namespace Encore.Core.Ranking.Live;
 
 /// <summary>
-/// The best k of a request's candidates without walking every tree for every candidate: the trees run in stages,
-/// and after each stage a candidate whose score can no longer reach the top k leaves. The k served keep their full
-/// scores, bit for bit, and the served list is exactly full scoring's (same tracks, same order, same tie-break).
+/// The best k of a request's candidates without walking every tree for every candidate: the trees run in stages, and
+/// after a stage candidates leave. Those that stay to the end get their full scores, bit for bit (the same double sums
+/// in tree order), and every other candidate −∞, so the list is ranked by full scores only.
 /// </summary>
 /// <remarks>
-/// <para>After trees [0, b) a candidate's final sum lies in [partial + Σ later trees' smallest leaf, partial + Σ
-/// their largest leaf] (<see cref="TreeRanges"/>), widened by a margin far above the doubles' rounding. Let L be the
-/// k-th largest lower bound: k candidates will score at least L. A candidate whose upper bound rounds (to float, as
-/// scores do) strictly below L rounds below each of those k, so it is not in the top k whatever the tie-break; it
-/// leaves with score −∞. Every candidate of the true top k therefore stays to the end.</para>
-/// <para>Optionally (<c>shortlist</c> &gt; 0) only the best <c>shortlist</c> candidates by the first stage's partial
-/// sums go on: cheaper, but no longer exact, so that setting is a measured trade, not a default.</para>
+/// <para>The live ranker's default is a shortlist: after the first stage only the best <c>shortlist</c> candidates by
+/// partial sum go on. A candidate dropped there might have reached the top k, so this is not exact; measured, the top
+/// 10 changed in 1.5–2.5 % of benchmark requests and the replay's metrics not at all (bench/RESULTS.md, "Live ranking:
+/// the request's CPU").</para>
+/// <para>Exact pruning runs after every stage as well: after trees [0, b) a candidate's final sum lies in [partial +
+/// Σ later trees' smallest leaf, partial + Σ their largest leaf] (<see cref="TreeRanges"/>), widened by a margin far
+/// above the doubles' rounding. Let L be the k-th largest lower bound: k candidates will score at least L. A candidate
+/// whose upper bound rounds (to float, as scores do) strictly below L rounds below each of those k, so it is not in
+/// the top k whatever the tie-break. Alone (<c>shortlist</c> 0) it is exact, but on trained models the leaf ranges
+/// stay wider than the candidates' gaps until the last trees, so it saves little.</para>
 /// </remarks>
 internal static class StagedScoring
 {
@@ -30,8 +33,9 @@ internal static class StagedScoring
     public static int Stage(int trees) => Math.Max(1, trees / 16);
 
     /// <summary>
-    /// Scores rows [0, <paramref name="count"/>) of <paramref name="values"/> so that the best <paramref name="k"/>
-    /// (score descending, then lower row) get their full scores and every row that cannot be among them gets −∞.
+    /// Scores rows [0, <paramref name="count"/>) of <paramref name="values"/> in stages: rows that stay to the end get
+    /// their full scores, the others −∞; with <paramref name="shortlist"/> 0 those are exactly the rows that cannot be
+    /// among the best <paramref name="k"/> (score descending, then lower row).
     /// </summary>
     /// <param name="scorer">The trees.</param>
     /// <param name="values">Row-major features, <paramref name="columns"/> per row, at least <paramref name="count"/> rows.</param>
@@ -40,7 +44,7 @@ internal static class StagedScoring
     /// <param name="k">How many best rows must be exact.</param>
     /// <param name="scores">Receives the scores (at least <paramref name="count"/>).</param>
     /// <param name="work">Buffers, each at least <paramref name="count"/> long.</param>
-    /// <param name="shortlist">0: exact. Otherwise at most this many rows (and never fewer than k) go past the first stage.</param>
+    /// <param name="shortlist">0: exact pruning only. Otherwise at most this many rows (never fewer than k) go past the first stage.</param>
     /// <param name="firstStage">Trees of the first stage (0: <see cref="FirstStage"/>).</param>
     /// <param name="stage">Trees of each later stage (0: <see cref="Stage"/>).</param>
     /// <returns>Tree walks done (rows × trees); full scoring does count × trees.</returns>
