@@ -10,7 +10,7 @@ namespace Encore.Core.Linalg;
 /// A block of queries walks the items in L2-sized blocks; after each block the finished queries leave and the rest
 /// are repacked into full tiles of 8, so a slow query does not keep seven finished ones computing.
 /// </remarks>
-internal sealed class NormPrunedScorer
+internal sealed partial class NormPrunedScorer
 {
     /// <summary>Queries sharing one pass: more of them keep the repacked tiles full as queries finish.</summary>
     public const int QueryBlock = 256;

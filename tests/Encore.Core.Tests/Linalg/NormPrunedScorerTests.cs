@@ -51,6 +51,42 @@ public sealed class NormPrunedScorerTests
         Assert.DoesNotContain(heard[2][0], actual.Items(2).ToArray());
     }
 
+    public static readonly TheoryData<SimdWidth, int, int, int, int> SingleCases =
+        SimdWidths.Cross((50, 5000, 40, 100), (16, 700, 40, 10), (3, 90, 20, 7), (50, 2000, 16, 1), (8, 40, 6, 60));
+
+    // The request path (fold-in): one query at a time must give the batch path's lists, whatever the tile grouping.
+    [Theory]
+    [MemberData(nameof(SingleCases))]
+    public void OneQueryAtATimeGivesTheBruteForceListsAndScoreBitsAtEveryWidth(SimdWidth width, int f, int n, int queries, int k)
+    {
+        SimdWidths.Require(width);
+        var random = new Random(f + n + k + 1);
+        var items = SpreadNorms(new FactorMatrix(n, f), random);
+        var users = SpreadNorms(new FactorMatrix(queries, f), random);
+        items.Row(0).CopyTo(items.Row(n - 1));
+        items.Row(n / 2).CopyTo(items.Row(3));
+        users.Row(1).Clear();
+        var heard = new int[queries][];
+        for (var u = 0; u < queries; u++)
+        {
+            heard[u] = u % 2 == 1 ? Enumerable.Range(0, n).Where(i => i % 5 == 0).ToArray() : [Best(items, users.Row(u))];
+        }
+
+        var expected = Run(new TileScorer(items, f, SimdWidth.Scalar), users, queries, k, u => heard[u]);
+        var pruned = new NormPrunedScorer(items, f, width);
+        for (var u = 0; u < queries; u++)
+        {
+            var ids = new int[k];
+            var scores = new float[k];
+            var count = pruned.SelectOne(users.Row(u), heard[u], ids, scores);
+
+            Assert.Equal(expected.Items(u).ToArray(), ids[..count]);
+            Assert.Equal(expected.Scores(u).ToArray(), scores[..count]);
+        }
+
+        Assert.InRange(pruned.ScoredItems, 1, (long)queries * (n + 32));
+    }
+
     [Theory]
     [MemberData(nameof(SimdWidths.All), MemberType = typeof(SimdWidths))]
     public void PruningSkipsMostItemsWhenNormsAreSpreadAtEveryWidth(SimdWidth width)
@@ -63,6 +99,25 @@ public sealed class NormPrunedScorerTests
         var pruned = new NormPrunedScorer(items, F, width);
 
         pruned.Select(users, Enumerable.Range(0, Queries).ToArray(), _ => default, new TopKBatch(Queries, K), 0, new float[pruned.ScratchLength]);
+
+        Assert.InRange(pruned.ScoredItems, Queries * K, (long)Queries * N / 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(SimdWidths.All), MemberType = typeof(SimdWidths))]
+    public void OneQueryAtATimeAlsoStopsEarlyWhenNormsAreSpreadAtEveryWidth(SimdWidth width)
+    {
+        SimdWidths.Require(width);
+        const int N = 20_000, F = 16, Queries = 64, K = 10;
+        var random = new Random(3);
+        var items = SpreadNorms(new FactorMatrix(N, F), random);
+        var users = SpreadNorms(new FactorMatrix(Queries, F), random);
+        var pruned = new NormPrunedScorer(items, F, width);
+
+        for (var u = 0; u < Queries; u++)
+        {
+            Assert.Equal(K, pruned.SelectOne(users.Row(u), [], new int[K], new float[K]));
+        }
 
         Assert.InRange(pruned.ScoredItems, Queries * K, (long)Queries * N / 2);
     }

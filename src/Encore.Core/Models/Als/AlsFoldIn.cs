@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Encore.Core.Data.Interactions;
 using Encore.Core.Linalg;
 
@@ -152,6 +154,12 @@ public sealed class AlsFoldIn
     private int Retrieve(Span<int> items, Span<float> scores, AlsFoldInScratch scratch)
     {
         var k = items.Length;
+        if (_pruned is { SelectsOneFast: true })
+        {
+            // One query: the scorer's single-query path (same list, an eighth of the tile kernel's multiplies).
+            return _pruned.SelectOne(scratch.Query.Row(0), scratch.Heard, items, scores);
+        }
+
         if (_pruned is not null)
         {
             var batch = scratch.Batch(k);
@@ -249,6 +257,7 @@ public sealed class AlsFoldIn
         var f = _f;
         var a = scratch[..(f * f)];
         var b = scratch.Slice(f * f, f);
+        var yd = scratch.Slice((f * f) + f, f);
         b.Clear();
         ReadOnlySpan<float> source = _items.Data;
         var updated = false;
@@ -277,14 +286,7 @@ public sealed class AlsFoldIn
                 updated = true;
             }
 
-            for (var j = 0; j < f; j++)
-            {
-                var s = extra * y[j];
-                for (var l = 0; l <= j; l++)
-                {
-                    a[(j * f) + l] += s * y[l];
-                }
-            }
+            AddOuterProduct(a, f, extra, y, yd);
         }
 
         ReadOnlySpan<double> factor = _gramFactor;
@@ -298,6 +300,47 @@ public sealed class AlsFoldIn
         for (var j = 0; j < f; j++)
         {
             x[j] = (float)b[j];
+        }
+    }
+
+    /// <summary>
+    /// The lower triangle of A += extra·yyᵀ, row by row: a[j, l] += (extra·y[j])·y[l], each element one multiply and
+    /// one add in double, as the scalar loop of <see cref="AlsSolver.SolveCholesky"/> does, so vector lanes give the
+    /// same bits (no fused multiply-add: .NET does not contract a separate multiply and add).
+    /// </summary>
+    /// <param name="a">f×f, row-major; only the lower triangle is written.</param>
+    /// <param name="f">Factors.</param>
+    /// <param name="extra">The confidence minus 1.</param>
+    /// <param name="y">The item's factors.</param>
+    /// <param name="yd">Scratch of f doubles: y widened once instead of once per element.</param>
+    internal static void AddOuterProduct(Span<double> a, int f, double extra, ReadOnlySpan<float> y, Span<double> yd)
+    {
+        for (var j = 0; j < f; j++)
+        {
+            yd[j] = y[j];
+        }
+
+        ref var ys = ref MemoryMarshal.GetReference(yd);
+        for (var j = 0; j < f; j++)
+        {
+            var s = extra * yd[j];
+            var row = a.Slice(j * f, j + 1);
+            ref var ar = ref MemoryMarshal.GetReference(row);
+            var l = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var sv = Vector256.Create(s);
+                for (; l + Vector256<double>.Count <= row.Length; l += Vector256<double>.Count)
+                {
+                    var sum = Vector256.LoadUnsafe(ref ar, (nuint)l) + (sv * Vector256.LoadUnsafe(ref ys, (nuint)l));
+                    sum.StoreUnsafe(ref ar, (nuint)l);
+                }
+            }
+
+            for (; l < row.Length; l++)
+            {
+                row[l] += s * yd[l];
+            }
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class AlsFoldInScratch
 
     internal AlsFoldInScratch(int factors, int scorerScratch, int fallbackItems)
     {
-        Solve = new double[(factors * factors) + factors];
+        Solve = new double[(factors * factors) + (2 * factors)];
         Cg = new float[3 * factors];
         Query = new FactorMatrix(1, factors);
         ScorerScratch = new float[scorerScratch];

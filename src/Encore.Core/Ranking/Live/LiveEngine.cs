@@ -160,6 +160,31 @@ internal sealed class LiveEngine
     }
 
     /// <summary>
+    /// Scores the <paramref name="count"/> rows of the working table in stages (<see cref="StagedScoring"/>): the rows
+    /// that go on get their full scores, the rest −∞, so <see cref="Top"/> ranks by full scores only. With k ≥ count
+    /// (a filtered request reads every candidate) every row is scored.
+    /// </summary>
+    /// <param name="model">The live model.</param>
+    /// <param name="working">The request's working set, after <see cref="Build"/>.</param>
+    /// <param name="count">Candidates built.</param>
+    /// <param name="k">How many best candidates are asked for.</param>
+    /// <param name="shortlist">−1: every row through every tree; 0: exact pruning only; above 0: the most candidates (at least 2k) that go past the first stage (see <see cref="StagedScoring"/>).</param>
+    /// <returns>Tree walks done.</returns>
+    public static long ScoreTop(RankerModel model, LiveWorking working, int count, int k, int shortlist = 0)
+    {
+        if (k >= count || count == 0 || shortlist < 0)
+        {
+            Score(model, working, count);
+            return (long)count * model.Trees;
+        }
+
+        // At least 2k go on, so a long list (the seed endpoints' k = 50) keeps room below its last place.
+        return StagedScoring.Score(
+            model.Scorer, working.Table.Values, working.Table.Columns, count, k, working.Scores, working.Staged,
+            shortlist > 0 ? Math.Max(shortlist, 2 * k) : 0);
+    }
+
+    /// <summary>
     /// The positions of the best <paramref name="k"/> candidates by score (ties: lower item first), best first, in
     /// <see cref="LiveWorking.Order"/>.
     /// </summary>

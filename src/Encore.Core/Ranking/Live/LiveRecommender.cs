@@ -62,6 +62,14 @@ public sealed class LiveRecommender : ILiveRecommender
 
     internal IdMap Items { get; }
 
+    /// <summary>
+    /// How many candidates go past the first stage of trees (<see cref="StagedScoring"/>; at least 2k): the served
+    /// tracks keep their full scores, but a candidate the first stage ranks low is not scored further. −1 scores every
+    /// candidate through every tree (the reference, for tests and benchmarks); 0 prunes only what the trees' leaf
+    /// ranges prove cannot reach the top k (exact, but on the trained models it proved almost nothing).
+    /// </summary>
+    internal int Shortlist { get; set; } = StagedScoring.DefaultShortlist;
+
     /// <summary>The offline lists (track ids) the offline candidates come from.</summary>
     internal UserLists Offline { get; }
 
@@ -244,7 +252,7 @@ public sealed class LiveRecommender : ILiveRecommender
         }
 
         var count = Engine.Build(user, mapped.AsSpan(0, known), working.Offline.AsSpan(0, offline), working);
-        LiveEngine.Score(Model, working, count);
+        LiveEngine.ScoreTop(Model, working, count, k, Shortlist);
         taken = LiveEngine.Top(working, count, k);
         return count;
     }

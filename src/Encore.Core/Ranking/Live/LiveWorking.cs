@@ -25,6 +25,7 @@ internal sealed class LiveWorking
         SimilarSum = new float[max];
         Scores = new float[max];
         Order = new int[max];
+        Staged = new StagedWork(max);
         Table = new FeatureTable(LiveFeatures.Names, max);
         ArtistCount = new int[artists];
         GenreWeight = new double[genres];
@@ -50,6 +51,9 @@ internal sealed class LiveWorking
     public float[] Scores { get; }
 
     public int[] Order { get; }
+
+    /// <summary>The staged scorer's sums and surviving rows.</summary>
+    public StagedWork Staged { get; }
 
     public FeatureTable Table { get; }
 

@@ -141,6 +141,33 @@ public sealed class AlsFoldInTests
         }
     }
 
+    // The request path's rank-1 updates run in vector lanes; each element must still get the scalar loop's bits.
+    [Theory]
+    [InlineData(8)]
+    [InlineData(13)]
+    public void TheExactFoldInIsTheTrainingSolversCholeskyStepBitForBit(int factors)
+    {
+        var model = new AlsRecommender(AlsFixtures.Small(AlsSolverKind.Cholesky) with
+        {
+            Confidence = AlsConfidence.OnePlusAlphaTimesValue, Factors = factors, Iterations = 4,
+        });
+        model.Fit(Board, cancellationToken: TestContext.Current.CancellationToken);
+        var options = model.Options;
+        var gram = new float[factors * factors];
+        AlsSolver.GramPlusRegularization(model.ItemFactors, options.Regularization, gram, options.EffectiveThreads, model.Width);
+        var foldIn = new AlsFoldIn(model, new AlsFoldInOptions { Values = InteractionValues.PlayCount, Solver = AlsFoldInSolver.Exact });
+
+        for (var u = 0; u < Board.Rows; u++)
+        {
+            var confidence = Board.RowValues(u).ToArray().Select(options.ConfidenceOf).ToArray();
+            var expected = new float[factors];
+            AlsSolver.SolveCholesky(
+                gram, model.ItemFactors.Data, factors, Board.RowIndices(u), confidence, expected, new double[(factors * factors) + factors], u);
+
+            Assert.Equal(expected, Vector(foldIn, u));
+        }
+    }
+
     /// <summary>With <see cref="AlsFoldInOptions.EventWeight"/> 1 an event counts exactly as a train play.</summary>
     [Fact]
     public void AnEventAddsOnePlayToItsItemAsTheClosedFormSays()

@@ -92,6 +92,48 @@ public sealed class LiveRecommenderTests(LiveFixture fixture) : IClassFixture<Li
     }
 
     [Fact]
+    public void StagedScoringServesExactlyTheListsAndScoresOfScoringEveryCandidateThroughEveryTree()
+    {
+        var staged = Load();
+        staged.Shortlist = 0;
+        var full = Load();
+        full.Shortlist = -1;
+        for (var index = 0; index < 40; index++)
+        {
+            var (user, unheard) = Listener(staged, index);
+            long[] events = [.. Enumerable.Range(0, index % 6).Select(e => (long)unheard[((index * 31) + (e * 7)) % unheard.Length])];
+            foreach (var k in new[] { 1, 5, 10 })
+            {
+                Assert.Equal(full.Recommend(user, events, k).Items, staged.Recommend(user, events, k).Items);
+                Assert.Equal(
+                    full.Explain(user, events, k).Items.Select(i => (i.ItemId, i.Score)),
+                    staged.Explain(user, events, k).Items.Select(i => (i.ItemId, i.Score)));
+            }
+        }
+    }
+
+    [Fact]
+    public void WithTheDefaultShortlistEveryServedTrackHasItsFullScoreAndTheListIsRankedByThem()
+    {
+        var shortlisted = Load();
+        Assert.Equal(StagedScoring.DefaultShortlist, shortlisted.Shortlist);
+        var full = Load();
+        full.Shortlist = -1;
+        for (var index = 0; index < 40; index++)
+        {
+            var (user, unheard) = Listener(shortlisted, index);
+            long[] events = [unheard[(index * 13) % unheard.Length], unheard[(index * 29) % unheard.Length]];
+            // Every candidate's full score; the served tracks must carry theirs exactly.
+            var everything = full.Explain(user, events, full.MaxCandidates).Items.ToDictionary(i => i.ItemId, i => i.Score);
+            var served = shortlisted.Explain(user, events, 10).Items;
+
+            Assert.Equal(shortlisted.Recommend(user, events, 10).Items, served.Select(i => i.ItemId));
+            Assert.All(served, item => Assert.Equal(everything[item.ItemId], item.Score));
+            Assert.True(served.Zip(served.Skip(1)).All(p => p.First.Score >= p.Second.Score));
+        }
+    }
+
+    [Fact]
     public void WithoutTheLiveModelOrTheAlsModelTheLoaderReturnsNullAndTheSetHasNoLiveRanker()
     {
         using var dir = new TempDirectory();
