@@ -7,6 +7,7 @@ using Encore.Benchmarks.Service;
 // `-- service-artifacts --out DIR` writes the service benchmark's artifact set (bench/service/README.md);
 // `-- service-ids --artifacts DIR --out DIR` lists a real set's user and track ids for bench/service/run.sh (REAL_IDS=1);
 // `-- serving-load --artifacts DIR` times the service's artifact load part by part (Service/ServingLoadCommand.cs);
+// `-- serving-memory --artifacts DIR [--mode parts|served]` shows where a live set's memory goes (Service/ServingMemoryCommand.cs);
 // `-- foldin-variants --data DIR --artifacts DIR` replays the ALS fold-in variants (Models/FoldInVariantsCommand.cs);
 // `-- serving-foldin --artifacts DIR` times the serving set's request-time fold-in (Service/ServingFoldInCommand.cs);
 // `-- serving-live --artifacts DIR` times the serving set's request-time ranking (Service/ServingLiveCommand.cs);
@@ -25,6 +26,11 @@ if (args is [ServiceIdsCommand.Name, ..])
 if (args is [ServingLoadCommand.Name, ..])
 {
     return ServingLoadCommand.Run(args.AsSpan(1));
+}
+
+if (args is [ServingMemoryCommand.Name, ..])
+{
+    return ServingMemoryCommand.Run(args.AsSpan(1));
 }
 
 if (args is [FoldInVariantsCommand.Name, ..])

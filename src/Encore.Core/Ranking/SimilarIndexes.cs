@@ -35,7 +35,61 @@ internal static class SimilarIndexes
     /// similar.parquet's index (external ids) in internal ids; internal ids keep the external order, so sources stay
     /// ascending. Pairs with an item outside <paramref name="items"/> are dropped.
     /// </summary>
+    /// <remarks>
+    /// A service holds both indexes, so when <paramref name="items"/> knows every item (similar.parquet is computed
+    /// from the same ALS model) the internal one shares the external one's offsets and scores (~80 MB at full scale),
+    /// and when every id is its own internal id it is the external index itself.
+    /// </remarks>
     public static SimilarItemsIndex ToInternal(SimilarItemsIndex external, IdMap items)
+    {
+        ArgumentNullException.ThrowIfNull(external);
+        ArgumentNullException.ThrowIfNull(items);
+        var sourceIds = new int[external.ItemCount];
+        if (Rename(external.Items, items, sourceIds) is not { } same)
+        {
+            return Copied(external, items);
+        }
+
+        var neighbourIds = new int[external.PairCount];
+        var written = 0;
+        for (var i = 0; i < external.ItemCount; i++)
+        {
+            var listed = external.Neighbours(i);
+            if (Rename(listed, items, neighbourIds.AsSpan(written, listed.Length)) is not { } renamed)
+            {
+                return Copied(external, items);
+            }
+
+            same &= renamed;
+            written += listed.Length;
+        }
+
+        return same ? external : external.WithIds(sourceIds, neighbourIds);
+    }
+
+    /// <summary>Writes the internal ids of <paramref name="ids"/>; null when one is unknown, else whether every id is its own.</summary>
+    private static bool? Rename(ReadOnlySpan<int> ids, IdMap items, Span<int> destination)
+    {
+        var same = true;
+        for (var p = 0; p < ids.Length; p++)
+        {
+            if (!items.TryToInternal(ids[p], out var id))
+            {
+                return null;
+            }
+
+            destination[p] = id;
+            same &= id == ids[p];
+        }
+
+        return same;
+    }
+
+    /// <summary>
+    /// The general case of <see cref="ToInternal"/>: a new index of its own, without the pairs of unknown items (what
+    /// every case built before the shared one; the tests hold the shared one to it).
+    /// </summary>
+    internal static SimilarItemsIndex Copied(SimilarItemsIndex external, IdMap items)
     {
         var sources = new List<int>(external.ItemCount);
         var offsets = new List<int>(external.ItemCount + 1) { 0 };

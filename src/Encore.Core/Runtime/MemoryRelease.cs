@@ -18,6 +18,12 @@ public static partial class MemoryRelease
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
+        TrimNativeHeap();
+    }
+
+    /// <summary>Returns the C heap's free blocks to the operating system (glibc's malloc_trim; nothing elsewhere).</summary>
+    public static void TrimNativeHeap()
+    {
         if (!OperatingSystem.IsLinux())
         {
             return;

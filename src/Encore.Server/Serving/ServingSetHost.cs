@@ -3,6 +3,7 @@ using Encore.Core;
 using Encore.Core.Artifacts;
 using Encore.Core.Artifacts.Store;
 using Encore.Core.Ranking.Live;
+using Encore.Core.Runtime;
 using Encore.Core.Serving;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -173,13 +174,12 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
             var version = VersionOf(digest ?? LocalDigestOrNull(directory));
             var parts = PartsFor(directory);
             var set = await Task.Run(() => ServingSetLoader.Load(directory, ItemsPath(), parts, LiveRecommender.Loader, cancellationToken), cancellationToken);
-            var previous = Interlocked.Exchange(ref _current, new ServingRecommender(set, _recommendations));
-            if (previous is not null)
-            {
-                // The old set's arrays (~0.4 GB at full size) live on the large-object heap, which only a gen-2
-                // collection frees; a background one returns them now instead of whenever the next one happens.
-                GC.Collect(2, GCCollectionMode.Forced, blocking: false);
-            }
+            Volatile.Write(ref _current, new ServingRecommender(set, _recommendations));
+            // What the load threw away (scan buffers, id lists, sort keys) and, on a reload, the old set's arrays (~1.5 GB
+            // at full size with the live ranker) stay committed until a gen-2 collection, which may never come (serving
+            // allocates little), and a plain one keeps the freed regions: a compacting one returns them, ~150 MB at full
+            // scale, in 0.04-0.3 s (bench/RESULTS.md, "Live serving memory").
+            MemoryRelease.Now();
 
             _loadedManifestDigest = digest;
             var previousVersion = Interlocked.Exchange(ref _version, version);

@@ -1,4 +1,5 @@
 using Encore.Core.Data.Interactions;
+using Encore.Core.Randomness;
 
 namespace Encore.Core.Tests.Data;
 
@@ -43,5 +44,41 @@ public sealed class IdMapTests
         Assert.Equal(2, m.Nnz);
         Assert.Equal(1f, m.Get(0, 2));
         Assert.Equal(1f, m.Get(1, 0));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DenseAndSparseIdsMapTheSameWay(bool sparse)
+    {
+        // Dense: 0..~6,000 with gaps (a direct table); sparse: spread over ±10¹² (a hash map).
+        var random = new SplitMix64(sparse ? 7UL : 9UL);
+        var ids = Enumerable.Range(0, 3000)
+            .Select(i => sparse ? (long)random.NextBelow(2_000_000_000_000) - 1_000_000_000_000 : (2L * i) + (long)random.NextBelow(2))
+            .ToArray();
+        var map = IdMap.FromIds(ids);
+        var sorted = map.ExternalIds.ToArray();
+        long[] probes = [.. ids, .. ids.Select(id => id + 1), .. ids.Select(id => id - 1), long.MinValue, long.MaxValue, -1, 0, int.MaxValue + 1L];
+
+        foreach (var probe in probes)
+        {
+            var expected = Array.BinarySearch(sorted, probe);
+            Assert.Equal(expected >= 0, map.TryToInternal(probe, out var id));
+            Assert.Equal(expected >= 0 ? expected : IdMap.Missing, id);
+        }
+    }
+
+    [Fact]
+    public void DenseIdsCostAboutFourBytesEachBesideTheSortedIds()
+    {
+        var ids = Enumerable.Range(0, 200_000).Select(i => (long)(3 * i)).ToArray();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var map = IdMap.FromIds(ids);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The sorted copy (8 bytes an id) and a table of 4 bytes per slot, 3 slots an id here; a hash map took ~40.
+        Assert.True(allocated < ids.Length * (8 + 12 + 4), $"{allocated:N0} bytes for {ids.Length:N0} ids");
+        Assert.Equal(1000, map.ToInternal(3000));
+        Assert.False(map.Contains(3001));
     }
 }

@@ -76,4 +76,47 @@ public sealed class SparseMatrixTests
         var e = Assert.Throws<EncoreException>(() => SparseMatrix.FromCsr(1, 3, [0, 2], [2, 1], [1f, 1f]));
         Assert.Contains("row 0", e.Message);
     }
+
+    [Fact]
+    public void AUniformMatrixReadsAsTheMatrixWithItsValueInEveryCell()
+    {
+        // Rows of every length, an empty one and trailing empty rows included; a value other than 1.
+        int[] indPtr = [0, 3, 3, 4, 9, 9, 9];
+        int[] indices = [0, 2, 5, 1, 0, 1, 2, 3, 6];
+        var full = SparseMatrix.FromCsr(6, 7, indPtr, indices, Enumerable.Repeat(2.5f, indices.Length).ToArray());
+        var uniform = SparseMatrix.FromCsrUniform(6, 7, indPtr, indices, 2.5f);
+
+        Assert.True(uniform.HasUniformValues);
+        Assert.False(full.HasUniformValues);
+        Assert.Equal(2.5f, uniform.UniformValue);
+        for (var r = 0; r < full.Rows; r++)
+        {
+            Assert.Equal(full.RowIndices(r).ToArray(), uniform.RowIndices(r).ToArray());
+            Assert.Equal(full.RowValues(r).ToArray(), uniform.RowValues(r).ToArray());
+            for (var c = 0; c < full.Columns; c++)
+            {
+                Assert.Equal(full.Get(r, c), uniform.Get(r, c));
+            }
+        }
+
+        Assert.Equal(full.Sum(), uniform.Sum());
+        var (fullT, uniformT) = (full.Transpose(), uniform.Transpose());
+        Assert.True(uniformT.HasUniformValues);
+        Assert.Equal(fullT.IndPtr.ToArray(), uniformT.IndPtr.ToArray());
+        Assert.Equal(fullT.Indices.ToArray(), uniformT.Indices.ToArray());
+        Assert.Equal(fullT.Values.ToArray(), uniformT.Values.ToArray());
+        // The full value array, for the callers that ask for it, is made on demand and kept.
+        var values = uniform.Values;
+        Assert.Equal(full.Values.ToArray(), values.ToArray());
+        Assert.True(values.Overlaps(uniform.Values));
+    }
+
+    [Fact]
+    public void FromCsrUniformChecksTheArraysAsFromCsrDoes()
+    {
+        var e = Assert.Throws<EncoreException>(() => SparseMatrix.FromCsrUniform(1, 3, [0, 2], [2, 1], 1f));
+        Assert.Contains("row 0", e.Message);
+        e = Assert.Throws<EncoreException>(() => SparseMatrix.FromCsrUniform(2, 3, [0, 1], [1], 1f));
+        Assert.Contains("indptr", e.Message);
+    }
 }

@@ -125,6 +125,43 @@ public sealed class FoldInRecommenderTests
     }
 
     [Fact]
+    public void AServedModelWhoseTrainValuesAreKeptOnceFoldsInAsTheFittedModelWithAValuePerCell()
+    {
+        using var directory = new TempDirectory();
+        var (_, train, _) = ReplayEvaluationTests.RandomData(60, 11);
+        var (fitted, users, items) = ReplayAlsFixture.Fit(train, Tracks, 3);
+        AlsModelFile.Save(directory.Combine(ArtifactFiles.AlsModel), fitted, users, items);
+        var served = Loaded(directory);
+        Assert.True(served.FoldIn.Model.UserItems.HasUniformValues);
+        Assert.False(fitted.UserItems.HasUniformValues);
+        var reference = new FoldInRecommender(new AlsFoldIn(fitted, served.FoldIn.Options), users, items);
+        var random = new SplitMix64(23);
+        for (var user = 1L; user <= 80; user++)
+        {
+            var events = new long[(int)random.NextBelow(8)];
+            for (var i = 0; i < events.Length; i++)
+            {
+                events[i] = (long)random.NextBelow(Tracks + 5);
+            }
+
+            var expected = reference.Recommend(user, events, 15);
+            var actual = served.Recommend(user, events, 15);
+            Assert.Equal(expected.Source, actual.Source);
+            Assert.Equal(expected.Items, actual.Items);
+
+            // The scores too, bit for bit.
+            var rows = events.Where(e => e < Tracks).Select(e => (int)e).ToArray();
+            var row = users.TryToInternal(user, out var known) ? known : -1;
+            var (expectedItems, expectedScores) = (new int[15], new float[15]);
+            var (actualItems, actualScores) = (new int[15], new float[15]);
+            var count = reference.FoldIn.Recommend(row, rows, expectedItems, expectedScores, reference.FoldIn.CreateScratch());
+            Assert.Equal(count, served.FoldIn.Recommend(row, rows, actualItems, actualScores, served.FoldIn.CreateScratch()));
+            Assert.Equal(expectedItems, actualItems);
+            Assert.Equal(expectedScores, actualScores);
+        }
+    }
+
+    [Fact]
     public void AListenerTheModelDoesNotKnowIsFoldedInFromTheirEventsAlone()
     {
         using var directory = new TempDirectory();

@@ -6,11 +6,19 @@ namespace Encore.Core.Data.Interactions;
 /// The shape is always explicit, never inferred from the largest id, so trailing users or items without
 /// interactions keep their rows and columns (docs/seed.md §9.11).
 /// </summary>
+/// <remarks>
+/// A matrix whose cells all hold one value (binary interactions: 69M ones at full scale, 275 MB) can keep that value
+/// once (<see cref="FromCsrUniform"/>): rows read it from a shared run as long as the longest row, and the full value
+/// array is made only when <see cref="Values"/> is asked for, which the fold-in and the live ranker never do.
+/// </remarks>
 public sealed class SparseMatrix
 {
     internal readonly int[] IndPtrArray;
     internal readonly int[] IndicesArray;
-    internal readonly float[] ValuesArray;
+    private float[]? _values;
+
+    // For a uniform matrix: its one value repeated over the longest row; null when each cell has its own value.
+    private readonly float[]? _uniformRun;
 
     private SparseMatrix(int rows, int columns, int[] indPtr, int[] indices, float[] values)
     {
@@ -18,7 +26,17 @@ public sealed class SparseMatrix
         Columns = columns;
         IndPtrArray = indPtr;
         IndicesArray = indices;
-        ValuesArray = values;
+        _values = values;
+    }
+
+    private SparseMatrix(int rows, int columns, int[] indPtr, int[] indices, float[] uniformRun, float value)
+    {
+        Rows = rows;
+        Columns = columns;
+        IndPtrArray = indPtr;
+        IndicesArray = indices;
+        _uniformRun = uniformRun;
+        UniformValue = value;
     }
 
     public int Rows { get; }
@@ -33,7 +51,21 @@ public sealed class SparseMatrix
 
     public ReadOnlySpan<int> Indices => IndicesArray;
 
+    /// <summary>Every cell's value, row after row (for a uniform matrix made on first use, then kept).</summary>
     public ReadOnlySpan<float> Values => ValuesArray;
+
+    /// <summary>True when every cell holds <see cref="UniformValue"/> and the matrix keeps it once (<see cref="FromCsrUniform"/>).</summary>
+    public bool HasUniformValues => _uniformRun is not null;
+
+    /// <summary>The value of every cell of a uniform matrix (<see cref="HasUniformValues"/>); 0 otherwise.</summary>
+    public float UniformValue { get; }
+
+    internal float[] ValuesArray => _values ?? LazyInitializer.EnsureInitialized(ref _values, () =>
+    {
+        var values = new float[Nnz];
+        Array.Fill(values, UniformValue);
+        return values;
+    });
 
     /// <summary>The ascending column ids of row <paramref name="row"/>.</summary>
     public ReadOnlySpan<int> RowIndices(int row)
@@ -46,7 +78,8 @@ public sealed class SparseMatrix
     public ReadOnlySpan<float> RowValues(int row)
     {
         CheckRow(row);
-        return ValuesArray.AsSpan(IndPtrArray[row], IndPtrArray[row + 1] - IndPtrArray[row]);
+        var length = IndPtrArray[row + 1] - IndPtrArray[row];
+        return _uniformRun is { } run ? run.AsSpan(0, length) : _values.AsSpan(IndPtrArray[row], length);
     }
 
     /// <summary>Number of stored cells in row <paramref name="row"/>.</summary>
@@ -60,16 +93,19 @@ public sealed class SparseMatrix
     public float Get(int row, int column)
     {
         var at = RowIndices(row).BinarySearch(column);
-        return at >= 0 ? ValuesArray[IndPtrArray[row] + at] : 0f;
+        return at >= 0 ? RowValues(row)[at] : 0f;
     }
 
     /// <summary>Sum of all stored values, accumulated in <see cref="double"/>.</summary>
     public double Sum()
     {
         var sum = 0.0;
-        foreach (var v in ValuesArray)
+        for (var r = 0; r < Rows; r++)
         {
-            sum += v;
+            foreach (var v in RowValues(r))
+            {
+                sum += v;
+            }
         }
 
         return sum;
@@ -82,18 +118,43 @@ public sealed class SparseMatrix
     /// <exception cref="EncoreException">The arrays do not describe a valid CSR matrix of that shape.</exception>
     public static SparseMatrix FromCsr(int rows, int columns, int[] indPtr, int[] indices, float[] values)
     {
+        ArgumentNullException.ThrowIfNull(values);
+        CheckCsr(rows, columns, indPtr, indices);
+        if (values.Length != indices.Length)
+        {
+            throw new EncoreException($"CSR values has {values.Length} entries but indices has {indices.Length}.");
+        }
+
+        return new SparseMatrix(rows, columns, indPtr, indices, values);
+    }
+
+    /// <summary>
+    /// As <see cref="FromCsr"/> for a matrix whose every cell holds <paramref name="value"/>, kept once instead of
+    /// once per cell: the same rows, values and sums as <see cref="FromCsr"/> with a value array full of it.
+    /// </summary>
+    /// <exception cref="EncoreException">The arrays do not describe a valid CSR matrix of that shape.</exception>
+    public static SparseMatrix FromCsrUniform(int rows, int columns, int[] indPtr, int[] indices, float value)
+    {
+        CheckCsr(rows, columns, indPtr, indices);
+        var longest = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            longest = Math.Max(longest, indPtr[r + 1] - indPtr[r]);
+        }
+
+        var run = new float[longest];
+        Array.Fill(run, value);
+        return new SparseMatrix(rows, columns, indPtr, indices, run, value);
+    }
+
+    private static void CheckCsr(int rows, int columns, int[] indPtr, int[] indices)
+    {
         ArgumentNullException.ThrowIfNull(indPtr);
         ArgumentNullException.ThrowIfNull(indices);
-        ArgumentNullException.ThrowIfNull(values);
         CheckShape(rows, columns);
         if (indPtr.Length != rows + 1 || indPtr[0] != 0 || indPtr[rows] != indices.Length)
         {
             throw new EncoreException($"CSR indptr must have {rows + 1} entries from 0 to nnz={indices.Length}.");
-        }
-
-        if (values.Length != indices.Length)
-        {
-            throw new EncoreException($"CSR values has {values.Length} entries but indices has {indices.Length}.");
         }
 
         for (var r = 0; r < rows; r++)
@@ -119,8 +180,6 @@ public sealed class SparseMatrix
                 }
             }
         }
-
-        return new SparseMatrix(rows, columns, indPtr, indices, values);
     }
 
     /// <summary>
@@ -259,18 +318,25 @@ public sealed class SparseMatrix
 
         var next = indPtr.AsSpan(0, Columns).ToArray();
         var indices = new int[Nnz];
-        var values = new float[Nnz];
+        var uniform = _uniformRun is not null;
+        float[] values = uniform ? [] : new float[Nnz];
+        float[] from = uniform ? [] : _values!;
         for (var r = 0; r < Rows; r++)
         {
             for (var k = IndPtrArray[r]; k < IndPtrArray[r + 1]; k++)
             {
                 var at = next[IndicesArray[k]]++;
                 indices[at] = r;
-                values[at] = ValuesArray[k];
+                if (!uniform)
+                {
+                    values[at] = from[k];
+                }
             }
         }
 
-        return new SparseMatrix(Columns, Rows, indPtr, indices, values);
+        return uniform
+            ? FromCsrUniform(Columns, Rows, indPtr, indices, UniformValue)
+            : new SparseMatrix(Columns, Rows, indPtr, indices, values);
     }
 
     private void CheckRow(int row)

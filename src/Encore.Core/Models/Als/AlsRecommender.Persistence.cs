@@ -135,17 +135,64 @@ public sealed partial class AlsRecommender
 
             var indPtr = new int[userCount + 1];
             var indices = new int[nnz];
-            var values = new float[nnz];
             reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(indPtr.AsSpan()));
             reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(indices.AsSpan()));
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-            model.SetModel(users, items, SparseMatrix.FromCsr(userCount, itemCount, indPtr, indices, values));
+            var values = ReadValues(reader.BaseStream, nnz, out var uniform);
+            model.SetModel(
+                users,
+                items,
+                values is null
+                    ? SparseMatrix.FromCsrUniform(userCount, itemCount, indPtr, indices, uniform)
+                    : SparseMatrix.FromCsr(userCount, itemCount, indPtr, indices, values));
             return model;
         }
         catch (EndOfStreamException e)
         {
             throw new EncoreException($"'{name}' is truncated: not a complete ALS model.", e);
         }
+    }
+
+    /// <summary>
+    /// Reads the training matrix's <paramref name="nnz"/> values in blocks: null with their one value in
+    /// <paramref name="uniform"/> when every value has the same bits (binary interactions), so the matrix keeps it once
+    /// instead of once per cell; else the array, read as it is.
+    /// </summary>
+    private static float[]? ReadValues(Stream stream, int nnz, out float uniform)
+    {
+        uniform = 0f;
+        var block = new float[Math.Min(nnz, 1 << 16)];
+        var read = 0;
+        while (read < nnz)
+        {
+            var length = Math.Min(block.Length, nnz - read);
+            var chunk = block.AsSpan(0, length);
+            stream.ReadExactly(MemoryMarshal.AsBytes(chunk));
+            if (read == 0)
+            {
+                uniform = chunk[0];
+            }
+
+            var bits = BitConverter.SingleToInt32Bits(uniform);
+            var first = 0;
+            while (first < length && BitConverter.SingleToInt32Bits(chunk[first]) == bits)
+            {
+                first++;
+            }
+
+            if (first < length)
+            {
+                // Not uniform: everything so far was the one value; the rest is read straight into place.
+                var values = new float[nnz];
+                values.AsSpan(0, read).Fill(uniform);
+                chunk.CopyTo(values.AsSpan(read));
+                stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan(read + length)));
+                return values;
+            }
+
+            read += length;
+        }
+
+        return null;
     }
 
     private static void RequireLittleEndian()

@@ -1,6 +1,9 @@
 using Encore.Core.Artifacts;
+using Encore.Core.Models.Als;
+using Encore.Core.Ranking;
 using Encore.Core.Ranking.Live;
 using Encore.Core.Serving;
+using Encore.Core.Tests.Models.Als;
 
 namespace Encore.Core.Tests.Ranking.Live;
 
@@ -108,6 +111,42 @@ public sealed class LiveRecommenderTests(LiveFixture fixture) : IClassFixture<Li
                 Assert.Equal(
                     full.Explain(user, events, k).Items.Select(i => (i.ItemId, i.Score)),
                     staged.Explain(user, events, k).Items.Select(i => (i.ItemId, i.Score)));
+            }
+        }
+    }
+
+    [Fact]
+    public void TheServedSetRanksAsTheSameModelWithATrainValuePerCellAndSimilarTracksOfTheirOwn()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var set = ServingSetLoader.Load(fixture.Artifacts, null, ServingParts.All | ServingParts.Live, LiveRecommender.Loader, token);
+        var served = (LiveRecommender)set.Live!;
+        var foldIn = set.FoldIn!;
+        Assert.True(foldIn.FoldIn.Model.UserItems.HasUniformValues);
+        // The reference: a value per train cell, as the fit held them, and similar tracks copied into internal ids.
+        var kept = new FoldInRecommender(
+            new AlsFoldIn(AlsModelValuesTests.WithEveryValue(foldIn.FoldIn.Model), foldIn.FoldIn.Options), foldIn.Users, foldIn.Items);
+        var reference = LiveRecommender.Load(fixture.Artifacts, foldIn: kept, cancellationToken: token)!;
+        var copied = SimilarIndexes.Copied(set.Similar, foldIn.Items);
+        Assert.Equal(copied.Items.ToArray(), served.Engine.Similar.Items.ToArray());
+        for (var i = 0; i < copied.ItemCount; i++)
+        {
+            Assert.Equal(copied.Neighbours(i).ToArray(), served.Engine.Similar.Neighbours(i).ToArray());
+            Assert.Equal(copied.Scores(i).ToArray(), served.Engine.Similar.Scores(i).ToArray());
+        }
+
+        for (var index = 0; index < 30; index++)
+        {
+            var (user, unheard) = Listener(served, index);
+            long[][] sessions = [[], [unheard[index]], [unheard[3 * index], unheard[index + 7], unheard[3 * index]]];
+            foreach (var events in sessions)
+            {
+                var expected = reference.Explain(user, events, 10);
+                var actual = served.Explain(user, events, 10);
+                Assert.Equal(expected.Items.Select(i => i.ItemId), actual.Items.Select(i => i.ItemId));
+                Assert.Equal(expected.Items.Select(i => i.Score), actual.Items.Select(i => i.Score));
+                Assert.Equal(expected.Items.SelectMany(i => i.Features), actual.Items.SelectMany(i => i.Features));
+                Assert.Equal(reference.Recommend(user, events, 10).Items, served.Recommend(user, events, 10).Items);
             }
         }
     }
