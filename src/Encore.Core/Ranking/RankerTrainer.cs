@@ -71,6 +71,14 @@ public static class RankerTrainer
             clock.Restart();
         }
 
+        // A phase's scratch arrays are garbage when it ends, but the GC lets garbage pile up to several times what
+        // stays alive before it collects: the fit's phases return theirs before the next begins.
+        void Released(string step)
+        {
+            MemoryRelease.Now();
+            Lap(step);
+        }
+
         progress.Report(new ProgressUpdate("Ranker: load", 0, 0));
         var manifest = Manifest.Read(manifestPath);
         var trainOptions = TrainOptionsOf(manifest);
@@ -81,17 +89,19 @@ public static class RankerTrainer
         trainOptions = trainOptions with { Als = alsOptions };
         var catalog = ItemsFileReader.ReadItemIds(itemsPath);
         var tags = ItemTags.Read(itemsPath, items);
-        var train = EventLog.Read(eventsPath, cancellationToken).SplitAt(manifest.SplitDate).Train;
+        EventLog? train = EventLog.Read(eventsPath, cancellationToken).SplitAt(manifest.SplitDate).Train;
         var fitPartPath = FittedPart(manifest, artifactsDirectory, options.LabelWindowDays);
-        Lap("load");
+        // Reading left the whole event log and the ALS file behind (~2 GB at full scale): returned before the fit.
+        Released("load");
 
         var (model, rows, liveModel) = Fit(
             LabelWindow.Split(train, manifest.SplitDate, options.LabelWindowDays), catalog, tags, trainOptions, itemsPath, fitPartPath, options, live,
-            progress, Lap, cancellationToken);
+            progress, Released, cancellationToken);
         MemoryRelease.Now();
-        var (als, _, _) = AlsModelFile.Load(alsPath);
 
-        // Scoring looks at all of train: the fit part and the label window together.
+        // Scoring looks at all of train: the fit part and the label window together. Its matrix and history are built
+        // first, while no model is held, and then the listens are let go, so the builds' scratch arrays (several
+        // times the listens) never stack on the models.
         var dataset = Dataset.Build(train, catalog, trainOptions.Values, eventsPath);
         if (dataset.Users.Count != users.Count || dataset.Items.Count != items.Count)
         {
@@ -101,9 +111,15 @@ public static class RankerTrainer
         }
 
         var history = ListeningHistory.Build(train, users, items, EventLog.DayOf(manifest.SplitDate));
+        train = null;
+        MemoryRelease.Now();
+        var als = SharingMatrix(AlsModelFile.Load(alsPath).Model, dataset.UserItems);
         var similar = SimilarIndexes.ToInternal(ArtifactReader.ReadSimilar(similarPath, cancellationToken: cancellationToken), items);
         var stage = RankerStage.Create(history, dataset.PlayCounts, als, similar, tags, options);
-        Lap("score_setup");
+
+        // What the set-up read on the way (the file's copy of the matrix, similar.parquet in external ids, the recent
+        // listens' scratch) is garbage now; scoring itself keeps its garbage bounded.
+        Released("score_setup");
         progress.Report(new ProgressUpdate("Ranker: score", 0, users.Count, "users"));
         using var staged = StagedOutput.Create(artifactsDirectory);
         var written = new List<ManifestFile>();
@@ -164,6 +180,20 @@ public static class RankerTrainer
         var path = Path.Combine(artifactsDirectory, ArtifactFiles.FitPartAls);
         RequiredInputs.Check((path, "train"));
         return path;
+    }
+
+    /// <summary>
+    /// <paramref name="als"/> over <paramref name="userItems"/> in place of the copy of its training matrix that
+    /// als_model.bin carries, when the two hold the same cells and values (train built both from the same listens):
+    /// one matrix in memory instead of two (~0.5 GB each at full scale). A file fitted on other listens keeps its own
+    /// copy, so what is filtered and scored never changes.
+    /// </summary>
+    internal static AlsRecommender SharingMatrix(AlsRecommender als, SparseMatrix userItems)
+    {
+        var own = als.UserItems;
+        var same = own.Rows == userItems.Rows && own.Columns == userItems.Columns && own.IndPtr.SequenceEqual(userItems.IndPtr)
+            && own.Indices.SequenceEqual(userItems.Indices) && own.Values.SequenceEqual(userItems.Values);
+        return same ? AlsRecommender.FromFactors(als.Options, als.UserFactors, als.ItemFactors, userItems) : als;
     }
 
     private static (AlsOptions Options, IdMap Users, IdMap Items) OptionsAndIds(string alsPath)
@@ -319,6 +349,7 @@ public static class RankerTrainer
         var scores = Array.Empty<float>();
         var order = Array.Empty<ScoredItem>();
         var chunk = new int[RankerStage.ChunkUsers];
+        var garbage = new GarbageAllowance(GarbageAllowance.RankerLoops);
         for (var start = 0; start < users.Count; start += RankerStage.ChunkUsers)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -356,6 +387,7 @@ public static class RankerTrainer
             }
 
             progress.Report(new ProgressUpdate("Ranker: score", start + length, users.Count, "users"));
+            garbage.Check();
         }
     }
 
