@@ -98,16 +98,26 @@ internal ref struct HeapSink : ITileSink
     private readonly void Admit(int query, uint mask, scoped ReadOnlySpan<float> lanes)
     {
         var row = _rows[query];
-        var count = _counts[query];
-        var scores = _batch.ScoreSlot(row);
+        _counts[query] = AdmitLanes(
+            mask, lanes, _ids[FirstPosition..], _exclude(_queryIds[query]), _batch.ItemSlot(row), _batch.ScoreSlot(row), _counts[query]);
+    }
+
+    /// <summary>
+    /// Pushes the lanes of <paramref name="mask"/> (item <paramref name="laneIds"/>[lane], score <paramref name="lanes"/>[lane])
+    /// into the heap <paramref name="ids"/>/<paramref name="scores"/> of <paramref name="count"/> entries: padding (id −1),
+    /// NaN and <paramref name="excluded"/> items (ascending) left out. Shared by the batch sink and the single-query scan.
+    /// </summary>
+    /// <returns>The heap's new count.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int AdmitLanes(
+        uint mask, scoped ReadOnlySpan<float> lanes, ReadOnlySpan<int> laneIds, ReadOnlySpan<int> excluded, Span<int> ids, Span<float> scores, int count)
+    {
         var k = scores.Length;
-        var ids = _batch.ItemSlot(row);
-        var excluded = _exclude(_queryIds[query]);
         while (mask != 0)
         {
             var lane = System.Numerics.BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            var id = _ids[FirstPosition + lane];
+            var id = laneIds[lane];
             var s = lanes[lane];
             if (id < 0 || float.IsNaN(s))
             {
@@ -128,6 +138,6 @@ internal ref struct HeapSink : ITileSink
             count = TopK.Push(ids, scores, count, id, s);
         }
 
-        _counts[query] = count;
+        return count;
     }
 }

@@ -137,32 +137,6 @@ internal sealed partial class NormPrunedScorer
         Admit(tile, mask, lanes, excluded, ids, scores, ref count);
     }
 
-    private void Admit(int tile, uint mask, ReadOnlySpan<float> lanes, ReadOnlySpan<int> excluded, Span<int> ids, Span<float> scores, ref int count)
-    {
-        var k = ids.Length;
-        var first = tile * TileKernel.TileItems;
-        while (mask != 0)
-        {
-            var lane = System.Numerics.BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            var id = _ids[first + lane];
-            var s = lanes[lane];
-            if (id < 0 || float.IsNaN(s))
-            {
-                continue;
-            }
-
-            if (count == k && !(s > scores[0] || (s == scores[0] && id < ids[0])))
-            {
-                continue;
-            }
-
-            if (excluded.Length > 0 && excluded.BinarySearch(id) >= 0)
-            {
-                continue;
-            }
-
-            count = TopK.Push(ids, scores, count, id, s);
-        }
-    }
+    private void Admit(int tile, uint mask, ReadOnlySpan<float> lanes, ReadOnlySpan<int> excluded, Span<int> ids, Span<float> scores, ref int count) =>
+        count = HeapSink.AdmitLanes(mask, lanes, _ids.AsSpan(tile * TileKernel.TileItems), excluded, ids, scores, count);
 }
