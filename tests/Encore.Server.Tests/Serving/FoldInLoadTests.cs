@@ -1,8 +1,4 @@
 using Encore.Core.Artifacts;
-using Encore.Core.Data.Interactions;
-using Encore.Core.Linalg;
-using Encore.Core.Models.Als;
-using Encore.Core.Randomness;
 
 namespace Encore.Server.Tests.Serving;
 
@@ -20,38 +16,8 @@ public sealed class FoldInLoadTests : IDisposable
     /// Writes an ALS model over TinyArtifacts' tracks (listeners 1 and 2 with their personal lists as train rows),
     /// with factors drawn from <paramref name="seed"/>; returns its item factors.
     /// </summary>
-    internal static float[] WriteModel(string directory, ulong seed)
-    {
-        long[] tracks = [.. TinyArtifacts.User1.Concat(TinyArtifacts.User2).Concat(TinyArtifacts.Popular).Select(t => (long)t)];
-        var items = IdMap.FromIds(tracks);
-        var users = IdMap.FromIds([1L, 2L]);
-        var rows = new List<int>();
-        var columns = new List<int>();
-        foreach (var (user, list) in new[] { (0, TinyArtifacts.User1), (1, TinyArtifacts.User2) })
-        {
-            rows.AddRange(list.Select(_ => user));
-            columns.AddRange(list.Select(t => items.ToInternal(t)));
-        }
-
-        var random = new SplitMix64(seed);
-        var options = new AlsOptions { Factors = 4, Regularization = 0.1f, Threads = 1 };
-        FactorMatrix Random(int count)
-        {
-            var matrix = new FactorMatrix(count, options.Factors);
-            for (var i = 0; i < matrix.Data.Length; i++)
-            {
-                matrix.Data[i] = random.NextSingle() - 0.5f;
-            }
-
-            return matrix;
-        }
-
-        var model = AlsRecommender.FromFactors(
-            options, Random(users.Count), Random(items.Count),
-            SparseMatrix.FromTriplets(users.Count, items.Count, rows.ToArray(), columns.ToArray(), Enumerable.Repeat(1f, rows.Count).ToArray()));
-        AlsModelFile.Save(Path.Combine(directory, ArtifactFiles.AlsModel), model, users, items);
-        return model.ItemFactors.Data.ToArray();
-    }
+    internal static float[] WriteModel(string directory, ulong seed) =>
+        TinyAlsModel.Write(directory, seed, TinyArtifacts.User1.Concat(TinyArtifacts.User2).Concat(TinyArtifacts.Popular), TinyArtifacts.User1, TinyArtifacts.User2);
 
     private static async Task<bool> StatsTimeFoldIn(ServiceHost host) =>
         (await host.Client.GetJsonAsync("/stats")).GetProperty("artifacts").GetProperty("load_parts_seconds").TryGetProperty("foldin", out _);

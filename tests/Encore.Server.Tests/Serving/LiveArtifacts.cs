@@ -1,7 +1,4 @@
 using Encore.Core.Artifacts;
-using Encore.Core.Data.Interactions;
-using Encore.Core.Linalg;
-using Encore.Core.Models.Als;
 using Encore.Core.Randomness;
 using Encore.Core.Ranking;
 using Encore.Core.Ranking.LightGbm;
@@ -30,36 +27,7 @@ internal static class LiveArtifacts
     }
 
     /// <summary>als_model.bin, factors drawn from <paramref name="seed"/>.</summary>
-    public static void WriteAls(string directory, ulong seed)
-    {
-        var items = IdMap.FromIds([.. Tracks.Select(t => (long)t)]);
-        var users = IdMap.FromIds([1L, 2L]);
-        var rows = new List<int>();
-        var columns = new List<int>();
-        foreach (var (user, list) in new[] { (0, new[] { 101, 102 }), (1, new[] { 103, 104 }) })
-        {
-            rows.AddRange(list.Select(_ => user));
-            columns.AddRange(list.Select(t => items.ToInternal(t)));
-        }
-
-        var random = new SplitMix64(seed);
-        var options = new AlsOptions { Factors = 4, Regularization = 0.1f, Threads = 1 };
-        FactorMatrix Random(int count)
-        {
-            var matrix = new FactorMatrix(count, options.Factors);
-            for (var i = 0; i < matrix.Data.Length; i++)
-            {
-                matrix.Data[i] = random.NextSingle() - 0.5f;
-            }
-
-            return matrix;
-        }
-
-        var model = AlsRecommender.FromFactors(
-            options, Random(users.Count), Random(items.Count),
-            SparseMatrix.FromTriplets(users.Count, items.Count, [.. rows], [.. columns], [.. Enumerable.Repeat(1f, rows.Count)]));
-        AlsModelFile.Save(Path.Combine(directory, ArtifactFiles.AlsModel), model, users, items);
-    }
+    public static void WriteAls(string directory, ulong seed) => TinyAlsModel.Write(directory, seed, Tracks, [101, 102], [103, 104]);
 
     /// <summary>live_model.bin and live_ranker.json; <paramref name="trees"/> changes the model (a reload test swaps one for another).</summary>
     public static RankerModel WriteLiveModel(string directory, ulong seed, int trees = 20)
