@@ -50,7 +50,15 @@ internal static class RetrievalRun
     {
         if (File.Exists(modelPath))
         {
-            return AlsRecommender.Load(modelPath);
+            // A bare model file (this command's own --model) or a set's als_model.bin with its id maps.
+            try
+            {
+                return AlsRecommender.Load(modelPath);
+            }
+            catch (EncoreException)
+            {
+                return Encore.Core.Artifacts.AlsModelFile.Load(modelPath).Model;
+            }
         }
 
         if (data is null)
