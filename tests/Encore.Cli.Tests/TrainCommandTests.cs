@@ -143,7 +143,7 @@ public sealed class TrainCommandTests : IClassFixture<TrainCommandTests.Prepared
 
         var (code, _, error) = CliHarness.Invoke(Train(_data.Path, warm.Path, "--warm-start-iterations", "2"));
         Assert.True(code == 0, error);
-        (code, _, error) = CliHarness.Invoke(Train(_data.Path, cold.Path));
+        (code, _, error) = CliHarness.Invoke(Train(_data.Path, cold.Path, "--warm-start-iterations", "0"));
         Assert.True(code == 0, error);
         (code, _, error) = CliHarness.Invoke(Train(_data.Path, alone.Path, "--warm-start-iterations", "2", "--no-ranker"));
         Assert.True(code == 0, error);

@@ -34,6 +34,13 @@ public sealed record RankerOptions
     /// <summary>Users with label-window listens to train on, drawn with <see cref="Seed"/>; 0 = all of them.</summary>
     public int TrainUsers { get; init; } = 100_000;
 
+    /// <summary>
+    /// Clusters each track's fast similar search probes on the fit part (0 = train's similar_probes). Those lists
+    /// shape only the training rows; 24 instead of 48 halves the search's main phase at a recall@10 of 0.978
+    /// instead of 0.991 (bench/RESULTS.md, issue 17), while the served and scored lists keep train's setting.
+    /// </summary>
+    public int FitPartSimilarProbes { get; init; } = 24;
+
     /// <summary>Recommendations per user in recommendations.parquet.</summary>
     public int Recommendations { get; init; } = 50;
 
@@ -74,6 +81,7 @@ public sealed record RankerOptions
         Check(PopularityWindowDays, 1, 365, "popularity_window_days");
         Check(NegativesPerPositive, 1, 10_000, "negatives_per_positive");
         Check(TrainUsers, 0, int.MaxValue, "train_users");
+        Check(FitPartSimilarProbes, 0, 100_000, "fit_part_similar_probes");
         Check(Recommendations, 1, 10_000, "recommendations");
         CandidateSources.Validate(Sources);
         if (Model is null)

@@ -202,6 +202,10 @@ public static class RankerTrainer
         return (model.Options, users, items);
     }
 
+    /// <summary>Train's options with the fit part's similar search: its lists shape only the training rows.</summary>
+    internal static TrainOptions FitPartSearch(TrainOptions trainOptions, RankerOptions options) =>
+        options.FitPartSimilarProbes > 0 ? trainOptions with { SimilarProbes = options.FitPartSimilarProbes } : trainOptions;
+
     /// <summary>The train step's options as manifest.json records them (values and similarity kind matter here).</summary>
     private static TrainOptions TrainOptionsOf(Manifest manifest)
     {
@@ -211,6 +215,7 @@ public static class RankerTrainer
             Values = manifest.Parameter("values") is string values ? OptionValues.Parse<InteractionValues>(values, $"{ArtifactFiles.Manifest}: values") : defaults.Values,
             Similar = manifest.Parameter("similar") is string similar ? OptionValues.Parse<SimilarityKind>(similar, $"{ArtifactFiles.Manifest}: similar") : defaults.Similar,
             SimilarItems = manifest.Parameter("similar_items") is long k ? checked((int)k) : defaults.SimilarItems,
+            SimilarProbes = manifest.Parameter("similar_probes") is long probes ? checked((int)probes) : defaults.SimilarProbes,
         };
     }
 
@@ -236,7 +241,7 @@ public static class RankerTrainer
         }
 
         var similar = SimilarIndexes.FromLists(
-            Trainer.FitSimilarity(trainOptions, fit, als, itemsPath).SimilarToAll(trainOptions.SimilarItems, progress, cancellationToken));
+            Trainer.FitSimilarity(FitPartSearch(trainOptions, options), fit, als, itemsPath).SimilarToAll(trainOptions.SimilarItems, progress, cancellationToken));
         lap("fit_similar");
 
         var history = ListeningHistory.Build(window.Fit, fit.Users, fit.Items, window.Start);

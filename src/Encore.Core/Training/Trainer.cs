@@ -181,10 +181,14 @@ public static class Trainer
             return genre;
         }
 
-        var cosine = new AlsItemSimilarity(options.Als.Threads, options.SimilarSearch, options.Als.Seed);
+        var cosine = AlsSimilarity(options);
         cosine.Fit(als.ItemFactors, [.. candidates]);
         return cosine;
     }
+
+    /// <summary>The ALS cosine similarity <paramref name="options"/> ask for, not fitted.</summary>
+    internal static AlsItemSimilarity AlsSimilarity(TrainOptions options) =>
+        new(options.Als.Threads, options.SimilarSearch, options.Als.Seed) { Probes = options.SimilarProbes };
 
     // The keys are encore.json's train and train.als keys, the values their spellings there (docs/encore.json).
     private static List<KeyValuePair<string, object>> Parameters(TrainOptions options)
@@ -203,6 +207,7 @@ public static class Trainer
             new("seed", als.Seed),
             new("similar", OptionValues.Name(options.Similar)),
             new("similar_search", OptionValues.Name(options.SimilarSearch)),
+            new("similar_probes", options.SimilarProbes),
             new("recommendations", options.Recommendations),
             new("similar_items", options.SimilarItems),
             new("top_popular", options.TopPopular),

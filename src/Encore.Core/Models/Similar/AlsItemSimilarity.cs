@@ -214,7 +214,7 @@ public sealed class AlsItemSimilarity : IItemSimilarity
     // Sizing of the fast search, measured on a full-scale model (bench/RESULTS.md): about √m clusters of √m
     // items, k-means on 64 items per cluster; 48 probes and 2 refinement rounds gave recall@10 0.991 (24 probes
     // with 2 or 4 rounds: 0.976).
-    private const int DefaultProbes = 48;
+    internal const int DefaultProbes = 48;
     private const int DefaultRefineRounds = 2;
     private const int KMeansIterations = 10;
     private const int SamplePerCluster = 64;
