@@ -54,20 +54,7 @@ public static class AlsModelFile
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-            using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
-            {
-                throw new EncoreException($"'{path}' is not an Encore ALS model file (bad magic).");
-            }
-
-            var version = reader.ReadInt32();
-            if (version != FormatVersion)
-            {
-                throw new EncoreException($"'{path}' has ALS model file version {version}; this build reads version {FormatVersion}.");
-            }
-
-            var users = ReadIds(reader, path);
-            var items = ReadIds(reader, path);
+            var (users, items) = ReadHeader(stream, path);
             var model = AlsRecommender.Load(stream, path);
             if (users.Count != model.UserFactors.Rows || items.Count != model.ItemFactors.Rows)
             {
@@ -84,6 +71,55 @@ public static class AlsModelFile
         {
             throw new EncoreException($"Cannot read ALS model '{path}': {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The model's options and id maps from <paramref name="path"/>, without reading its factors and training matrix:
+    /// for a step that scores with the model later and needs only its shape and options until then.
+    /// </summary>
+    /// <exception cref="EncoreException">The file is missing, of another format or version, or truncated.</exception>
+    public static (AlsOptions Options, IdMap Users, IdMap Items) ReadOptionsAndIds(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var (users, items) = ReadHeader(stream, path);
+            var (options, userRows, itemRows) = AlsRecommender.ReadHeader(stream, path);
+            if (users.Count != userRows || items.Count != itemRows)
+            {
+                throw new EncoreException($"'{path}': the id maps do not match the model's shape.");
+            }
+
+            return (options, users, items);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new EncoreException($"'{path}' is truncated: not a complete ALS model file.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EncoreException($"Cannot read ALS model '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>The file's magic, version and id maps; <paramref name="stream"/> is left at the model.</summary>
+    private static (IdMap Users, IdMap Items) ReadHeader(Stream stream, string path)
+    {
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+        {
+            throw new EncoreException($"'{path}' is not an Encore ALS model file (bad magic).");
+        }
+
+        var version = reader.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new EncoreException($"'{path}' has ALS model file version {version}; this build reads version {FormatVersion}.");
+        }
+
+        var users = ReadIds(reader, path);
+        var items = ReadIds(reader, path);
+        return (users, items);
     }
 
     private static void WriteIds(BinaryWriter writer, IdMap map)

@@ -53,14 +53,13 @@ public sealed class Dataset
         var users = IdMap.FromIds(DistinctSorted(train.Users));
         var rows = new int[train.Count];
         var columns = new int[train.Count];
-        for (var k = 0; k < rows.Length; k++)
+        // Every user is in the map made from them; an item may be missing from the catalogue, and the first one is named.
+        users.ToInternalParallel(train.Users, rows);
+        var unknown = items.ToInternalParallel(train.Items, columns);
+        if (unknown >= 0)
         {
-            rows[k] = users.ToInternal(train.Users[k]);
-            if (!items.TryToInternal(train.Items[k], out columns[k]))
-            {
-                throw new EncoreException(
-                    $"{eventsName}: column '{Columns.ItemId}' holds item {train.Items[k]}, which is not in {FileNames.Items}.");
-            }
+            throw new EncoreException(
+                $"{eventsName}: column '{Columns.ItemId}' holds item {train.Items[unknown]}, which is not in {FileNames.Items}.");
         }
 
         var counts = InteractionMatrix.Build(users.Count, items.Count, rows, columns, default, InteractionValues.PlayCount);

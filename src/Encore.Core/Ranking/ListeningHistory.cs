@@ -69,6 +69,9 @@ public sealed class ListeningHistory
         var n = events.Count;
         var rows = new int[n];
         var columns = new int[n];
+        // The item lookups, the bulk of the work, run in parallel first; the pass below still reports the first bad
+        // listen, whatever is wrong with it.
+        var unknownItem = items.ToInternalParallel(events.Items, columns);
         var sorted = true;
         var lastExternal = long.MinValue;
         var lastRow = -1;
@@ -98,7 +101,7 @@ public sealed class ListeningHistory
             }
 
             rows[k] = lastRow;
-            if (!items.TryToInternal(events.Items[k], out columns[k]))
+            if (k == unknownItem)
             {
                 throw new EncoreException($"Item {events.Items[k]} of the events is not in the item map.");
             }

@@ -83,9 +83,9 @@ public static class RankerTrainer
         var manifest = Manifest.Read(manifestPath);
         var trainOptions = TrainOptionsOf(manifest);
         // The full model (factors and its copy of the train matrix, ~1.2 GB at full scale) is not needed while the
-        // fit part's model is trained: only its options and id maps are kept now, and it is read again for scoring,
-        // so the two models never sit in memory together.
-        var (alsOptions, users, items) = OptionsAndIds(alsPath);
+        // fit part's model is trained: only its options and id maps are read now (not the gigabyte behind them), and
+        // it is read whole for scoring, so the two models never sit in memory together.
+        var (alsOptions, users, items) = AlsModelFile.ReadOptionsAndIds(alsPath);
         trainOptions = trainOptions with { Als = alsOptions };
         var catalog = ItemsFileReader.ReadItemIds(itemsPath);
         var tags = ItemTags.Read(itemsPath, items);
@@ -194,12 +194,6 @@ public static class RankerTrainer
         var same = own.Rows == userItems.Rows && own.Columns == userItems.Columns && own.IndPtr.SequenceEqual(userItems.IndPtr)
             && own.Indices.SequenceEqual(userItems.Indices) && own.Values.SequenceEqual(userItems.Values);
         return same ? AlsRecommender.FromFactors(als.Options, als.UserFactors, als.ItemFactors, userItems) : als;
-    }
-
-    private static (AlsOptions Options, IdMap Users, IdMap Items) OptionsAndIds(string alsPath)
-    {
-        var (model, users, items) = AlsModelFile.Load(alsPath);
-        return (model.Options, users, items);
     }
 
     /// <summary>Train's options with the fit part's similar search: its lists shape only the training rows.</summary>

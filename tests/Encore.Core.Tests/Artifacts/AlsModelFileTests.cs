@@ -48,4 +48,40 @@ public sealed class AlsModelFileTests
         var error = Assert.Throws<EncoreException>(() => AlsModelFile.Load(path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadOptionsAndIdsGivesLoadsOptionsAndIdMaps()
+    {
+        using var dir = new TempDirectory();
+        var model = new AlsRecommender(AlsFixtures.Small() with { Iterations = 2, Seed = 11 });
+        model.Fit(AlsFixtures.CheckerboardWithDiagonalWithheld(6), cancellationToken: TestContext.Current.CancellationToken);
+        var path = dir.Combine("als_model.bin");
+        AlsModelFile.Save(path, model, IdMap.FromIds([10L, 20, 30, 40, 50, 60]), IdMap.FromIds([7L, 8, 9, 100, 200, 300]));
+
+        var (options, users, items) = AlsModelFile.ReadOptionsAndIds(path);
+        var (loaded, loadedUsers, loadedItems) = AlsModelFile.Load(path);
+
+        Assert.Equal(loaded.Options, options);
+        Assert.Equal(loadedUsers.ExternalIds.ToArray(), users.ExternalIds.ToArray());
+        Assert.Equal(loadedItems.ExternalIds.ToArray(), items.ExternalIds.ToArray());
+    }
+
+    [Fact]
+    public void ReadOptionsAndIdsNamesAFileThatIsNotAModelFileOrIsCutShort()
+    {
+        using var dir = new TempDirectory();
+        var bare = dir.Combine("bare.bin");
+        var model = new AlsRecommender(AlsFixtures.Small() with { Iterations = 1 });
+        model.Fit(AlsFixtures.CheckerboardWithDiagonalWithheld(4), cancellationToken: TestContext.Current.CancellationToken);
+        model.Save(bare);
+        var cut = dir.Combine("cut.bin");
+        AlsModelFile.Save(cut, model, IdMap.FromIds([1L, 2, 3, 4]), IdMap.FromIds([1L, 2, 3, 4]));
+        // Inside the model's options, after the id maps.
+        File.WriteAllBytes(cut, File.ReadAllBytes(cut)[..(16 + 4 + 32 + 4 + 32 + 20)]);
+
+        Assert.Contains(bare, Assert.Throws<EncoreException>(() => AlsModelFile.ReadOptionsAndIds(bare)).Message, StringComparison.Ordinal);
+        var error = Assert.Throws<EncoreException>(() => AlsModelFile.ReadOptionsAndIds(cut));
+        Assert.Contains(cut, error.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
 }

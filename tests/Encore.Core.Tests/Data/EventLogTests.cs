@@ -64,4 +64,47 @@ public sealed class EventLogTests
         Assert.Contains("events.parquet", e.Message, StringComparison.Ordinal);
         Assert.Contains("'item_id' is missing", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadKeepsFileOrderOverManyChunksAndRowGroups()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("events.parquet");
+        using (var session = new DuckDbSession())
+        {
+            // 50,000 rows in small row groups, in an order no sort would give: every chunk of the stream must land in place.
+            session.Execute($"""
+                COPY (SELECT CAST((i * 7919) % 1000 AS INTEGER) AS user_id, CAST((i * 104729) % 5003 AS INTEGER) AS item_id,
+                             TIMESTAMP '2022-01-01' + INTERVAL (i % 365) DAY AS started_at
+                      FROM range(50000) t(i) ORDER BY i)
+                TO {Sql.Literal(path)} (FORMAT parquet, ROW_GROUP_SIZE 3000)
+                """);
+        }
+
+        var log = EventLog.Read(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(50000, log.Count);
+        var first = EventLog.DayOf(new DateOnly(2022, 1, 1));
+        for (var i = 0; i < log.Count; i++)
+        {
+            Assert.Equal((int)(i * 7919L % 1000), log.Users[i]);
+            Assert.Equal((int)(i * 104729L % 5003), log.Items[i]);
+            Assert.Equal(first + (i % 365), log.Days[i]);
+        }
+    }
+
+    [Fact]
+    public void ReadRejectsNullsNamingTheFileAndColumns()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteEvents(dir, """
+            SELECT * FROM (VALUES (1, 10, TIMESTAMP '2022-01-01 00:00:00'), (2, NULL, TIMESTAMP '2022-01-02 00:00:00'))
+            t(user_id, item_id, started_at)
+            """);
+
+        var e = Assert.Throws<EncoreException>(() => EventLog.Read(path, TestContext.Current.CancellationToken));
+
+        Assert.Contains("events.parquet", e.Message, StringComparison.Ordinal);
+        Assert.Contains("NULL values in user_id, item_id or started_at", e.Message, StringComparison.Ordinal);
+    }
 }

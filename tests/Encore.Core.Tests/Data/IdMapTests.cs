@@ -81,4 +81,46 @@ public sealed class IdMapTests
         Assert.Equal(1000, map.ToInternal(3000));
         Assert.False(map.Contains(3001));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SparseIdsInUnevenBucketsMapAsASortedSearchDoes(int seed)
+    {
+        // Clusters (many ids in one bucket), a lone id far away, the extremes of long, and a single id.
+        var random = new SplitMix64((ulong)seed);
+        long[] ids = seed switch
+        {
+            1 => [.. Enumerable.Range(0, 5000).Select(i => 1_000_000L + i), .. Enumerable.Range(0, 50).Select(_ => (long)random.NextBelow(1L << 40)), 1L << 50],
+            2 => [long.MinValue, long.MinValue + 1, -1, 0, 1, long.MaxValue - 1, long.MaxValue],
+            _ => [123_456_789_012L],
+        };
+        var map = IdMap.FromIds(ids);
+        var sorted = map.ExternalIds.ToArray();
+        long[] probes = [.. ids, .. ids.Select(id => unchecked(id + 1)), .. ids.Select(id => unchecked(id - 1)), long.MinValue, long.MaxValue, 0, 999_999, 1L << 49];
+
+        foreach (var probe in probes)
+        {
+            var expected = Array.BinarySearch(sorted, probe);
+            Assert.Equal(expected >= 0, map.TryToInternal(probe, out var id));
+            Assert.Equal(expected >= 0 ? expected : IdMap.Missing, id);
+        }
+    }
+
+    [Fact]
+    public void SparseIdsCostAboutFourBytesEachBesideTheSortedIds()
+    {
+        // Track ids as the full-scale catalogue has them: ~1M spread over ~100M.
+        var random = new SplitMix64(3);
+        var ids = Enumerable.Range(0, 200_000).Select(_ => (long)random.NextBelow(20_000_000)).ToArray();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var map = IdMap.FromIds(ids);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The copy that is sorted and the distinct ids (8 bytes an id each) and under one bucket start (4 bytes) per
+        // id, with room to spare; the frozen hash map took ~20 bytes an id more.
+        Assert.True(allocated < ids.Length * (8 + 8 + 6), $"{allocated:N0} bytes for {ids.Length:N0} ids");
+        Assert.Equal(map.ExternalIds.ToArray().Length - 1, map.ToInternal(map.ExternalIds[^1]));
+    }
 }

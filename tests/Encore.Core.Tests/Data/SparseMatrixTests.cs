@@ -119,4 +119,59 @@ public sealed class SparseMatrixTests
         e = Assert.Throws<EncoreException>(() => SparseMatrix.FromCsrUniform(2, 3, [0, 1], [1], 1f));
         Assert.Contains("indptr", e.Message);
     }
+
+    [Fact]
+    public void FromTripletsSumsARowsDuplicatesInInputOrder()
+    {
+        // (1e8 + 1) - 1e8 is 0 in float, (1e8 - 1e8) + 1 is 1: only input order gives 0.
+        var m = SparseMatrix.FromTriplets(2, 3, [0, 0, 0, 1], [1, 1, 1, 0], [1e8f, 1f, -1e8f, 2f]);
+
+        Assert.Equal([0, 1, 2], m.IndPtr.ToArray());
+        Assert.Equal([1, 0], m.Indices.ToArray());
+        Assert.Equal([0f, 2f], m.Values.ToArray());
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void FromTripletsOnRowSortedInputEqualsTheCountingSortsBitForBit(int seed, bool withValues)
+    {
+        // Rows in ascending order (some empty, one long), columns in any order with many duplicates, values whose sums
+        // depend on their order: the per-row sort must give the counting sorts' cells and bits.
+        var random = new Random(seed);
+        const int Rows = 9000, Columns = 700;
+        var rowIds = new List<int>();
+        var columnIds = new List<int>();
+        var values = new List<float>();
+        for (var r = 0; r < Rows; r++)
+        {
+            var length = r == 4321 ? 20000 : random.Next(4) == 0 ? 0 : random.Next(1, 60);
+            for (var j = 0; j < length; j++)
+            {
+                rowIds.Add(r);
+                columnIds.Add(random.Next(random.Next(2) == 0 ? 8 : Columns));
+                values.Add((float)(random.NextDouble() * Math.Pow(10, random.Next(-3, 9)) * (random.Next(2) == 0 ? -1 : 1)));
+            }
+        }
+
+        var weights = withValues ? values.ToArray() : [];
+        var fast = SparseMatrix.FromTriplets(Rows, Columns, rowIds.ToArray(), columnIds.ToArray(), weights);
+        var reference = SparseMatrix.FromUnsortedTriplets(Rows, Columns, rowIds.ToArray(), columnIds.ToArray(), weights);
+
+        Assert.Equal(reference.IndPtr.ToArray(), fast.IndPtr.ToArray());
+        Assert.Equal(reference.Indices.ToArray(), fast.Indices.ToArray());
+        Assert.Equal(
+            reference.Values.ToArray().Select(BitConverter.SingleToInt32Bits),
+            fast.Values.ToArray().Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void FromTripletsOnRowSortedInputChecksIdsAsOnAnyOtherOrder()
+    {
+        var e = Assert.Throws<EncoreException>(() => SparseMatrix.FromTriplets(2, 2, [0, 1, 1], [0, 1, 2], [1f, 1f, 1f]));
+        Assert.Contains("Column id 2 at position 2", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<EncoreException>(() => SparseMatrix.FromTriplets(2, 2, [0, 1], [0, 1], [1f, float.PositiveInfinity]));
+        Assert.Contains("position 1 is not finite", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,8 +1,13 @@
+using Encore.Core.Runtime;
+
 namespace Encore.Core.Data.Interactions;
 
 /// <summary>Building lists from (user, item[, score]) rows: grouping by user, ranking by score, keeping sets.</summary>
 public sealed partial class UserLists
 {
+    // Users per range claimed by a worker of the per-user key sort.
+    private const int UserRunRange = 4096;
+
     /// <summary>
     /// Item sets from (user, item) rows in any order; repeated pairs are kept once. Rows already sorted by
     /// (user, item), as an <c>ORDER BY</c> query returns them, skip the sort.
@@ -22,7 +27,7 @@ public sealed partial class UserLists
             keys[i] = PairKeys.Pack(users[i], items[i]);
         }
 
-        Array.Sort(keys);
+        SortKeys(keys, users);
         var sortedUsers = new int[keys.Length];
         var sortedItems = new int[keys.Length];
         for (var i = 0; i < keys.Length; i++)
@@ -32,6 +37,45 @@ public sealed partial class UserLists
         }
 
         return SetsFromSortedPairs(sortedUsers, sortedItems);
+    }
+
+    /// <summary>
+    /// Sorts the packed (user, item) keys. Rows already grouped by ascending user (a listening log in file order) only
+    /// need each user's run sorted, runs in parallel: the same order as one sort of the whole array, for a fraction
+    /// of its time (69M listens at full scale).
+    /// </summary>
+    private static void SortKeys(long[] keys, ReadOnlySpan<int> users)
+    {
+        var runs = 1;
+        for (var i = 1; i < users.Length; i++)
+        {
+            if (users[i] < users[i - 1])
+            {
+                Array.Sort(keys);
+                return;
+            }
+
+            runs += users[i] != users[i - 1] ? 1 : 0;
+        }
+
+        var starts = new int[runs + 1];
+        var run = 0;
+        for (var i = 1; i < users.Length; i++)
+        {
+            if (users[i] != users[i - 1])
+            {
+                starts[++run] = i;
+            }
+        }
+
+        starts[runs] = users.Length;
+        ParallelRanges.For<long>(runs, UserRunRange, Environment.ProcessorCount, 0, (start, end, _) =>
+        {
+            for (var r = start; r < end; r++)
+            {
+                keys.AsSpan(starts[r], starts[r + 1] - starts[r]).Sort();
+            }
+        });
     }
 
     /// <summary>

@@ -165,4 +165,33 @@ public sealed class UserListsTests
         Assert.True(UserLists.Empty.ItemsOf(0).IsEmpty);
         Assert.Equal([0], UserLists.Empty.Offsets.ToArray());
     }
+
+    [Fact]
+    public void FromPairsOnRowsGroupedByUserGivesTheSameSetsAsOnShuffledRows()
+    {
+        // A listening log's order: users ascending (negative ids too), each user's items in play order with repeats.
+        var random = new Random(17);
+        var users = new List<int>();
+        var items = new List<int>();
+        for (var user = -50; user < 5000; user += random.Next(1, 4))
+        {
+            var length = random.Next(0, 40);
+            for (var j = 0; j < length; j++)
+            {
+                users.Add(user);
+                items.Add(random.Next(-20, 300));
+            }
+        }
+
+        var order = Enumerable.Range(0, users.Count).OrderBy(_ => random.Next()).ToArray();
+        var grouped = UserLists.FromPairs(users.ToArray(), items.ToArray());
+        var shuffled = UserLists.FromPairs(order.Select(i => users[i]).ToArray(), order.Select(i => items[i]).ToArray());
+
+        Assert.Equal(shuffled.Users.ToArray(), grouped.Users.ToArray());
+        Assert.Equal(shuffled.PairCount, grouped.PairCount);
+        for (var u = 0; u < shuffled.UserCount; u++)
+        {
+            Assert.Equal(shuffled.Items(u).ToArray(), grouped.Items(u).ToArray());
+        }
+    }
 }
