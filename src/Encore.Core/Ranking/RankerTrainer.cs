@@ -125,6 +125,11 @@ public static class RankerTrainer
         // What the set-up read on the way (the file's copy of the matrix, similar.parquet in external ids, the recent
         // listens' scratch) is garbage now; scoring itself keeps its garbage bounded.
         Released("score_setup");
+        if (alsLists is not null)
+        {
+            progress.Report(new ProgressUpdate("Ranker: ALS candidates read from train's search", 0, 0));
+        }
+
         progress.Report(new ProgressUpdate("Ranker: score", 0, users.Count, "users"));
         using var staged = StagedOutput.Create(artifactsDirectory);
         var written = new List<ManifestFile>();
