@@ -91,7 +91,8 @@ public static class AlsCandidatesFile
             return null;
         }
 
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        // Deletable while open: the ranker deletes it once used, whoever still holds it.
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         try
         {
             Span<byte> header = stackalloc byte[HeaderBytes];
