@@ -110,6 +110,7 @@ public static class TrainCommand
                 FilterAlreadyHeard = !parse.GetValue(noFilterAlreadyHeard),
                 WarmStartIterations = parse.GetValue(warmStart),
                 RankerLabelWindowDays = withRanker ? parse.GetValue(rankerLabelWindowDays) : null,
+                RankerAlsCandidates = withRanker ? parse.GetValue(rankerAlsCandidates) : null,
                 SplitDate = date is null ? null : PrepareCommand.ParseDate(date, "--split-date"),
             };
             var rankerOptions = !withRanker ? null : ranker with

@@ -22,6 +22,14 @@ public static class ArtifactFiles
     public const string FitPartAls = "fit_part_als.bin";
 
     /// <summary>
+    /// Every user's best unheard tracks under the all-data ALS model, kept by train from the search behind
+    /// personal_als.parquet when a ranker follows, so the ranker's batch scoring reads its ALS candidates instead of
+    /// searching the same model again (<see cref="AlsCandidatesFile"/>). Not served, not published, not in the
+    /// manifest: the ranker deletes it once used.
+    /// </summary>
+    public const string AlsCandidates = "als_candidates.bin";
+
+    /// <summary>
     /// The set's catalogue: items.parquet's item_id, name, artists and genres, so the service shows track names from
     /// the set alone (docs/artifacts.md).
     /// </summary>

@@ -24,11 +24,20 @@ internal static class RankedListsFileWriter
     /// <returns>Rows written.</returns>
     public static long Write(
         string path, string keyColumn, string valueColumn, ReadOnlySpan<long> keys, TopKBatch lists, IdMap values,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        return Write(path, keyColumn, valueColumn, keys, lists, values, lists.K, cancellationToken);
+    }
+
+    /// <summary>As the other overload, each list cut to its first <paramref name="length"/> items.</summary>
+    public static long Write(
+        string path, string keyColumn, string valueColumn, ReadOnlySpan<long> keys, TopKBatch lists, IdMap values, int length,
         CancellationToken cancellationToken) =>
-        WriteAsync(path, keyColumn, valueColumn, keys.ToArray(), lists, values, cancellationToken).GetAwaiter().GetResult();
+        WriteAsync(path, keyColumn, valueColumn, keys.ToArray(), lists, values, length, cancellationToken).GetAwaiter().GetResult();
 
     private static async Task<long> WriteAsync(
-        string path, string keyColumn, string valueColumn, long[] keys, TopKBatch lists, IdMap values,
+        string path, string keyColumn, string valueColumn, long[] keys, TopKBatch lists, IdMap values, int length,
         CancellationToken cancellationToken)
     {
         if (keys.Length != lists.Rows)
@@ -41,14 +50,14 @@ internal static class RankedListsFileWriter
         var score = new DataField<double>(Columns.Score);
         var rank = new DataField<int>(Columns.Rank);
         var schema = new ParquetSchema(key, value, score, rank);
-        var capacity = (int)Math.Min(ArtifactFiles.RowGroupSize, Math.Max(1, TotalRows(lists)));
+        var capacity = (int)Math.Min(ArtifactFiles.RowGroupSize, Math.Max(1, TotalRows(lists, length)));
         var buffer = new Columns4(capacity);
         long written = 0;
 
         await using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         await using var writer = await ParquetWriter.CreateAsync(
             schema, stream, ParquetFiles.WriteOptions(key, rank), cancellationToken: cancellationToken);
-        var cursor = new ListCursor(keys, lists, values);
+        var cursor = new ListCursor(keys, lists, values, length);
         while (cursor.Fill(buffer, capacity))
         {
             written += await buffer.FlushAsync(writer, schema.GetDataFields(), cancellationToken);
@@ -58,19 +67,19 @@ internal static class RankedListsFileWriter
         return written;
     }
 
-    private static long TotalRows(TopKBatch lists)
+    private static long TotalRows(TopKBatch lists, int length)
     {
         long total = 0;
         for (var row = 0; row < lists.Rows; row++)
         {
-            total += lists.Count(row);
+            total += Math.Min(length, lists.Count(row));
         }
 
         return total;
     }
 
     /// <summary>Where the next row comes from: a list and a position in it (spans cannot live across awaits).</summary>
-    private sealed class ListCursor(long[] keys, TopKBatch lists, IdMap values)
+    private sealed class ListCursor(long[] keys, TopKBatch lists, IdMap values, int length)
     {
         private int _row;
         private int _rank;
@@ -82,6 +91,7 @@ internal static class RankedListsFileWriter
             {
                 var owner = checked((int)keys[_row]);
                 var items = lists.Items(_row);
+                items = items[..Math.Min(length, items.Length)];
                 var scores = lists.Scores(_row);
                 for (; _rank < items.Length; _rank++)
                 {

@@ -15,8 +15,9 @@ public static class PipelineSteps
         List<IPipelineStep> steps =
         [
             new PrepareStep(config.Prepare),
-            // Train fits the ranker's fit part when it warm-starts from it: it needs the ranker's label window.
-            new TrainStep(config.Train with { RankerLabelWindowDays = config.Ranker.LabelWindowDays }),
+            // Train fits the ranker's fit part when it warm-starts from it: it needs the ranker's label window. It
+            // keeps the ranker's ALS candidates from its own search: it needs their number.
+            new TrainStep(config.Train with { RankerLabelWindowDays = config.Ranker.LabelWindowDays, RankerAlsCandidates = config.Ranker.AlsCandidates }),
             new RankerStep(config.Ranker, fitPartFromTrain: config.Train.WarmStartIterations > 0),
             new EvaluateStep(config.Evaluate),
         ];

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Encore.Core.Data.Interactions;
+using Encore.Core.Models;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
 using Encore.Core.Ranking.Candidates;
@@ -41,10 +42,12 @@ internal sealed class RankerStage
     /// <param name="similar">Similar tracks, internal ids.</param>
     /// <param name="tags">Artists, albums and genres of the items.</param>
     /// <param name="options">Sources, candidate counts and feature windows.</param>
+    /// <param name="alsLists"><paramref name="als"/>'s lists already found, or null to search it (<see cref="CandidateInputs.AlsLists"/>).</param>
     public static RankerStage Create(
-        ListeningHistory history, SparseMatrix playCounts, AlsRecommender als, SimilarItemsIndex similar, CatalogTags tags, RankerOptions options)
+        ListeningHistory history, SparseMatrix playCounts, AlsRecommender als, SimilarItemsIndex similar, CatalogTags tags, RankerOptions options,
+        IBatchRecommender? alsLists = null)
     {
-        var inputs = new CandidateInputs(history, playCounts, als, similar, tags, options);
+        var inputs = new CandidateInputs(history, playCounts, als, similar, tags, options) { AlsLists = alsLists };
         var sources = options.Sources;
         var candidates = new CandidateGenerator(
             [.. sources.Select(source => source.Count(options) > 0 ? source.Create(inputs) : null)],

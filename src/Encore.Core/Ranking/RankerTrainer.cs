@@ -25,7 +25,9 @@ namespace Encore.Core.Ranking;
 /// next, not what they already played (the seed's leak, docs/seed.md §4.6). With train.warm_start_iterations, train
 /// has fitted that fit-part ALS already (fit_part_als.bin, the same model) and it is loaded instead of fitted again.
 /// Scoring: the same candidates and features
-/// over all of train, from the train step's als_model.bin and similar.parquet. Everything is written through
+/// over all of train, from the train step's als_model.bin and similar.parquet; the ALS candidates are read from
+/// als_candidates.bin when train kept them from its own search of that model (the same lists bit for bit, checked
+/// by the model's fingerprint), else searched, and the file is deleted once the ranker's files are committed. Everything is written through
 /// <see cref="StagedOutput"/>: all files or none.
 /// </remarks>
 public static class RankerTrainer
@@ -115,11 +117,19 @@ public static class RankerTrainer
         MemoryRelease.Now();
         var als = SharingMatrix(AlsModelFile.Load(alsPath).Model, dataset.UserItems);
         var similar = SimilarIndexes.ToInternal(ArtifactReader.ReadSimilar(similarPath, cancellationToken: cancellationToken), items);
-        var stage = RankerStage.Create(history, dataset.PlayCounts, als, similar, tags, options);
+        // Train's search of this very model (checked by its fingerprint), when it kept lists long enough: read, not searched again.
+        var alsListsPath = Path.Combine(artifactsDirectory, ArtifactFiles.AlsCandidates);
+        using var alsLists = options.AlsCandidates > 0 ? AlsCandidatesFile.TryOpen(alsListsPath, als, options.AlsCandidates) : null;
+        var stage = RankerStage.Create(history, dataset.PlayCounts, als, similar, tags, options, alsLists);
 
         // What the set-up read on the way (the file's copy of the matrix, similar.parquet in external ids, the recent
         // listens' scratch) is garbage now; scoring itself keeps its garbage bounded.
         Released("score_setup");
+        if (alsLists is not null)
+        {
+            progress.Report(new ProgressUpdate("Ranker: ALS candidates read from train's search", 0, 0));
+        }
+
         progress.Report(new ProgressUpdate("Ranker: score", 0, users.Count, "users"));
         using var staged = StagedOutput.Create(artifactsDirectory);
         var written = new List<ManifestFile>();
@@ -156,6 +166,9 @@ public static class RankerTrainer
 
         WithRanker(manifest, options, written, timings).Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();
+        // Train's lists were this run's input only (~1 GB at full scale): not an artifact of the set.
+        alsLists?.Dispose();
+        File.Delete(alsListsPath);
         if (liveModel is null)
         {
             // An earlier run's live model was trained beside another batch model: the service must not load it with this one.

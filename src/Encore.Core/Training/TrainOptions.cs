@@ -82,6 +82,22 @@ public sealed record TrainOptions
     [JsonIgnore]
     public int? RankerLabelWindowDays { get; init; }
 
+    /// <summary>
+    /// The ALS candidates per user of the ranker that runs after train (the ranker section's als_candidates), or null
+    /// when none does; set by the pipeline and <c>encore train</c>. Train then keeps every user's lists at that
+    /// length for the ranker's batch scoring (<see cref="SharedAlsCandidates"/>).
+    /// </summary>
+    [JsonIgnore]
+    public int? RankerAlsCandidates { get; init; }
+
+    /// <summary>
+    /// The length of the lists train keeps for the ranker in als_candidates.bin: the longer of personal_als's and the
+    /// ranker's, found by one search (personal_als takes each list's first <see cref="Recommendations"/>); 0 when no
+    /// ranker follows or personal lists keep heard items (the ranker's never do).
+    /// </summary>
+    [JsonIgnore]
+    public int SharedAlsCandidates => RankerAlsCandidates is int k && k > 0 && FilterAlreadyHeard ? Math.Max(Recommendations, k) : 0;
+
     /// <summary>Whether train fits the ranker's fit part and warm-starts the all-data ALS from it.</summary>
     [JsonIgnore]
     public bool FitsRankerPart => WarmStartIterations > 0 && RankerLabelWindowDays is not null;
@@ -123,6 +139,11 @@ public sealed record TrainOptions
         if (RankerLabelWindowDays is < 1)
         {
             throw new EncoreException($"Parameter 'label_window_days' must be ≥ 1, got {RankerLabelWindowDays}.");
+        }
+
+        if (RankerAlsCandidates is < 0 or > 10_000)
+        {
+            throw new EncoreException($"Parameter 'als_candidates' must be in [0, 10000], got {RankerAlsCandidates}.");
         }
 
         if (Recommendations is < 1 or > 10_000)

@@ -18,7 +18,9 @@ public sealed record TrainSummary(DateOnly SplitDate, int Users, int Items, long
 /// als_user_factors.parquet, als_item_factors.parquet, catalog.parquet, the id maps of string ids (user_ids.parquet,
 /// item_ids.parquet, when the data has them) and manifest.json, written through
 /// <see cref="StagedOutput"/> so the artifacts directory gets all of them or none. The set is self-contained: the
-/// service needs nothing else, and no file names a path of this machine.
+/// service needs nothing else, and no file names a path of this machine. With a ranker to follow
+/// (<see cref="TrainOptions.SharedAlsCandidates"/>) it also keeps the ranker's ALS candidates in als_candidates.bin,
+/// the ranker's input only.
 /// </summary>
 public static class Trainer
 {
@@ -93,11 +95,22 @@ public static class Trainer
             Add(ArtifactFiles.AlsLoss, losses.Count);
         }
 
-        var recs = als.RecommendAll(options.Recommendations, options.FilterAlreadyHeard, progress, cancellationToken);
+        // With a ranker to follow, one search serves both: top-n under the strict order (score, then lower id) is the
+        // first n of top-k, so personal_als takes each list's first Recommendations and the ranker reads the rest.
+        var shared = options.SharedAlsCandidates;
+        var recs = als.RecommendAll(Math.Max(options.Recommendations, shared), options.FilterAlreadyHeard, progress, cancellationToken);
         var personalRows = RankedListsFileWriter.Write(
             staged.PathFor(ArtifactFiles.PersonalAls), Columns.UserId, Columns.ItemId, dataset.Users.ExternalIds, recs, dataset.Items,
-            cancellationToken);
+            options.Recommendations, cancellationToken);
         Add(ArtifactFiles.PersonalAls, personalRows);
+        if (shared > 0)
+        {
+            AlsCandidatesFile.Write(staged.PathFor(ArtifactFiles.AlsCandidates), recs, als);
+
+            // The longer lists (~1 GB at full scale) are garbage now: returned before the similar search, not kept at its peak.
+            MemoryRelease.Now();
+        }
+
         Lap("personal_als");
 
         var similarity = FitSimilarity(options, dataset, als, itemsPath);
@@ -158,6 +171,12 @@ public static class Trainer
         manifest.Write(staged.PathFor(ArtifactFiles.Manifest));
         staged.Commit();
         IdMaps.DeleteStale(artifactsDirectory, idMaps);
+        if (shared == 0)
+        {
+            // An earlier run's lists belong to an earlier model; the ranker would ignore them, and they are large.
+            File.Delete(Path.Combine(artifactsDirectory, ArtifactFiles.AlsCandidates));
+        }
+
         return new TrainSummary(splitDate, dataset.Users.Count, dataset.Items.Count, trainListens, manifest);
     }
 

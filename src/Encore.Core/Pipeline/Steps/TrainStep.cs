@@ -12,7 +12,10 @@ namespace Encore.Core.Pipeline.Steps;
 /// </summary>
 /// <remarks>
 /// manifest.json is written here but not checked as an output: the ranker step adds its files to it, and the
-/// train step must not rerun because of that.
+/// train step must not rerun because of that. Nor is als_candidates.bin (the ranker's ALS candidates, kept from
+/// personal_als's search): the ranker's output is the same bit for bit with or without it, so it is no step's output
+/// or input, and the ranker's als_candidates is not a train parameter (changing it does not refit ALS; a ranker asking
+/// for longer lists than the file holds searches itself).
 /// </remarks>
 public sealed class TrainStep(TrainOptions options) : IPipelineStep
 {

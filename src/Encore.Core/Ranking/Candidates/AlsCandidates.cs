@@ -13,5 +13,5 @@ public sealed class AlsCandidates() : CandidateSource("als")
 
     public override int Count(RankerOptions options) => options.AlsCandidates;
 
-    public override IRecommender Create(CandidateInputs inputs) => inputs.Als;
+    public override IRecommender Create(CandidateInputs inputs) => inputs.AlsLists ?? inputs.Als;
 }

@@ -1,4 +1,5 @@
 using Encore.Core.Data.Interactions;
+using Encore.Core.Models;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
 
@@ -18,4 +19,10 @@ public sealed record CandidateInputs(
 
     /// <summary>Each user's last <see cref="RankerOptions.HistoryLength"/> distinct listens, most recent first (built once, on first use).</summary>
     public UserLists Recent => _recent.Value;
+
+    /// <summary>
+    /// <see cref="Als"/>'s lists already found (train's als_candidates.bin), the same bit for bit as its search, or
+    /// null: the ALS source then searches <see cref="Als"/>.
+    /// </summary>
+    public IBatchRecommender? AlsLists { get; init; }
 }

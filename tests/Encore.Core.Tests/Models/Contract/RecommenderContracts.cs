@@ -1,3 +1,4 @@
+using Encore.Core.Artifacts;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Random;
 using Encore.Core.Models.Similar;
@@ -34,6 +35,27 @@ public sealed class AlsRecommenderContractTests : RecommenderContractTests<AlsRe
         var model = new AlsRecommender(AlsFixtures.Small() with { Seed = seed });
         model.Fit(RecommenderFixture.Plays, cancellationToken: TestContext.Current.CancellationToken);
         return model;
+    }
+}
+
+/// <summary>ALS lists read back from als_candidates.bin (a single user's call is the model's own search).</summary>
+public sealed class AlsCandidateListsContractTests : RecommenderContractTests<AlsCandidateLists>
+{
+    protected override AlsCandidateLists Create(int seed)
+    {
+        var model = new AlsRecommender(AlsFixtures.Small() with { Seed = seed });
+        model.Fit(RecommenderFixture.Plays, cancellationToken: TestContext.Current.CancellationToken);
+        var path = Path.Combine(Path.GetTempPath(), $"encore-als-candidates-{Guid.NewGuid():N}.bin");
+        try
+        {
+            AlsCandidatesFile.Write(path, model.RecommendAll(10, cancellationToken: TestContext.Current.CancellationToken), model);
+            return AlsCandidatesFile.TryOpen(path, model, 10) ?? throw new InvalidOperationException("The lists just written were refused.");
+        }
+        finally
+        {
+            // The open lists keep reading a deleted file.
+            File.Delete(path);
+        }
     }
 }
 
