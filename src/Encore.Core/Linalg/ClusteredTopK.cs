@@ -172,7 +172,7 @@ internal sealed class ClusteredTopK
         var m = _unit.Rows;
         var k = batch.K;
         var previous = new TopKBatch(m, k);
-        var scratch = reference ? 0 : SeenTableLength(k) + (k * k);
+        var scratch = reference ? 0 : SeenTableLength(k) + (2 * k * k);
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < m; i++)
@@ -186,16 +186,36 @@ internal sealed class ClusteredTopK
             ParallelRanges.For<int>(m, 1024, Threads, scratch, (start, end, ints) =>
             {
                 long local = 0;
-                for (var r = start; r < end; r++)
+                if (reference)
                 {
-                    if (reference)
+                    for (var i = start; i < end; i++)
                     {
-                        local += RefineRowReference(r, previous, batch, exclude(r));
+                        local += RefineRowReference(i, previous, batch, exclude(i));
                     }
-                    else
+                }
+                else
+                {
+                    // One row ahead: the next row's candidates are gathered (and their factors prefetched) before
+                    // this row's are scored, so the cache misses overlap this row's FMAs.
+                    var seen = ints[..SeenTableLength(k)];
+                    var current = ints.Slice(seen.Length, k * k);
+                    var next = ints.Slice(seen.Length + (k * k), k * k);
+                    var n = GatherCandidates(_queryOrder[start], previous, exclude(_queryOrder[start]), seen, current);
+                    for (var r = start; r < end; r++)
                     {
-                        var i = _queryOrder[r];
-                        local += RefineRow(i, previous, batch, exclude(i), ints);
+                        var following = 0;
+                        if (r + 1 < end)
+                        {
+                            var row = _queryOrder[r + 1];
+                            following = GatherCandidates(row, previous, exclude(row), seen, next);
+                        }
+
+                        RefineRow(_queryOrder[r], previous, batch, current[..n]);
+                        local += n;
+                        var swap = current;
+                        current = next;
+                        next = swap;
+                        n = following;
                     }
                 }
 
@@ -205,25 +225,12 @@ internal sealed class ClusteredTopK
         }
     }
 
-    // Row i's list from its previous list and its neighbours' previous lists; returns the pairs scored.
-    private int RefineRow(int i, TopKBatch previous, TopKBatch batch, ReadOnlySpan<int> excluded, Span<int> scratch)
+    // Row i's candidates: its neighbours' previous lists less duplicates, i, its own list and its exclusions (a
+    // member of its list is in the heap already with the same score bits; one that leaves it later could not come
+    // back in). Their factors are prefetched. Returns how many were written to candidates.
+    private int GatherCandidates(int i, TopKBatch previous, ReadOnlySpan<int> excluded, Span<int> seen, Span<int> candidates)
     {
-        var ids = batch.ItemSlot(i);
-        var scores = batch.ScoreSlot(i);
-        var k = ids.Length;
-        var count = previous.Count(i);
         var neighbours = previous.Items(i);
-        neighbours.CopyTo(ids);
-        previous.Scores(i).CopyTo(scores);
-
-        // Back to a heap (worst at the root): a best-first list reversed is a valid min-heap order.
-        ids[..count].Reverse();
-        scores[..count].Reverse();
-
-        // The distinct candidates: i and its list are marked seen first, so neither is scored (a member of the list
-        // is already in the heap with the same score bits; one that leaves it later could not come back in).
-        var seen = scratch[..SeenTableLength(k)];
-        var candidates = scratch.Slice(seen.Length, k * k);
         seen.Fill(-1);
         MarkSeen(seen, i);
         foreach (var j in neighbours)
@@ -244,11 +251,27 @@ internal sealed class ClusteredTopK
             }
         }
 
+        return n;
+    }
+
+    // Row i's list: the top k of its previous list and its candidates, which are scored eight at a time.
+    private void RefineRow(int i, TopKBatch previous, TopKBatch batch, ReadOnlySpan<int> candidates)
+    {
+        var ids = batch.ItemSlot(i);
+        var scores = batch.ScoreSlot(i);
+        var k = ids.Length;
+        var count = previous.Count(i);
+        previous.Items(i).CopyTo(ids);
+        previous.Scores(i).CopyTo(scores);
+
+        // Back to a heap (worst at the root): a best-first list reversed is a valid min-heap order.
+        ids[..count].Reverse();
+        scores[..count].Reverse();
         var x = _unit.Row(i)[.._f];
         Span<float> chain = stackalloc float[Chains];
-        for (var at = 0; at < n; at += Chains)
+        for (var at = 0; at < candidates.Length; at += Chains)
         {
-            var group = candidates.Slice(at, Math.Min(Chains, n - at));
+            var group = candidates.Slice(at, Math.Min(Chains, candidates.Length - at));
             DotChains(x, group, chain);
             for (var g = 0; g < group.Length; g++)
             {
@@ -265,10 +288,10 @@ internal sealed class ClusteredTopK
 
         TopK.SortBestFirst(ids, scores, count);
         batch.SetCount(i, count);
-        return n;
     }
 
-    // The reference row: every neighbour's neighbour in list order, each scored by Dot unless it is in the heap now.
+    // The reference row: every neighbour's neighbour in list order, each scored by Dot unless it is in the heap now;
+    // returns the pairs scored.
     private int RefineRowReference(int i, TopKBatch previous, TopKBatch batch, ReadOnlySpan<int> excluded)
     {
         var ids = batch.ItemSlot(i);
