@@ -153,9 +153,10 @@ internal sealed class ClusteredTopK
     /// <remarks>
     /// Row i's new list is the top k of its previous list and the previous lists of its neighbours (score
     /// descending, then lower id; NaN, i and its exclusions left out). That set does not depend on the order its
-    /// members are offered in, so each distinct candidate is scored once, eight at a time in independent FMA chains
-    /// whose rows were prefetched while the candidates were gathered, and rows go in cluster order, so consecutive
-    /// rows share their candidates' cache lines. The lists equal <see cref="RefineReference"/>'s bit for bit.
+    /// members are offered in, so each distinct candidate is scored once, eight at a time in independent FMA chains;
+    /// the next row's candidates are gathered and their factors prefetched before this row's are scored, and rows go
+    /// in cluster order, so consecutive rows share their candidates' cache lines. The lists equal
+    /// <see cref="RefineReference"/>'s bit for bit (ids, order and score bits).
     /// </remarks>
     public void Refine(TopKBatch batch, ExclusionOf exclude, int rounds, CancellationToken cancellationToken = default) =>
         RefineRounds(batch, exclude, rounds, reference: false, cancellationToken);
