@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Encore.Core.Runtime;
 
 namespace Encore.Core.Linalg;
@@ -17,6 +21,9 @@ internal sealed class ClusteredTopK
 {
     // Queries per block: rows of one or two clusters, whose probes mostly coincide.
     private const int QueryBlock = 256;
+
+    // Refinement candidates scored side by side: eight FMA chains cover the FMA latency at two FMAs per cycle.
+    private const int Chains = 8;
 
     private readonly FactorMatrix _unit;
     private readonly int _f;
@@ -143,11 +150,30 @@ internal sealed class ClusteredTopK
     /// cluster is usually a neighbour of a found one. Each round reads only the previous round's lists, so the
     /// result does not depend on threads.
     /// </summary>
-    public void Refine(TopKBatch batch, ExclusionOf exclude, int rounds, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Row i's new list is the top k of its previous list and the previous lists of its neighbours (score
+    /// descending, then lower id; NaN, i and its exclusions left out). That set does not depend on the order its
+    /// members are offered in, so each distinct candidate is scored once, eight at a time in independent FMA chains;
+    /// the next row's candidates are gathered and their factors prefetched before this row's are scored, and rows go
+    /// in cluster order, so consecutive rows share their candidates' cache lines. The lists equal
+    /// <see cref="RefineReference"/>'s bit for bit (ids, order and score bits).
+    /// </remarks>
+    public void Refine(TopKBatch batch, ExclusionOf exclude, int rounds, CancellationToken cancellationToken = default) =>
+        RefineRounds(batch, exclude, rounds, reference: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Refine"/> one candidate at a time in row order (every neighbour's neighbour scored by its own
+    /// FMA chain, duplicates included): the slow reference the fast rounds are tested and measured against.
+    /// </summary>
+    internal void RefineReference(TopKBatch batch, ExclusionOf exclude, int rounds, CancellationToken cancellationToken = default) =>
+        RefineRounds(batch, exclude, rounds, reference: true, cancellationToken);
+
+    private void RefineRounds(TopKBatch batch, ExclusionOf exclude, int rounds, bool reference, CancellationToken cancellationToken)
     {
         var m = _unit.Rows;
         var k = batch.K;
         var previous = new TopKBatch(m, k);
+        var scratch = reference ? 0 : SeenTableLength(k) + (2 * k * k);
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < m; i++)
@@ -158,12 +184,40 @@ internal sealed class ClusteredTopK
             }
 
             long scored = 0;
-            ParallelRanges.For<int>(m, 1024, Threads, 0, (start, end, _) =>
+            ParallelRanges.For<int>(m, 1024, Threads, scratch, (start, end, ints) =>
             {
                 long local = 0;
-                for (var i = start; i < end; i++)
+                if (reference)
                 {
-                    local += RefineRow(i, previous, batch, exclude(i));
+                    for (var i = start; i < end; i++)
+                    {
+                        local += RefineRowReference(i, previous, batch, exclude(i));
+                    }
+                }
+                else
+                {
+                    // One row ahead: the next row's candidates are gathered (and their factors prefetched) before
+                    // this row's are scored, so the cache misses overlap this row's FMAs.
+                    var seen = ints[..SeenTableLength(k)];
+                    var current = ints.Slice(seen.Length, k * k);
+                    var next = ints.Slice(seen.Length + (k * k), k * k);
+                    var n = GatherCandidates(_queryOrder[start], previous, exclude(_queryOrder[start]), seen, current);
+                    for (var r = start; r < end; r++)
+                    {
+                        var following = 0;
+                        if (r + 1 < end)
+                        {
+                            var row = _queryOrder[r + 1];
+                            following = GatherCandidates(row, previous, exclude(row), seen, next);
+                        }
+
+                        RefineRow(_queryOrder[r], previous, batch, current[..n]);
+                        local += n;
+                        var swap = current;
+                        current = next;
+                        next = swap;
+                        n = following;
+                    }
                 }
 
                 Interlocked.Add(ref scored, local);
@@ -172,8 +226,37 @@ internal sealed class ClusteredTopK
         }
     }
 
-    // Row i's list from its previous list and its neighbours' previous lists; returns the pairs scored.
-    private int RefineRow(int i, TopKBatch previous, TopKBatch batch, ReadOnlySpan<int> excluded)
+    // Row i's candidates: its neighbours' previous lists less duplicates, i, its own list and its exclusions (a
+    // member of its list is in the heap already with the same score bits; one that leaves it later could not come
+    // back in). Their factors are prefetched. Returns how many were written to candidates.
+    private int GatherCandidates(int i, TopKBatch previous, ReadOnlySpan<int> excluded, Span<int> seen, Span<int> candidates)
+    {
+        var neighbours = previous.Items(i);
+        seen.Fill(-1);
+        MarkSeen(seen, i);
+        foreach (var j in neighbours)
+        {
+            MarkSeen(seen, j);
+        }
+
+        var n = 0;
+        foreach (var j in neighbours)
+        {
+            foreach (var c in previous.Items(j))
+            {
+                if (MarkSeen(seen, c) && (excluded.Length == 0 || excluded.BinarySearch(c) < 0))
+                {
+                    candidates[n++] = c;
+                    Prefetch(c);
+                }
+            }
+        }
+
+        return n;
+    }
+
+    // Row i's list: the top k of its previous list and its candidates, which are scored eight at a time.
+    private void RefineRow(int i, TopKBatch previous, TopKBatch batch, ReadOnlySpan<int> candidates)
     {
         var ids = batch.ItemSlot(i);
         var scores = batch.ScoreSlot(i);
@@ -183,6 +266,41 @@ internal sealed class ClusteredTopK
         previous.Scores(i).CopyTo(scores);
 
         // Back to a heap (worst at the root): a best-first list reversed is a valid min-heap order.
+        ids[..count].Reverse();
+        scores[..count].Reverse();
+        var x = _unit.Row(i)[.._f];
+        Span<float> chain = stackalloc float[Chains];
+        for (var at = 0; at < candidates.Length; at += Chains)
+        {
+            var group = candidates.Slice(at, Math.Min(Chains, candidates.Length - at));
+            DotChains(x, group, chain);
+            for (var g = 0; g < group.Length; g++)
+            {
+                var c = group[g];
+                var s = chain[g];
+                if (float.IsNaN(s) || (count == k && !(s > scores[0] || (s == scores[0] && c < ids[0]))))
+                {
+                    continue;
+                }
+
+                count = TopK.Push(ids, scores, count, c, s);
+            }
+        }
+
+        TopK.SortBestFirst(ids, scores, count);
+        batch.SetCount(i, count);
+    }
+
+    // The reference row: every neighbour's neighbour in list order, each scored by Dot unless it is in the heap now;
+    // returns the pairs scored.
+    private int RefineRowReference(int i, TopKBatch previous, TopKBatch batch, ReadOnlySpan<int> excluded)
+    {
+        var ids = batch.ItemSlot(i);
+        var scores = batch.ScoreSlot(i);
+        var k = ids.Length;
+        var count = previous.Count(i);
+        previous.Items(i).CopyTo(ids);
+        previous.Scores(i).CopyTo(scores);
         ids[..count].Reverse();
         scores[..count].Reverse();
         var x = _unit.Row(i)[.._f];
@@ -212,6 +330,90 @@ internal sealed class ClusteredTopK
         TopK.SortBestFirst(ids, scores, count);
         batch.SetCount(i, count);
         return scored;
+    }
+
+    // Open addressing over at least twice the ids a row can mark (i, its list, k² candidates): probes stay short.
+    private static int SeenTableLength(int k) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, 2 * (1 + k + (k * k))));
+
+    // Adds id (≥ 0) to the table (−1: empty slot); false when it was there already.
+    private static bool MarkSeen(Span<int> table, int id)
+    {
+        var mask = table.Length - 1;
+        var slot = (int)(((uint)id * 0x9E3779B1u) >> (32 - BitOperations.Log2((uint)table.Length))) & mask;
+        while (true)
+        {
+            var at = table[slot];
+            if (at == id)
+            {
+                return false;
+            }
+
+            if (at < 0)
+            {
+                table[slot] = id;
+                return true;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    // Asks for row `row`'s factors before they are scored: a row's candidates are spread over the matrix, and their
+    // cache misses then overlap instead of stalling each FMA chain in turn.
+    private unsafe void Prefetch(int row)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var address = (byte*)_unit.DataAddress + ((nint)row * _unit.Columns * sizeof(float));
+        for (var offset = 0; offset < _f * sizeof(float); offset += 64)
+        {
+            Sse.Prefetch0(address + offset);
+        }
+    }
+
+    // Σⱼ xⱼyⱼ of x with each of rows (at most Chains; the rest of scores is left undefined), every score by FMAs in
+    // factor order as Dot does: the same bits. The chains are independent, so the core overlaps their FMAs instead of
+    // waiting out each one's latency in turn. A group of fewer rows repeats its last.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DotChains(ReadOnlySpan<float> x, ReadOnlySpan<int> rows, Span<float> scores)
+    {
+        ref var first = ref _unit.First;
+        nint columns = _unit.Columns;
+        var last = rows.Length - 1;
+        ref var y0 = ref Unsafe.Add(ref first, rows[0] * columns);
+        ref var y1 = ref Unsafe.Add(ref first, rows[Math.Min(1, last)] * columns);
+        ref var y2 = ref Unsafe.Add(ref first, rows[Math.Min(2, last)] * columns);
+        ref var y3 = ref Unsafe.Add(ref first, rows[Math.Min(3, last)] * columns);
+        ref var y4 = ref Unsafe.Add(ref first, rows[Math.Min(4, last)] * columns);
+        ref var y5 = ref Unsafe.Add(ref first, rows[Math.Min(5, last)] * columns);
+        ref var y6 = ref Unsafe.Add(ref first, rows[Math.Min(6, last)] * columns);
+        ref var y7 = ref Unsafe.Add(ref first, rows[Math.Min(7, last)] * columns);
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        for (nint j = 0; j < x.Length; j++)
+        {
+            var xj = Unsafe.Add(ref xs, j);
+            s0 = MathF.FusedMultiplyAdd(xj, Unsafe.Add(ref y0, j), s0);
+            s1 = MathF.FusedMultiplyAdd(xj, Unsafe.Add(ref y1, j), s1);
+            s2 = MathF.FusedMultiplyAdd(xj, Unsafe.Add(ref y2, j), s2);
+            s3 = MathF.FusedMultiplyAdd(xj, Unsafe.Add(ref y3, j), s3);
+            s4 = MathF.FusedMultiplyAdd(xj, Unsafe.Add(ref y4, j), s4);
+            s5 = MathF.FusedMultiplyAdd(xj, Unsafe.Add(ref y5, j), s5);
+            s6 = MathF.FusedMultiplyAdd(xj, Unsafe.Add(ref y6, j), s6);
+            s7 = MathF.FusedMultiplyAdd(xj, Unsafe.Add(ref y7, j), s7);
+        }
+
+        scores[0] = s0;
+        scores[1] = s1;
+        scores[2] = s2;
+        scores[3] = s3;
+        scores[4] = s4;
+        scores[5] = s5;
+        scores[6] = s6;
+        scores[7] = s7;
     }
 
     // Σⱼ xⱼyⱼ by FMAs in factor order: the bits of the tiled kernel's lane for the same pair.
