@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Encore.Core.Ranking.LightGbm;
 
 // Scoring a chosen subset of rows over a range of trees, so a caller can score in stages and stop early for rows
-// that cannot matter (the live ranker's top-k, Ranking/Live/StagedScoring).
+// that cannot matter (StagedScoring: the live ranker's top-k, the batch ranker's shortlist).
 // A row's running sum goes through the trees in the same order and the same double additions as
 // Score, so after the last tree (float)sum is Score's value bit for bit, however
 // the trees were split into ranges.
