@@ -43,7 +43,7 @@ public sealed record RankerOptions
     /// the rest, and the written list is ranked by their full scores (docs/ranker.md, "Scoring in stages"). At least
     /// <see cref="Recommendations"/>; 0 scores every candidate through every tree.
     /// </summary>
-    public int Shortlist { get; init; } = 100;
+    public int Shortlist { get; init; } = 75;
 
     /// <summary>The trees every candidate goes through before the <see cref="Shortlist"/> is drawn.</summary>
     public int ShortlistTrees { get; init; } = 25;
