@@ -62,7 +62,7 @@ internal sealed partial class TreeEnsembleScorer
             {
                 // The rows after the last full eight walk as one more eight: the missing lanes repeat the last row and
                 // are not added, so they cost one overlapped walk instead of one latency-bound walk per row (a shortlist
-                // of 100 leaves 4 of them per tree; bench/RESULTS.md, "Ranker batch scoring: staged shortlist").
+                // of 75 leaves 3 of them per tree; bench/RESULTS.md, "Ranker batch scoring: staged shortlist").
                 int r0 = rows[i], r1 = rows[Math.Min(i + 1, last)], r2 = rows[Math.Min(i + 2, last)], r3 = rows[Math.Min(i + 3, last)];
                 int r4 = rows[Math.Min(i + 4, last)], r5 = rows[Math.Min(i + 5, last)], r6 = rows[Math.Min(i + 6, last)], r7 = rows[Math.Min(i + 7, last)];
                 ref var v0 = ref Unsafe.Add(ref first, (nint)r0 * columns);
