@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Encore.Core.Ranking.LightGbm;
 using Encore.Core.Ranking.Live;
 
 namespace Encore.Benchmarks.Service;

@@ -45,6 +45,17 @@ public sealed record RankerOptions
     public int Recommendations { get; init; } = 50;
 
     /// <summary>
+    /// Candidates per user that go on past the first <see cref="ShortlistTrees"/> trees when recommendations.parquet is
+    /// scored: every candidate goes through those, then only the user's best this many by that partial score through
+    /// the rest, and the written list is ranked by their full scores (docs/ranker.md, "Scoring in stages"). At least
+    /// <see cref="Recommendations"/>; 0 scores every candidate through every tree.
+    /// </summary>
+    public int Shortlist { get; init; } = 75;
+
+    /// <summary>The trees every candidate goes through before the <see cref="Shortlist"/> is drawn.</summary>
+    public int ShortlistTrees { get; init; } = 25;
+
+    /// <summary>
     /// Add every feature as a column of recommendations.parquet (after user_id, item_id, score, rank; null = missing),
     /// for inspecting why a track was ranked where it was. Off by default: it makes the file several times larger.
     /// </summary>
@@ -83,6 +94,13 @@ public sealed record RankerOptions
         Check(TrainUsers, 0, int.MaxValue, "train_users");
         Check(FitPartSimilarProbes, 0, 100_000, "fit_part_similar_probes");
         Check(Recommendations, 1, 10_000, "recommendations");
+        if (Shortlist != 0 && (Shortlist < Recommendations || Shortlist > 10_000))
+        {
+            throw new EncoreException(
+                $"Parameter 'shortlist' must be 0 (every candidate through every tree) or in [{Recommendations} ('recommendations'), 10000], got {Shortlist}.");
+        }
+
+        Check(ShortlistTrees, 1, 100_000, "shortlist_trees");
         CandidateSources.Validate(Sources);
         if (Model is null)
         {

@@ -137,7 +137,7 @@ public static class RankerTrainer
         long recommendationRows;
         using (var writer = new RecommendationsFileWriter(recommendationsPath, options.FeatureColumns ? RankerFeatures.For(options.Sources) : []))
         {
-            Score(stage, model, users, items, options.Recommendations, writer, progress, cancellationToken);
+            Score(stage, model, users, items, options, writer, progress, cancellationToken);
             writer.Complete(cancellationToken);
             recommendationRows = writer.Rows;
         }
@@ -351,11 +351,15 @@ public static class RankerTrainer
         return chosen;
     }
 
-    /// <summary>Scores every user's candidates chunk by chunk and streams the top <paramref name="k"/> of each to <paramref name="writer"/>.</summary>
+    /// <summary>
+    /// Scores every user's candidates chunk by chunk (with the options' shortlist: docs/ranker.md, "Scoring in stages")
+    /// and streams the top <see cref="RankerOptions.Recommendations"/> of each to <paramref name="writer"/>.
+    /// </summary>
     private static void Score(
-        RankerStage stage, RankerModel model, IdMap users, IdMap items, int k, RecommendationsFileWriter writer,
+        RankerStage stage, RankerModel model, IdMap users, IdMap items, RankerOptions options, RecommendationsFileWriter writer,
         IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
     {
+        var k = options.Recommendations;
         var withFeatures = writer.FeatureColumns > 0;
         var table = new FeatureTable(model.FeatureNames, capacity: 1 << 16);
         var scores = Array.Empty<float>();
@@ -378,7 +382,17 @@ public static class RankerTrainer
                 scores = new float[table.Rows];
             }
 
-            model.Score(table, scores.AsSpan(0, table.Rows));
+            if (options.Shortlist == 0)
+            {
+                model.Score(table, scores.AsSpan(0, table.Rows));
+            }
+            else
+            {
+                // Rows that do not go past the first stage score −∞, so the sort puts them after every written row.
+                model.ScoreShortlisted(
+                    table, firstRows.AsSpan(0, length), counts.AsSpan(0, length), k, options.Shortlist, options.ShortlistTrees, scores.AsSpan(0, table.Rows));
+            }
+
             if (order.Length < table.Rows)
             {
                 order = new ScoredItem[table.Rows];

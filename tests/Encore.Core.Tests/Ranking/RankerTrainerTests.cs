@@ -153,6 +153,51 @@ public sealed class RankerTrainerTests(RankerTrainerTests.TrainedData trained) :
     }
 
     [Fact]
+    public void WithAShortlistEveryWrittenTrackHasItsFullScoreAndEachListIsRankedByThem()
+    {
+        using var dir = new TempDirectory();
+        using var again = new TempDirectory();
+        var full = trained.CopyArtifacts(dir);
+        var shortlisted = trained.CopyArtifacts(again);
+        // Every candidate (at most 100 + 30 + 20 per user) written with its full score, to look the shortlisted lists up in.
+        RankerTrainer.Train(
+            trained.Data, full, Options with { Live = false, Shortlist = 0, Recommendations = 150 }, cancellationToken: TestContext.Current.CancellationToken);
+        RankerTrainer.Train(
+            trained.Data, shortlisted, Options with { Live = false, Shortlist = 120, ShortlistTrees = 1 }, cancellationToken: TestContext.Current.CancellationToken);
+
+        using var db = new DuckDbSession();
+        var all = $"read_parquet({Sql.Literal(Path.Combine(full, ArtifactFiles.Recommendations))})";
+        var lists = $"read_parquet({Sql.Literal(Path.Combine(shortlisted, ArtifactFiles.Recommendations))})";
+        Assert.Equal(db.Scalar<long>($"SELECT count(DISTINCT user_id) FROM {all}"), db.Scalar<long>($"SELECT count(DISTINCT user_id) FROM {lists}"));
+        Assert.Equal(0L, db.Scalar<long>($"SELECT count(*) FROM {lists} s LEFT JOIN {all} f USING (user_id, item_id) WHERE f.score IS DISTINCT FROM s.score"));
+        Assert.Equal(0L, db.Scalar<long>($"""
+            SELECT count(*) FROM (SELECT rank, row_number() OVER (PARTITION BY user_id ORDER BY score DESC, item_id) AS r FROM {lists}) WHERE rank <> r
+            """));
+        // A user with no more candidates than the shortlist gets full scoring's list; some longer lists lost a track to it.
+        var top50 = $"(SELECT * FROM {all} WHERE rank <= 50)";
+        var small = $"(SELECT user_id FROM {all} GROUP BY user_id HAVING count(*) <= 120)";
+        Assert.True(db.Scalar<long>($"SELECT count(*) FROM {small}") > 0);
+        Assert.Equal(0L, db.Scalar<long>($"""
+            SELECT count(*) FROM ((SELECT user_id, item_id, rank FROM {top50} WHERE user_id IN {small}
+                EXCEPT SELECT user_id, item_id, rank FROM {lists} WHERE user_id IN {small})
+              UNION ALL (SELECT user_id, item_id, rank FROM {lists} WHERE user_id IN {small}
+                EXCEPT SELECT user_id, item_id, rank FROM {top50} WHERE user_id IN {small}))
+            """));
+        Assert.True(db.Scalar<long>($"SELECT count(*) FROM (SELECT user_id, item_id FROM {top50} EXCEPT SELECT user_id, item_id FROM {lists})") > 0);
+    }
+
+    [Fact]
+    public void AShortlistShorterThanTheListIsNamed()
+    {
+        var error = Assert.Throws<EncoreException>(() => (Options with { Shortlist = 49 }).Validate());
+
+        Assert.Contains("'shortlist'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'recommendations'", error.Message, StringComparison.Ordinal);
+        (Options with { Shortlist = 0 }).Validate();
+        Assert.Contains("'shortlist_trees'", Assert.Throws<EncoreException>(() => (Options with { ShortlistTrees = 0 }).Validate()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutTrainsArtifactsItAsksForTrainAndWritesNothing()
     {
         using var dir = new TempDirectory();

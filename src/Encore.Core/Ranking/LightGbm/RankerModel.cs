@@ -72,9 +72,32 @@ public sealed partial class RankerModel
             throw new ArgumentException($"{scores.Length} scores for {table.Rows} rows.", nameof(scores));
         }
 
-        var scorer = SameColumns(table) ? _scorer : _scorer.WithColumns(ColumnsIn(table));
-        scorer.Score(table.Values, table.Columns, scores);
+        ScorerFor(table).Score(table.Values, table.Columns, scores);
     }
+
+    /// <summary>
+    /// As <see cref="Score"/> for lists of the best <paramref name="k"/> of each group of rows (a user's candidates):
+    /// every row through the first <paramref name="firstStage"/> trees, then only the group's best
+    /// <paramref name="shortlist"/> by that partial score through the rest (<see cref="StagedScoring.ScoreGroups"/>).
+    /// The rows that go to the end, at least k per group, get <see cref="Score"/>'s scores bit for bit, the others −∞;
+    /// with <paramref name="shortlist"/> 0 every row of every group gets its full score.
+    /// </summary>
+    /// <returns>Tree walks done (rows × trees).</returns>
+    internal long ScoreShortlisted(
+        FeatureTable table, ReadOnlySpan<int> firstRows, ReadOnlySpan<int> counts, int k, int shortlist, int firstStage, Span<float> scores,
+        int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (scores.Length != table.Rows)
+        {
+            throw new ArgumentException($"{scores.Length} scores for {table.Rows} rows.", nameof(scores));
+        }
+
+        return StagedScoring.ScoreGroups(ScorerFor(table), table.Values, table.Columns, firstRows, counts, k, shortlist, firstStage, scores, threads);
+    }
+
+    /// <summary>The trees reading the model's features from <paramref name="table"/>'s columns of the same names.</summary>
+    private TreeEnsembleScorer ScorerFor(FeatureTable table) => SameColumns(table) ? _scorer : _scorer.WithColumns(ColumnsIn(table));
 
     /// <summary>The total split gain of each feature, largest first (ties by name); unused features have gain 0.</summary>
     public IReadOnlyList<FeatureImportance> Importance() =>

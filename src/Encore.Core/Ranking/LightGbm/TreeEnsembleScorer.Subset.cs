@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Encore.Core.Ranking.LightGbm;
 
 // Scoring a chosen subset of rows over a range of trees, so a caller can score in stages and stop early for rows
-// that cannot matter (the live ranker's top-k, Ranking/Live/StagedScoring).
+// that cannot matter (StagedScoring: the live ranker's top-k, the batch ranker's shortlist).
 // A row's running sum goes through the trees in the same order and the same double additions as
 // Score, so after the last tree (float)sum is Score's value bit for bit, however
 // the trees were split into ranges.
@@ -52,17 +52,19 @@ internal sealed partial class TreeEnsembleScorer
         ref var sum = ref MemoryMarshal.GetReference(sums);
         var leafBase = _leafBase;
         var count = rows.Length;
-        var full = count - (count % Lanes);
+        var last = count - 1;
         for (var t = firstTree; t < endTree; t++)
         {
             var root = _flatRoots[t];
             // As ScoreBlock's walk to the leaves: the shallowest leaf's depth without a test, then on until all are at one.
             var steps = _minDepths[t];
-            var i = 0;
-            for (; i < full; i += Lanes)
+            for (var i = 0; i < count; i += Lanes)
             {
-                int r0 = rows[i], r1 = rows[i + 1], r2 = rows[i + 2], r3 = rows[i + 3];
-                int r4 = rows[i + 4], r5 = rows[i + 5], r6 = rows[i + 6], r7 = rows[i + 7];
+                // The rows after the last full eight walk as one more eight: the missing lanes repeat the last row and
+                // are not added, so they cost one overlapped walk instead of one latency-bound walk per row (a shortlist
+                // of 75 leaves 3 of them per tree; bench/RESULTS.md, "Ranker batch scoring: staged shortlist").
+                int r0 = rows[i], r1 = rows[Math.Min(i + 1, last)], r2 = rows[Math.Min(i + 2, last)], r3 = rows[Math.Min(i + 3, last)];
+                int r4 = rows[Math.Min(i + 4, last)], r5 = rows[Math.Min(i + 5, last)], r6 = rows[Math.Min(i + 6, last)], r7 = rows[Math.Min(i + 7, last)];
                 ref var v0 = ref Unsafe.Add(ref first, (nint)r0 * columns);
                 ref var v1 = ref Unsafe.Add(ref first, (nint)r1 * columns);
                 ref var v2 = ref Unsafe.Add(ref first, (nint)r2 * columns);
@@ -96,33 +98,37 @@ internal sealed partial class TreeEnsembleScorer
                     n7 = Step(ref flat, n7, ref v7);
                 }
 
+                var real = Math.Min(Lanes, count - i);
                 Unsafe.Add(ref sum, r0) += Unsafe.Add(ref leaves, n0 - leafBase);
-                Unsafe.Add(ref sum, r1) += Unsafe.Add(ref leaves, n1 - leafBase);
-                Unsafe.Add(ref sum, r2) += Unsafe.Add(ref leaves, n2 - leafBase);
-                Unsafe.Add(ref sum, r3) += Unsafe.Add(ref leaves, n3 - leafBase);
-                Unsafe.Add(ref sum, r4) += Unsafe.Add(ref leaves, n4 - leafBase);
-                Unsafe.Add(ref sum, r5) += Unsafe.Add(ref leaves, n5 - leafBase);
-                Unsafe.Add(ref sum, r6) += Unsafe.Add(ref leaves, n6 - leafBase);
-                Unsafe.Add(ref sum, r7) += Unsafe.Add(ref leaves, n7 - leafBase);
-            }
-
-            for (; i < count; i++)
-            {
-                var r = rows[i];
-                ref var v = ref Unsafe.Add(ref first, (nint)r * columns);
-                var n = root;
-                for (var d = 0; d < steps; d++)
+                if (real == Lanes)
                 {
-                    n = Step(ref flat, n, ref v);
+                    Unsafe.Add(ref sum, r1) += Unsafe.Add(ref leaves, n1 - leafBase);
+                    Unsafe.Add(ref sum, r2) += Unsafe.Add(ref leaves, n2 - leafBase);
+                    Unsafe.Add(ref sum, r3) += Unsafe.Add(ref leaves, n3 - leafBase);
+                    Unsafe.Add(ref sum, r4) += Unsafe.Add(ref leaves, n4 - leafBase);
+                    Unsafe.Add(ref sum, r5) += Unsafe.Add(ref leaves, n5 - leafBase);
+                    Unsafe.Add(ref sum, r6) += Unsafe.Add(ref leaves, n6 - leafBase);
+                    Unsafe.Add(ref sum, r7) += Unsafe.Add(ref leaves, n7 - leafBase);
+                    continue;
                 }
 
-                while ((n & leafBase) == 0)
-                {
-                    n = Step(ref flat, n, ref v);
-                }
-
-                Unsafe.Add(ref sum, r) += Unsafe.Add(ref leaves, n - leafBase);
+                AddIf(real > 1, ref Unsafe.Add(ref sum, r1), Unsafe.Add(ref leaves, n1 - leafBase));
+                AddIf(real > 2, ref Unsafe.Add(ref sum, r2), Unsafe.Add(ref leaves, n2 - leafBase));
+                AddIf(real > 3, ref Unsafe.Add(ref sum, r3), Unsafe.Add(ref leaves, n3 - leafBase));
+                AddIf(real > 4, ref Unsafe.Add(ref sum, r4), Unsafe.Add(ref leaves, n4 - leafBase));
+                AddIf(real > 5, ref Unsafe.Add(ref sum, r5), Unsafe.Add(ref leaves, n5 - leafBase));
+                AddIf(real > 6, ref Unsafe.Add(ref sum, r6), Unsafe.Add(ref leaves, n6 - leafBase));
             }
+        }
+    }
+
+    /// <summary>Adds <paramref name="leaf"/> to <paramref name="sum"/> when <paramref name="real"/>: a lane that holds a row, not a repeat of the last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddIf(bool real, ref double sum, double leaf)
+    {
+        if (real)
+        {
+            sum += leaf;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Encore.Core.Models.Als;
+using Encore.Core.Ranking.LightGbm;
 
 namespace Encore.Core.Ranking.Live;
 

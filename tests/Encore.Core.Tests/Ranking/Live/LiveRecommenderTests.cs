@@ -1,6 +1,7 @@
 using Encore.Core.Artifacts;
 using Encore.Core.Models.Als;
 using Encore.Core.Ranking;
+using Encore.Core.Ranking.LightGbm;
 using Encore.Core.Ranking.Live;
 using Encore.Core.Serving;
 using Encore.Core.Tests.Models.Als;

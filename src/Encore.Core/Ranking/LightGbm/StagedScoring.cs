@@ -1,17 +1,16 @@
-using Encore.Core.Ranking.LightGbm;
-
-namespace Encore.Core.Ranking.Live;
+namespace Encore.Core.Ranking.LightGbm;
 
 /// <summary>
-/// The best k of a request's candidates without walking every tree for every candidate: the trees run in stages, and
+/// The best k of a list's candidates without walking every tree for every candidate: the trees run in stages, and
 /// after a stage candidates leave. Those that stay to the end get their full scores, bit for bit (the same double sums
-/// in tree order), and every other candidate −∞, so the list is ranked by full scores only.
+/// in tree order), and every other candidate −∞, so the list is ranked by full scores only. The live ranker scores a
+/// request this way (<see cref="Score"/>), the batch ranker each user's candidates (<see cref="ScoreGroups"/>).
 /// </summary>
 /// <remarks>
-/// <para>The live ranker's default is a shortlist: after the first stage only the best <c>shortlist</c> candidates by
-/// partial sum go on. A candidate dropped there might have reached the top k, so this is not exact; measured, the top
-/// 10 changed in 1.5–2.5 % of benchmark requests and the replay's metrics not at all (bench/RESULTS.md, "Live ranking:
-/// the request's CPU").</para>
+/// <para>Both use a shortlist: after the first stage only the best <c>shortlist</c> candidates by partial sum go on.
+/// A candidate dropped there might have reached the top k, so this is not exact; measured, the live top 10 changed in
+/// 1.5–2.5 % of benchmark requests and the replay's metrics not at all (bench/RESULTS.md, "Live ranking: the request's
+/// CPU"), and the batch ranker's quality in "Ranker batch scoring: staged shortlist".</para>
 /// <para>Exact pruning runs after every stage as well: after trees [0, b) a candidate's final sum lies in [partial +
 /// Σ later trees' smallest leaf, partial + Σ their largest leaf] (<see cref="TreeRanges"/>), widened by a margin far
 /// above the doubles' rounding. Let L be the k-th largest lower bound: k candidates will score at least L. A candidate
@@ -47,10 +46,11 @@ internal static class StagedScoring
     /// <param name="shortlist">0: exact pruning only. Otherwise at most this many rows (never fewer than k) go past the first stage.</param>
     /// <param name="firstStage">Trees of the first stage (0: <see cref="FirstStage"/>).</param>
     /// <param name="stage">Trees of each later stage (0: <see cref="Stage"/>).</param>
+    /// <param name="prune">Whether the exact pruning runs after each stage (off, only the shortlist drops rows).</param>
     /// <returns>Tree walks done (rows × trees); full scoring does count × trees.</returns>
     public static long Score(
         TreeEnsembleScorer scorer, ReadOnlySpan<float> values, int columns, int count, int k, Span<float> scores, StagedWork work,
-        int shortlist = 0, int firstStage = 0, int stage = 0)
+        int shortlist = 0, int firstStage = 0, int stage = 0, bool prune = true)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(work);
@@ -81,7 +81,7 @@ internal static class StagedScoring
 
             done = next;
             next = Math.Min(trees, done + step);
-            if (done < trees && live > k)
+            if (prune && done < trees && live > k)
             {
                 live = Prune(alive[..live], sums, k, ranges, done, work.Bounds);
             }
@@ -95,6 +95,102 @@ internal static class StagedScoring
         }
 
         return walks;
+    }
+
+    /// <summary>
+    /// Scores groups of consecutive rows (the batch ranker's users, each with its candidates) for each group's best
+    /// <paramref name="k"/>, groups in parallel. A group of more than max(<paramref name="shortlist"/>, k) rows goes
+    /// through the first <paramref name="firstStage"/> trees whole, then only its best <c>shortlist</c> rows by that
+    /// partial sum (ties: lower row) through the others; a smaller group, or every group when <paramref name="shortlist"/>
+    /// is 0, goes through every tree. Rows that go to the end get their full scores, bit for bit those of
+    /// <see cref="TreeEnsembleScorer.Score(ReadOnlySpan{float}, int, Span{float}, int)"/>; the others −∞. A group's
+    /// scores depend on that group alone, so not on <paramref name="threads"/>. Rows outside every group are not written.
+    /// </summary>
+    /// <param name="scorer">The trees.</param>
+    /// <param name="values">Row-major features, <paramref name="columns"/> per row, one row per score.</param>
+    /// <param name="columns">Features per row.</param>
+    /// <param name="firstRows">Each group's first row.</param>
+    /// <param name="counts">Each group's rows; the groups must not overlap.</param>
+    /// <param name="k">The list length: never fewer rows than this (or the group's) get full scores.</param>
+    /// <param name="shortlist">Rows per group that go past the first stage (0: all); taken as at least <paramref name="k"/>.</param>
+    /// <param name="firstStage">Trees every row goes through.</param>
+    /// <param name="scores">Receives the scores, one per row.</param>
+    /// <param name="threads">The most groups scored at once; 0 means one per processor.</param>
+    /// <returns>Tree walks done (rows × trees); full scoring does Σ counts × trees.</returns>
+    public static unsafe long ScoreGroups(
+        TreeEnsembleScorer scorer, ReadOnlySpan<float> values, int columns, ReadOnlySpan<int> firstRows, ReadOnlySpan<int> counts, int k,
+        int shortlist, int firstStage, Span<float> scores, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(shortlist);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstStage, 1);
+        if (firstRows.Length != counts.Length)
+        {
+            throw new ArgumentException($"{firstRows.Length} first rows for {counts.Length} groups.", nameof(firstRows));
+        }
+
+        if (values.Length != (long)scores.Length * columns)
+        {
+            throw new ArgumentException($"{values.Length} values are not {scores.Length} rows of {columns}.", nameof(values));
+        }
+
+        var largest = 0;
+        for (var g = 0; g < counts.Length; g++)
+        {
+            if (firstRows[g] < 0 || counts[g] < 0 || (long)firstRows[g] + counts[g] > scores.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(counts), $"Group {g} (rows {firstRows[g]} + {counts[g]}) is outside the {scores.Length} rows.");
+            }
+
+            largest = Math.Max(largest, counts[g]);
+        }
+
+        var groups = counts.Length;
+        long walks = 0;
+        fixed (float* valuesPointer = values)
+        fixed (float* scoresPointer = scores)
+        fixed (int* firstPointer = firstRows)
+        fixed (int* countPointer = counts)
+        {
+            // Spans cannot enter a lambda; the addresses can, and everything stays pinned until Parallel.For returns.
+            var valuesAddress = (nint)valuesPointer;
+            var scoresAddress = (nint)scoresPointer;
+            var firstAddress = (nint)firstPointer;
+            var countAddress = (nint)countPointer;
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+            Parallel.For(
+                0, groups, parallel, () => (Work: new StagedWork(largest), Walks: 0L),
+                (g, _, local) =>
+                {
+                    var first = ((int*)firstAddress)[g];
+                    var count = ((int*)countAddress)[g];
+                    local.Walks += ScoreGroup(
+                        scorer, new ReadOnlySpan<float>((float*)valuesAddress + ((nint)first * columns), count * columns), columns, count, k,
+                        shortlist, firstStage, new Span<float>((float*)scoresAddress + first, count), local.Work);
+                    return local;
+                },
+                local => Interlocked.Add(ref walks, local.Walks));
+        }
+
+        return walks;
+    }
+
+    private static long ScoreGroup(
+        TreeEnsembleScorer scorer, ReadOnlySpan<float> values, int columns, int count, int k, int shortlist, int firstStage, Span<float> scores,
+        StagedWork work)
+    {
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        // No shortlist, no more rows than it keeps, or no trees after the first stage: every row through every tree, in one stage.
+        var trees = scorer.Trees;
+        var staged = shortlist > 0 && count > Math.Max(shortlist, k) && firstStage < trees;
+        var first = staged ? firstStage : trees;
+        // Two stages, no exact pruning between them: on trained models it drops almost nothing (StagedScoring's remarks).
+        return Score(scorer, values, columns, count, k, scores, work, staged ? shortlist : 0, first, stage: trees, prune: false);
     }
 
     /// <summary>Keeps the rows whose upper bound can still reach the k-th best lower bound; returns how many.</summary>
