@@ -142,6 +142,11 @@ internal static class RetrievalRun
             }
 
             var index = fast.Clustered!;
+            // How uneven the clusters are: a probe costs its cluster's size, so large clusters weigh by their size.
+            var sizes = Enumerable.Range(0, index.Clusters).Select(index.ClusterPositions).ToArray();
+            Console.WriteLine(
+                $"clusters: largest {sizes.Max():N0} positions, mean {sizes.Average():N0}, size-weighted mean " +
+                $"{sizes.Sum(s => (double)s * s) / sizes.Sum(s => (double)s):N0}");
             Console.WriteLine(
                 $"similar fast: clusters {index.Clusters}, probes {index.Probes}, refine rounds {rounds}: {fastSeconds:F1} s ({fastSeconds / 60:F2} min) for all, " +
                 $"pairs scored {(double)index.ScoredPairs / m / m:P2}, recall@{K} {(double)hits / total:F4} on {sampled.Length:N0} items");

@@ -121,6 +121,9 @@ internal sealed class ClusteredTopK
 
     public int Probes => _probes;
 
+    /// <summary>Rows of cluster <paramref name="cluster"/>, rounded up to whole tiles (what a probe of it scores).</summary>
+    internal int ClusterPositions(int cluster) => _clusterTiles[cluster] * TileKernel.TileItems;
+
     public int Threads { get; }
 
     /// <summary>Row-candidate scores computed by <see cref="SelectAll"/> (whole tiles; for measuring).</summary>
