@@ -15,11 +15,11 @@ public sealed class SimilarProbesTests
     }
 
     [Fact]
-    public void TheFitPartSearchesWithTheRankersProbesAndZeroMeansTrains()
+    public void TheFitPartSearchesLikeTrainByDefaultOrWithTheRankersOwnProbes()
     {
         var train = new TrainOptions { SimilarProbes = 40 };
 
-        Assert.Equal(24, RankerTrainer.FitPartSearch(train, new RankerOptions()).SimilarProbes);
+        Assert.Equal(40, RankerTrainer.FitPartSearch(train, new RankerOptions()).SimilarProbes);
         Assert.Equal(40, RankerTrainer.FitPartSearch(train, new RankerOptions { FitPartSimilarProbes = 0 }).SimilarProbes);
         Assert.Equal(train with { SimilarProbes = 9 }, RankerTrainer.FitPartSearch(train, new RankerOptions { FitPartSimilarProbes = 9 }));
     }
