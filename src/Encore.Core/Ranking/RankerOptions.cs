@@ -35,10 +35,11 @@ public sealed record RankerOptions
     public int TrainUsers { get; init; } = 100_000;
 
     /// <summary>
-    /// Clusters each track's fast similar search probes on the fit part (0 = train's similar_probes). Fewer probes
-    /// search faster but cost the ranker more than their recall suggests: at full scale 24 (recall@10 0.978 against
-    /// 0.991) cut its NDCG@10 by 2.4 %, its training rows then being unlike the rows it scores, which come from
-    /// train's lists (bench/RESULTS.md, issue 17). So the default follows train.
+    /// Clusters each track's fast similar search probes on the fit part (0 = train's similar_probes). The ranker
+    /// learns from these lists, and fewer probes cost it more than their recall suggests: at full scale 24 (recall@10
+    /// 0.978 against 0.991) cut its NDCG@10 by 1.2 % on the mean of three seeds (2.2 % at the default seed), while 24
+    /// in train's search, whose lists batch scoring reads, moved it by less than 0.01 % (bench/RESULTS.md, issue 17).
+    /// So the default follows train.
     /// </summary>
     public int FitPartSimilarProbes { get; init; }
 
