@@ -36,10 +36,9 @@ public sealed record RankerOptions
 
     /// <summary>
     /// Clusters each track's fast similar search probes on the fit part (0 = train's similar_probes). The ranker
-    /// learns from these lists, and fewer probes cost it more than their recall suggests: at full scale 24 (recall@10
-    /// 0.978 against 0.991) cut its NDCG@10 by 1.2 % on the mean of three seeds (2.2 % at the default seed), while 24
-    /// in train's search, whose lists batch scoring reads, moved it by less than 0.01 % (bench/RESULTS.md, issue 17).
-    /// So the default follows train.
+    /// learns from these lists: at full scale 24 (recall@10 0.978 against 0.991) gave it 1.2 % less NDCG@10 on the
+    /// mean of three seeds, within those seeds' spread but not shown to be free, so the default follows train
+    /// (bench/RESULTS.md, issue 17).
     /// </summary>
     public int FitPartSimilarProbes { get; init; }
 
