@@ -12,6 +12,7 @@ using Encore.Benchmarks.Service;
 // `-- serving-foldin --artifacts DIR` times the serving set's request-time fold-in (Service/ServingFoldInCommand.cs);
 // `-- serving-live --artifacts DIR` times the serving set's request-time ranking (Service/ServingLiveCommand.cs);
 // `-- retrieval ...` is the timed full-scale run of personal top-k and similar items (Scale/RetrievalRun.cs);
+// `-- similar-phases --model FILE` times the similar search's phases (Scale/SimilarPhasesCommand.cs);
 // `-- similar-refine --model FILE` times the similar search's refinement, fast and reference (Scale/SimilarRefineCommand.cs);
 // end-to-end scale benchmarks are scripts in bench/ (see bench/README.md).
 if (args is [ServiceArtifactsCommand.Name, ..])
@@ -47,6 +48,11 @@ if (args is [ServingFoldInCommand.Name, ..])
 if (args is [ServingLiveCommand.Name, ..])
 {
     return ServingLiveCommand.Run(args.AsSpan(1));
+}
+
+if (args is [SimilarPhasesCommand.Name, ..])
+{
+    return SimilarPhasesCommand.Run(args.AsSpan(1));
 }
 
 if (args is [SimilarRefineCommand.Name, ..])

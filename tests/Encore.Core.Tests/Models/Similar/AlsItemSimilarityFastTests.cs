@@ -71,6 +71,9 @@ public sealed class AlsItemSimilarityFastTests
         Assert.True(new AlsItemSimilarity(search: SimilarSearch.Auto) { Width = width }.SearchesFast(AlsItemSimilarity.AutoFastAbove + 1));
         AssertSame(exact, Lists(factors, candidates, SimilarSearch.Auto, width));
         AssertSame(exact, Lists(factors, candidates, SimilarSearch.Fast, width, probes: 40, clusters: 40));
+
+        // Three clusters of ~500 rows: a probed cluster is scored in chunks of tiles, and 1,500 queries take two blocks.
+        AssertSame(exact, Lists(factors, candidates, SimilarSearch.Fast, width, probes: 3, clusters: 3));
     }
 
     private static SimilarItemLists Lists(
