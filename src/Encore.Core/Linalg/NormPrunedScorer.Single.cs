@@ -82,19 +82,23 @@ internal sealed partial class NormPrunedScorer
         ref var y = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_panels), (nint)tile * TileKernel.TileItems * f);
         nint second = f * Lanes;
         nint stride = TileKernel.TileItems * f;
-        a0 = b0 = a1 = b1 = a2 = b2 = a3 = b3 = default;
+        // The sums run in locals and reach the out parameters once: an out parameter is a reference to the caller's
+        // stack, so FMAs into it would store and reload every sum on every factor.
+        Vector512<float> c0 = default, d0 = default, c1 = default, d1 = default, c2 = default, d2 = default, c3 = default, d3 = default;
         for (var j = 0; j < f; j++, y = ref Unsafe.Add(ref y, Lanes))
         {
             var s = Vector512.Create(Unsafe.Add(ref x, j));
-            a0 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref y), a0);
-            b0 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, second)), b0);
-            a1 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, stride)), a1);
-            b1 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, stride + second)), b1);
-            a2 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 2 * stride)), a2);
-            b2 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (2 * stride) + second)), b2);
-            a3 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 3 * stride)), a3);
-            b3 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (3 * stride) + second)), b3);
+            c0 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref y), c0);
+            d0 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, second)), d0);
+            c1 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, stride)), c1);
+            d1 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, stride + second)), d1);
+            c2 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 2 * stride)), c2);
+            d2 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (2 * stride) + second)), d2);
+            c3 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, 3 * stride)), c3);
+            d3 = Vector512.FusedMultiplyAdd(s, Vector512.LoadUnsafe(ref Unsafe.Add(ref y, (3 * stride) + second)), d3);
         }
+
+        (a0, b0, a1, b1, a2, b2, a3, b3) = (c0, d0, c1, d1, c2, d2, c3, d3);
     }
 
     /// <summary>One tile's 32 scores, one FMA chain per item in factor order: the kernel's scalar path, the same bits.</summary>
