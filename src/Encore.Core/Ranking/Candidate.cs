@@ -52,16 +52,30 @@ internal struct Candidate
     /// Merges proposals of the same track into one candidate carrying every source's rank and score, in place.
     /// </summary>
     /// <returns>How many distinct tracks remain at the front of <paramref name="proposals"/>, ascending by item.</returns>
+    /// <remarks>
+    /// The proposals are ordered through (item, position) keys, not moved by a sort: a comparison sort of these
+    /// 70-byte structs through a delegate was a tenth of the batch ranker's scoring. The merged candidates do not
+    /// depend on the order of a track's proposals (one per source).
+    /// </remarks>
     public static int Merge(Span<Candidate> proposals)
     {
-        proposals.Sort(static (a, b) => a.Item.CompareTo(b.Item));
-        var kept = 0;
-        for (var i = 0; i < proposals.Length; i++)
+        var n = proposals.Length;
+        var keys = Scratch(ref t_keys, n);
+        var copy = Scratch(ref t_copy, n);
+        for (var i = 0; i < n; i++)
         {
-            if (kept > 0 && proposals[kept - 1].Item == proposals[i].Item)
+            keys[i] = ((long)proposals[i].Item << 32) | (uint)i;
+            copy[i] = proposals[i];
+        }
+
+        keys.Sort();
+        var kept = 0;
+        for (var i = 0; i < n; i++)
+        {
+            ref readonly var from = ref copy[(int)keys[i]];
+            if (kept > 0 && proposals[kept - 1].Item == from.Item)
             {
                 ref var into = ref proposals[kept - 1];
-                ref readonly var from = ref proposals[i];
                 // A source lists a track once, so at most one side has each value; keep the better rank anyway.
                 for (var s = 0; s < CandidateSources.Max; s++)
                 {
@@ -76,10 +90,27 @@ internal struct Candidate
             }
             else
             {
-                proposals[kept++] = proposals[i];
+                proposals[kept++] = from;
             }
         }
 
         return kept;
+    }
+
+    // Per-thread buffers of Merge, grown to the longest list seen: no allocation per user.
+    [ThreadStatic]
+    private static long[]? t_keys;
+
+    [ThreadStatic]
+    private static Candidate[]? t_copy;
+
+    private static Span<T> Scratch<T>(ref T[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = new T[Math.Max(length, 256)];
+        }
+
+        return buffer.AsSpan(0, length);
     }
 }

@@ -422,19 +422,43 @@ public static class RankerTrainer
     /// user's rows. Users are sorted in parallel (the writer that follows is sequential, so one core would sort alone);
     /// each user's sort is the same as on one thread.
     /// </summary>
+    /// <remarks>
+    /// The order is sorted as one 64-bit key per candidate (score descending, then item): unique keys, so the order is
+    /// that of the comparison it replaced, at a fraction of a delegate sort's cost.
+    /// </remarks>
     private static void SortEachUser(RankerStage stage, int[] firstRows, int chunkUsers, float[] scores, ScoredItem[] order) =>
         Parallel.For(0, chunkUsers, i =>
         {
             var candidates = stage.Candidates(i);
             var first = firstRows[i];
-            var scored = order.AsSpan(first, candidates.Length);
-            for (var c = 0; c < scored.Length; c++)
+            var n = candidates.Length;
+            var keys = n <= 1024 ? stackalloc ulong[n] : new ulong[n];
+            var positions = n <= 1024 ? stackalloc int[n] : new int[n];
+            for (var c = 0; c < n; c++)
             {
-                scored[c] = new ScoredItem(scores[first + c], candidates[c].Item, first + c);
+                keys[c] = ScoreThenItem(scores[first + c], candidates[c].Item);
+                positions[c] = c;
             }
 
-            scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
+            keys.Sort(positions);
+            var scored = order.AsSpan(first, n);
+            for (var r = 0; r < n; r++)
+            {
+                var c = positions[r];
+                scored[r] = new ScoredItem(scores[first + c], candidates[c].Item, first + c);
+            }
         });
+
+    /// <summary>
+    /// A key whose ascending order is <paramref name="score"/> descending, then <paramref name="item"/> ascending (−0
+    /// and +0 one score, as float comparison has them); scores are never NaN (sums of leaves, or −∞).
+    /// </summary>
+    internal static ulong ScoreThenItem(float score, int item)
+    {
+        var bits = BitConverter.SingleToUInt32Bits(score + 0f);
+        var ascending = (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+        return ((ulong)~ascending << 32) | (uint)item;
+    }
 
     private readonly record struct ScoredItem(float Score, int Item, int Row);
 

@@ -35,4 +35,38 @@ public sealed class CandidateMergeTests
 
     [Fact]
     public void NoProposalsMergeToNothing() => Assert.Equal(0, Candidate.Merge([]));
+
+    // More proposals than the merge's first buffers hold, in random order: each track once, ascending, with every
+    // source's rank and score, as a merge by a plain sort on the item gives them.
+    [Fact]
+    public void ALongShuffledListMergesAsASortByItem()
+    {
+        var random = new Random(3);
+        var proposals = new List<Candidate>();
+        for (var source = 0; source < 3; source++)
+        {
+            int[] items = [.. Enumerable.Range(0, 400).Where(_ => random.Next(3) > 0)];
+            for (var rank = 0; rank < items.Length; rank++)
+            {
+                proposals.Add(Candidate.Proposed(source, items[rank] * 7, rank, (float)random.NextDouble()));
+            }
+        }
+
+        var shuffled = proposals.OrderBy(_ => random.Next()).ToArray();
+        var expected = shuffled.GroupBy(c => c.Item).OrderBy(g => g.Key).ToArray();
+
+        var count = Candidate.Merge(shuffled);
+
+        Assert.Equal(expected.Length, count);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(expected[i].Key, shuffled[i].Item);
+            Assert.Equal(expected[i].Count(), shuffled[i].SourceCount);
+            foreach (var proposal in expected[i])
+            {
+                var source = Enumerable.Range(0, 3).Single(s => !float.IsNaN(proposal.Ranks[s]));
+                Assert.Equal((proposal.Ranks[source], proposal.Scores[source]), (shuffled[i].Ranks[source], shuffled[i].Scores[source]));
+            }
+        }
+    }
 }

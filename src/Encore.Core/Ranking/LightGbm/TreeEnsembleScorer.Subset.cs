@@ -50,7 +50,7 @@ internal sealed partial class TreeEnsembleScorer
         ref var leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
         ref var first = ref MemoryMarshal.GetReference(values);
         ref var sum = ref MemoryMarshal.GetReference(sums);
-        var leafBase = _leafBase;
+        var leafBase = _leafBaseBytes;
         var count = rows.Length;
         var last = count - 1;
         for (var t = firstTree; t < endTree; t++)
@@ -99,25 +99,25 @@ internal sealed partial class TreeEnsembleScorer
                 }
 
                 var real = Math.Min(Lanes, count - i);
-                Unsafe.Add(ref sum, r0) += Unsafe.Add(ref leaves, n0 - leafBase);
+                Unsafe.Add(ref sum, r0) += Unsafe.Add(ref leaves, (n0 - leafBase) >> NodeShift);
                 if (real == Lanes)
                 {
-                    Unsafe.Add(ref sum, r1) += Unsafe.Add(ref leaves, n1 - leafBase);
-                    Unsafe.Add(ref sum, r2) += Unsafe.Add(ref leaves, n2 - leafBase);
-                    Unsafe.Add(ref sum, r3) += Unsafe.Add(ref leaves, n3 - leafBase);
-                    Unsafe.Add(ref sum, r4) += Unsafe.Add(ref leaves, n4 - leafBase);
-                    Unsafe.Add(ref sum, r5) += Unsafe.Add(ref leaves, n5 - leafBase);
-                    Unsafe.Add(ref sum, r6) += Unsafe.Add(ref leaves, n6 - leafBase);
-                    Unsafe.Add(ref sum, r7) += Unsafe.Add(ref leaves, n7 - leafBase);
+                    Unsafe.Add(ref sum, r1) += Unsafe.Add(ref leaves, (n1 - leafBase) >> NodeShift);
+                    Unsafe.Add(ref sum, r2) += Unsafe.Add(ref leaves, (n2 - leafBase) >> NodeShift);
+                    Unsafe.Add(ref sum, r3) += Unsafe.Add(ref leaves, (n3 - leafBase) >> NodeShift);
+                    Unsafe.Add(ref sum, r4) += Unsafe.Add(ref leaves, (n4 - leafBase) >> NodeShift);
+                    Unsafe.Add(ref sum, r5) += Unsafe.Add(ref leaves, (n5 - leafBase) >> NodeShift);
+                    Unsafe.Add(ref sum, r6) += Unsafe.Add(ref leaves, (n6 - leafBase) >> NodeShift);
+                    Unsafe.Add(ref sum, r7) += Unsafe.Add(ref leaves, (n7 - leafBase) >> NodeShift);
                     continue;
                 }
 
-                AddIf(real > 1, ref Unsafe.Add(ref sum, r1), Unsafe.Add(ref leaves, n1 - leafBase));
-                AddIf(real > 2, ref Unsafe.Add(ref sum, r2), Unsafe.Add(ref leaves, n2 - leafBase));
-                AddIf(real > 3, ref Unsafe.Add(ref sum, r3), Unsafe.Add(ref leaves, n3 - leafBase));
-                AddIf(real > 4, ref Unsafe.Add(ref sum, r4), Unsafe.Add(ref leaves, n4 - leafBase));
-                AddIf(real > 5, ref Unsafe.Add(ref sum, r5), Unsafe.Add(ref leaves, n5 - leafBase));
-                AddIf(real > 6, ref Unsafe.Add(ref sum, r6), Unsafe.Add(ref leaves, n6 - leafBase));
+                AddIf(real > 1, ref Unsafe.Add(ref sum, r1), Unsafe.Add(ref leaves, (n1 - leafBase) >> NodeShift));
+                AddIf(real > 2, ref Unsafe.Add(ref sum, r2), Unsafe.Add(ref leaves, (n2 - leafBase) >> NodeShift));
+                AddIf(real > 3, ref Unsafe.Add(ref sum, r3), Unsafe.Add(ref leaves, (n3 - leafBase) >> NodeShift));
+                AddIf(real > 4, ref Unsafe.Add(ref sum, r4), Unsafe.Add(ref leaves, (n4 - leafBase) >> NodeShift));
+                AddIf(real > 5, ref Unsafe.Add(ref sum, r5), Unsafe.Add(ref leaves, (n5 - leafBase) >> NodeShift));
+                AddIf(real > 6, ref Unsafe.Add(ref sum, r6), Unsafe.Add(ref leaves, (n6 - leafBase) >> NodeShift));
             }
         }
     }

@@ -43,6 +43,13 @@ internal sealed partial class TreeEnsembleScorer
     // Where the leaf nodes start in _flat: a power of two above every split node, so a position is a leaf iff it has this bit.
     private readonly int _leafBase;
 
+    // The same in bytes: the walks hold positions as byte offsets into _flat (children and roots are stored so), which
+    // takes the index-to-address multiply off each step's chain of dependent loads.
+    private readonly int _leafBaseBytes;
+
+    // A FlatNode's size, 16 bytes, as a shift.
+    private const int NodeShift = 4;
+
     public TreeEnsembleScorer(Node[] nodes, int[] roots, double[] leaves)
     {
         _nodes = nodes;
@@ -68,6 +75,7 @@ internal sealed partial class TreeEnsembleScorer
 
         FeatureCount = nodes.Length == 0 ? 0 : nodes.Max(n => n.Feature) + 1;
         _leafBase = LeafBase(nodes.Length, leaves.Length);
+        _leafBaseBytes = _leafBase << NodeShift;
         (_flat, _flatRoots, _depths, _minDepths) = Compile(nodes, roots, leaves.Length, _leafBase);
     }
 
@@ -166,7 +174,7 @@ internal sealed partial class TreeEnsembleScorer
         ref var flat = ref MemoryMarshal.GetArrayDataReference(_flat);
         ref var leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
         ref var rowValues = ref MemoryMarshal.GetReference(blockValues);
-        var leafBase = _leafBase;
+        var leafBase = _leafBaseBytes;
         var toLeaves = walk == Walk.ToLeaves;
         // Walking to the leaves, no row can be at one before the tree's shallowest leaf: those steps need no test.
         var fixedSteps = toLeaves ? _minDepths : _depths;
@@ -206,14 +214,14 @@ internal sealed partial class TreeEnsembleScorer
                     n7 = Step(ref flat, n7, ref Unsafe.Add(ref v0, 7 * columns));
                 }
 
-                sums[r] += Unsafe.Add(ref leaves, n0 - leafBase);
-                sums[r + 1] += Unsafe.Add(ref leaves, n1 - leafBase);
-                sums[r + 2] += Unsafe.Add(ref leaves, n2 - leafBase);
-                sums[r + 3] += Unsafe.Add(ref leaves, n3 - leafBase);
-                sums[r + 4] += Unsafe.Add(ref leaves, n4 - leafBase);
-                sums[r + 5] += Unsafe.Add(ref leaves, n5 - leafBase);
-                sums[r + 6] += Unsafe.Add(ref leaves, n6 - leafBase);
-                sums[r + 7] += Unsafe.Add(ref leaves, n7 - leafBase);
+                sums[r] += Unsafe.Add(ref leaves, (n0 - leafBase) >> NodeShift);
+                sums[r + 1] += Unsafe.Add(ref leaves, (n1 - leafBase) >> NodeShift);
+                sums[r + 2] += Unsafe.Add(ref leaves, (n2 - leafBase) >> NodeShift);
+                sums[r + 3] += Unsafe.Add(ref leaves, (n3 - leafBase) >> NodeShift);
+                sums[r + 4] += Unsafe.Add(ref leaves, (n4 - leafBase) >> NodeShift);
+                sums[r + 5] += Unsafe.Add(ref leaves, (n5 - leafBase) >> NodeShift);
+                sums[r + 6] += Unsafe.Add(ref leaves, (n6 - leafBase) >> NodeShift);
+                sums[r + 7] += Unsafe.Add(ref leaves, (n7 - leafBase) >> NodeShift);
             }
 
             for (; r < count; r++)
@@ -230,7 +238,7 @@ internal sealed partial class TreeEnsembleScorer
                     n = Step(ref flat, n, ref v);
                 }
 
-                sums[r] += Unsafe.Add(ref leaves, n - leafBase);
+                sums[r] += Unsafe.Add(ref leaves, (n - leafBase) >> NodeShift);
             }
         }
 
@@ -245,7 +253,7 @@ internal sealed partial class TreeEnsembleScorer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Step(ref FlatNode flat, int n, ref float row)
     {
-        ref var node = ref Unsafe.Add(ref flat, n);
+        ref var node = ref Unsafe.AddByteOffset(ref flat, (nuint)(uint)n);
         var right = Unsafe.Add(ref row, node.Feature) > node.Threshold;
         return Unsafe.Add(ref node.Left, Unsafe.BitCast<bool, byte>(right));
     }
@@ -266,7 +274,7 @@ internal sealed partial class TreeEnsembleScorer
         for (var leaf = 0; leaf < leafCount; leaf++)
         {
             var self = leafBase + leaf;
-            flat[self] = new FlatNode(0, 0f, self, self);
+            flat[self] = new FlatNode(0, 0f, self << NodeShift, self << NodeShift);
         }
 
         var flatRoots = new int[roots.Length];
@@ -299,15 +307,16 @@ internal sealed partial class TreeEnsembleScorer
     private static int LeafBase(int nodeCount, int leafCount)
     {
         var larger = Math.Max(Math.Max(nodeCount, leafCount), 1);
-        if (larger > 1 << 29)
+        if (larger > 1 << 25)
         {
-            throw new ArgumentException($"{nodeCount} nodes and {leafCount} leaves are more than the scorer lays out (2^29 each).");
+            throw new ArgumentException($"{nodeCount} nodes and {leafCount} leaves are more than the scorer lays out (2^25 each).");
         }
 
         return (int)BitOperations.RoundUpToPowerOf2((uint)larger);
     }
 
-    private static int Flat(int reference, int leafBase) => reference >= 0 ? reference : leafBase + ~reference;
+    // A reference's position in the scoring layout, as a byte offset.
+    private static int Flat(int reference, int leafBase) => (reference >= 0 ? reference : leafBase + ~reference) << NodeShift;
 
     /// <summary>A node of the scoring layout; <see cref="Right"/> must follow <see cref="Left"/> (see <see cref="Step"/>).</summary>
     [StructLayout(LayoutKind.Sequential)]
