@@ -67,7 +67,7 @@ internal static class SimilarPhasesCommand
         var pairs = search.ScoredPairs;
         clock.Lap($"search of the probed clusters ({(double)pairs / m:N0} pairs per item, {(double)pairs * f / 1e9:N0} G multiply-adds)");
         Prunable(centroids.Rows, nearest, whole);
-        TileFill(nearest, 256);
+        TileFill(nearest, 1024);
         clock.Restart();
         search.Refine(whole, Exclude, rounds);
         clock.Lap($"refinement, {rounds} rounds ({(double)(search.ScoredPairs - pairs) / m:N0} pairs per item)");
@@ -120,7 +120,7 @@ internal static class SimilarPhasesCommand
             $"  exact cluster bound: {(double)skipped / probed:P1} of the probed pairs ({(double)probed / m:N0} per item) lie in clusters that cannot enter the list"));
     }
 
-    // How full the 8-query tiles of the probed-cluster search are: blocks of 256 rows in cluster order, each probed
+    // How full the 8-query tiles of the probed-cluster search are: blocks of rows in cluster order (ClusteredTopK: 1,024), each probed
     // cluster scored for the block's queries that probe it in tiles of 8 (a part-full tile costs a full one).
     private static void TileFill(TopKBatch nearest, int block)
     {

@@ -20,11 +20,9 @@ namespace Encore.Core.Linalg;
 internal sealed class ClusteredTopK
 {
     // Queries per block: rows of about one cluster, whose probes mostly coincide, so each probed cluster is scored
-    // for many of them while it is in cache (256 gave 36 % more time at full scale, 4,096 no less than 1,024).
+    // for many of them while it is in cache (at full scale 256 took 36 % longer; 4,096 no less than 1,024; scoring
+    // a cluster in L1-sized chunks of tiles for all its queries in turn gained nothing more).
     private const int QueryBlock = 1024;
-
-    // Probed-cluster tiles scored for every query tile of the block before the next ones: they stay in L1.
-    private const int ChunkBytes = 24 * 1024;
 
     // Refinement candidates scored side by side: eight FMA chains cover the FMA latency at two FMAs per cycle.
     private const int Chains = 8;
@@ -435,10 +433,9 @@ internal sealed class ClusteredTopK
         return s;
     }
 
-    // A block's scratch: every query of one probed cluster packed in tiles, the sink's lanes, and the block's
-    // (cluster, query) pairs as ints.
+    // A block's scratch: one query tile packed, the sink's lanes, and the block's (cluster, query) pairs as ints.
     private static int ScratchLength(int f, int probes) =>
-        (QueryBlock * f) + TileKernel.TileItems + (QueryBlock * probes);
+        (TileKernel.QueriesPerTile * f) + TileKernel.TileItems + (QueryBlock * probes);
 
     private long SelectBlock(ReadOnlySpan<int> queries, TopKBatch batch, ExclusionOf exclude, Span<float> scratch)
     {
@@ -447,7 +444,7 @@ internal sealed class ClusteredTopK
         var q = queries.Length;
 
         // (cluster, query) pairs of the block sorted by cluster: key = cluster · QueryBlock + block index.
-        var pairs = MemoryMarshal.Cast<float, int>(scratch.Slice((QueryBlock * f) + TileKernel.TileItems, q * _probes));
+        var pairs = MemoryMarshal.Cast<float, int>(scratch.Slice((Tile * f) + TileKernel.TileItems, q * _probes));
         var count = 0;
         for (var b = 0; b < q; b++)
         {
@@ -463,11 +460,11 @@ internal sealed class ClusteredTopK
         pairs = pairs[..count];
         pairs.Sort();
         Span<int> counts = stackalloc int[QueryBlock];
+        Span<int> slots = stackalloc int[Tile];
         Span<int> rows = stackalloc int[Tile];
         counts.Clear();
-        var packed = scratch[..(QueryBlock * f)];
-        var sink = new HeapSink(scratch.Slice(QueryBlock * f, TileKernel.TileItems), _ids, queries, exclude, batch, queries, counts);
-        var chunk = Math.Max(1, ChunkBytes / (TileKernel.TileItems * f * sizeof(float)));
+        var packed = scratch[..(Tile * f)];
+        var sink = new HeapSink(scratch.Slice(Tile * f, TileKernel.TileItems), _ids, queries, exclude, batch, queries, counts);
         long scored = 0;
         for (var p = 0; p < count;)
         {
@@ -480,42 +477,25 @@ internal sealed class ClusteredTopK
                 group++;
             }
 
-            // The cluster's queries: slot s of query tile u is pairs[p + 8u + s] (its block index in the low bits).
-            var slots = pairs[p..group];
-            for (var i = 0; i < slots.Length; i++)
+            for (; p < group; p += Math.Min(Tile, group - p))
             {
-                slots[i] %= QueryBlock;
-            }
-
-            var queryTiles = (slots.Length + Tile - 1) / Tile;
-            for (var u = 0; u < queryTiles; u++)
-            {
-                var inTile = Math.Min(Tile, slots.Length - (u * Tile));
+                var inTile = Math.Min(Tile, group - p);
                 for (var s = 0; s < inTile; s++)
                 {
-                    rows[s] = queries[slots[(u * Tile) + s]];
+                    slots[s] = pairs[p + s] % QueryBlock;
+                    rows[s] = queries[slots[s]];
                 }
 
-                TileKernel.PackQueries(_unit, f, rows[..inTile], packed.Slice(u * Tile * f));
-            }
-
-            for (var t0 = 0; t0 < tiles; t0 += chunk)
-            {
-                var t1 = Math.Min(tiles, t0 + chunk);
-                for (var u = 0; u < queryTiles; u++)
+                TileKernel.PackQueries(_unit, f, rows[..inTile], packed);
+                sink.Queries = slots[..inTile];
+                for (var t = 0; t < tiles; t++)
                 {
-                    var inTile = Math.Min(Tile, slots.Length - (u * Tile));
-                    sink.Queries = slots.Slice(u * Tile, inTile);
-                    for (var t = t0; t < t1; t++)
-                    {
-                        sink.FirstPosition = (first + t) * TileKernel.TileItems;
-                        TileKernel.Score(_width, ref packed[u * Tile * f], _panels, first + t, f, inTile, ref sink);
-                    }
+                    sink.FirstPosition = (first + t) * TileKernel.TileItems;
+                    TileKernel.Score(_width, ref packed[0], _panels, first + t, f, inTile, ref sink);
                 }
-            }
 
-            scored += (long)slots.Length * tiles * TileKernel.TileItems;
-            p = group;
+                scored += (long)inTile * tiles * TileKernel.TileItems;
+            }
         }
 
         for (var b = 0; b < q; b++)

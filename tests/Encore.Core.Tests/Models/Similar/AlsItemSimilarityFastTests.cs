@@ -72,7 +72,7 @@ public sealed class AlsItemSimilarityFastTests
         AssertSame(exact, Lists(factors, candidates, SimilarSearch.Auto, width));
         AssertSame(exact, Lists(factors, candidates, SimilarSearch.Fast, width, probes: 40, clusters: 40));
 
-        // Three clusters of ~500 rows: a probed cluster is scored in chunks of tiles, and 1,500 queries take two blocks.
+        // Three clusters of ~500 rows: 1,500 queries take two blocks, and each probed cluster is many tiles long.
         AssertSame(exact, Lists(factors, candidates, SimilarSearch.Fast, width, probes: 3, clusters: 3));
     }
 
