@@ -120,8 +120,9 @@ internal static class SimilarPhasesCommand
             $"  exact cluster bound: {(double)skipped / probed:P1} of the probed pairs ({(double)probed / m:N0} per item) lie in clusters that cannot enter the list"));
     }
 
-    // How full the 8-query tiles of the probed-cluster search are: blocks of rows in cluster order (ClusteredTopK: 1,024), each probed
-    // cluster scored for the block's queries that probe it in tiles of 8 (a part-full tile costs a full one).
+    // How full the 8-query tiles of the probed-cluster search are: blocks of rows in cluster order (ClusteredTopK's
+    // are 1,024), each probed cluster scored for the block's queries that probe it in tiles of 8 (a part-full tile
+    // costs a full one).
     private static void TileFill(TopKBatch nearest, int block)
     {
         var m = nearest.Rows;
