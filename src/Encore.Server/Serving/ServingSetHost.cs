@@ -175,12 +175,9 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
             var parts = PartsFor(directory);
             var set = await Task.Run(() => ServingSetLoader.Load(directory, ItemsPath(), parts, LiveRecommender.Loader, cancellationToken), cancellationToken);
             Volatile.Write(ref _current, new ServingRecommender(set, _recommendations));
-            // What the load threw away (scan buffers, id lists, sort keys) and, on a reload, the old set's arrays (~1.5 GB
-            // at full size with the live ranker) stay committed until a gen-2 collection, which may never come (serving
-            // allocates little), and a plain one keeps the freed regions: a compacting one returns them, ~150 MB at full
-            // scale, in 0.04-0.3 s (bench/RESULTS.md, "Live serving memory").
-            MemoryRelease.Now();
 
+            // The version and counters follow the swap at once: a request served by the new set must not read the old
+            // ones in /stats or its version header for as long as the collection below takes.
             _loadedManifestDigest = digest;
             var previousVersion = Interlocked.Exchange(ref _version, version);
             if (previousVersion is not null && previousVersion != version)
@@ -195,6 +192,12 @@ public sealed partial class ServingSetHost : IHostedService, IDisposable
             s_loads.WithLabels("loaded").Inc();
             s_loadedAt.Set(new DateTimeOffset(set.LoadedUtc).ToUnixTimeMilliseconds() / 1000.0);
             s_trainedAt.Set(set.TrainedUtc is { } trained ? new DateTimeOffset(DateTime.SpecifyKind(trained, DateTimeKind.Utc)).ToUnixTimeMilliseconds() / 1000.0 : 0);
+
+            // What the load threw away (scan buffers, id lists, sort keys) and, on a reload, the old set's arrays (~1.5 GB
+            // at full size with the live ranker) stay committed until a gen-2 collection, which may never come (serving
+            // allocates little), and a plain one keeps the freed regions: a compacting one returns them, ~150 MB at full
+            // scale, in 0.04-0.3 s (bench/RESULTS.md, "Live serving memory").
+            MemoryRelease.Now();
             LogLoaded(set.Directory, set.Offline.UserCount, set.OfflineFile is null ? "-" : Path.GetFileName(set.OfflineFile),
                 set.Similar.ItemCount, set.Catalog.Count, set.LoadTime.TotalSeconds);
             return new ReloadOutcome(true, null, clock.Elapsed);
