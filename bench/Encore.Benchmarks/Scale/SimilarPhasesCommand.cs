@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics.Tensors;
+using Encore.Benchmarks.Service;
+using Encore.Core;
 using Encore.Core.Artifacts;
 using Encore.Core.Linalg;
 
@@ -9,8 +10,8 @@ namespace Encore.Benchmarks.Scale;
 /// <summary>
 /// Where the clustered similar-items search of <c>encore train</c> spends its time, phase by phase, on a real model:
 /// <c>similar-phases --model als_model.bin [--probes P] [--rounds R]</c>. Each phase is timed in wall and process CPU
-/// seconds (the machine may be shared); the probed-cluster search also by its multiply-adds per CPU second, to set
-/// against the tile kernel's own rate.
+/// seconds (the machine may be shared); the probed-cluster search also with its multiply-adds, whose rate per CPU
+/// second is set against the tile kernel's own.
 /// </summary>
 internal static class SimilarPhasesCommand
 {
@@ -20,36 +21,29 @@ internal static class SimilarPhasesCommand
 
     public static int Run(ReadOnlySpan<string> args)
     {
-        var modelPath = Arg(args, "--model") ?? throw new ArgumentException("--model FILE (an als_model.bin) is required.");
-        var probes = int.Parse(Arg(args, "--probes") ?? "48", CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Arg(args, "--rounds") ?? "2", CultureInfo.InvariantCulture);
+        try
+        {
+            var options = CommandOptions.Parse(args, Name, "--model", "--probes", "--rounds");
+            var path = options.GetValueOrDefault("--model") ?? throw new EncoreException("--model: give an als_model.bin.");
+            Run(path, RequestThroughput.Positive(options, "--probes", 48), RequestThroughput.Positive(options, "--rounds", 2));
+            return 0;
+        }
+        catch (EncoreException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static void Run(string path, int probes, int rounds)
+    {
         var threads = Environment.ProcessorCount;
-
         var clock = new Phase();
-        var (model, _, _) = AlsModelFile.Load(modelPath);
-        var listeners = new int[model.ItemFactors.Rows];
-        foreach (var item in model.UserItems.Indices)
-        {
-            listeners[item]++;
-        }
-
-        var candidates = Enumerable.Range(0, listeners.Length).Where(i => listeners[i] > 0).ToArray();
-        var m = candidates.Length;
+        var (model, _, _) = AlsModelFile.Load(path);
+        var unit = SimilarRefineCommand.UnitRowsWithListens(model.ItemFactors, model.UserItems.Indices);
+        var m = unit.Rows;
         var f = model.ItemFactors.Columns;
-        clock.Lap($"load ({m:N0} candidates × {f} factors)");
-
-        var unit = new FactorMatrix(m, (f + 15) / 16 * 16);
-        for (var c = 0; c < m; c++)
-        {
-            var row = model.ItemFactors.Row(candidates[c]);
-            var norm = TensorPrimitives.Norm(row);
-            if (norm > 0)
-            {
-                TensorPrimitives.Divide(row, norm, unit.Row(c)[..f]);
-            }
-        }
-
-        clock.Lap("unit vectors");
+        clock.Lap($"load and unit vectors ({m:N0} tracks with listens × {f} factors)");
         var clusters = Math.Max(1, (int)Math.Sqrt(m));
         var sample = Math.Min(m, 64 * clusters);
         var centroids = SphericalKMeans.Fit(unit, f, clusters, sample, 10, 0, threads, Simd.Best);
@@ -67,12 +61,10 @@ internal static class SimilarPhasesCommand
         var pairs = search.ScoredPairs;
         clock.Lap($"search of the probed clusters ({(double)pairs / m:N0} pairs per item, {(double)pairs * f / 1e9:N0} G multiply-adds)");
         Prunable(centroids.Rows, nearest, whole);
-        TileFill(nearest, 1024);
+        TileFill(nearest, ClusteredTopK.QueryBlock);
         clock.Restart();
         search.Refine(whole, Exclude, rounds);
         clock.Lap($"refinement, {rounds} rounds ({(double)(search.ScoredPairs - pairs) / m:N0} pairs per item)");
-
-        return 0;
     }
 
     // How much of the probed-cluster search an exact bound could skip: item x of cluster c (centroid μ, every member
@@ -120,9 +112,8 @@ internal static class SimilarPhasesCommand
             $"  exact cluster bound: {(double)skipped / probed:P1} of the probed pairs ({(double)probed / m:N0} per item) lie in clusters that cannot enter the list"));
     }
 
-    // How full the 8-query tiles of the probed-cluster search are: blocks of rows in cluster order (ClusteredTopK's
-    // are 1,024), each probed cluster scored for the block's queries that probe it in tiles of 8 (a part-full tile
-    // costs a full one).
+    // How full the 8-query tiles of the probed-cluster search are: blocks of rows in cluster order, each probed cluster
+    // scored for the block's queries that probe it in tiles of 8 (a part-full tile costs a full one).
     private static void TileFill(TopKBatch nearest, int block)
     {
         var m = nearest.Rows;
@@ -152,19 +143,6 @@ internal static class SimilarPhasesCommand
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  tile fill: {(double)useful / slots:P1} of the 8-query slots hold a query; last tiles by fill 1..8: {string.Join(' ', histogram.Skip(1))}"));
-    }
-
-    private static string? Arg(ReadOnlySpan<string> args, string name)
-    {
-        for (var i = 0; i + 1 < args.Length; i++)
-        {
-            if (args[i] == name)
-            {
-                return args[i + 1];
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Wall and process CPU seconds since the last lap, printed per phase.</summary>

@@ -90,7 +90,7 @@ internal static class SimilarRefineCommand
     }
 
     // The rows AlsItemSimilarity.Fit keeps: unit factors of the tracks with listens, padded to a multiple of 16.
-    private static FactorMatrix UnitRowsWithListens(FactorMatrix factors, ReadOnlySpan<int> listenedItems)
+    internal static FactorMatrix UnitRowsWithListens(FactorMatrix factors, ReadOnlySpan<int> listenedItems)
     {
         var listened = new bool[factors.Rows];
         foreach (var item in listenedItems)

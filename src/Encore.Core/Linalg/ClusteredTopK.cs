@@ -22,7 +22,7 @@ internal sealed class ClusteredTopK
     // Queries per block: rows of about one cluster, whose probes mostly coincide, so each probed cluster is scored
     // for many of them while it is in cache (at full scale 256 took 36 % longer; 4,096 no less than 1,024; scoring
     // a cluster in L1-sized chunks of tiles for all its queries in turn gained nothing more).
-    private const int QueryBlock = 1024;
+    internal const int QueryBlock = 1024;
 
     // Refinement candidates scored side by side: eight FMA chains cover the FMA latency at two FMAs per cycle.
     private const int Chains = 8;

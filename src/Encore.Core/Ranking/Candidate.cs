@@ -54,7 +54,7 @@ internal struct Candidate
     /// <returns>How many distinct tracks remain at the front of <paramref name="proposals"/>, ascending by item.</returns>
     /// <remarks>
     /// The proposals are ordered through (item, position) keys, not moved by a sort: a comparison sort of these
-    /// 70-byte structs through a delegate was a tenth of the batch ranker's scoring. The merged candidates do not
+    /// 68-byte structs through a delegate was a tenth of the batch ranker's scoring. The merged candidates do not
     /// depend on the order of a track's proposals (one per source).
     /// </remarks>
     public static int Merge(Span<Candidate> proposals)
