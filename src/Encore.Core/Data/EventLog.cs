@@ -49,58 +49,35 @@ public sealed class EventLog
     public (EventLog Train, EventLog Test) SplitAt(DateOnly splitDate)
     {
         var boundary = DayOf(splitDate);
-        var trainCount = 0;
-        foreach (var day in Days)
-        {
-            if (day < boundary)
-            {
-                trainCount++;
-            }
-        }
-
-        var train = new EventLog(new int[trainCount], new int[trainCount], new int[trainCount]);
-        var test = new EventLog(new int[Count - trainCount], new int[Count - trainCount], new int[Count - trainCount]);
-        int t = 0, s = 0;
-        for (var i = 0; i < Count; i++)
-        {
-            if (Days[i] < boundary)
-            {
-                train.Users[t] = Users[i];
-                train.Items[t] = Items[i];
-                train.Days[t++] = Days[i];
-            }
-            else
-            {
-                test.Users[s] = Users[i];
-                test.Items[s] = Items[i];
-                test.Days[s++] = Days[i];
-            }
-        }
-
-        return (train, test);
+        return (Window(int.MinValue, boundary), Window(boundary, int.MaxValue));
     }
 
     /// <summary>The events whose day is in [<paramref name="fromDay"/>, <paramref name="toDay"/>).</summary>
     public EventLog Window(int fromDay, int toDay)
     {
+        // Spans, not the properties: 70M events at full scale, read three times a pipeline.
+        ReadOnlySpan<int> days = Days;
         var count = 0;
-        foreach (var day in Days)
+        foreach (var day in days)
         {
-            if (day >= fromDay && day < toDay)
-            {
-                count++;
-            }
+            count += day >= fromDay && day < toDay ? 1 : 0;
         }
 
         var window = new EventLog(new int[count], new int[count], new int[count]);
+        ReadOnlySpan<int> users = Users;
+        ReadOnlySpan<int> items = Items;
+        Span<int> toUsers = window.Users;
+        Span<int> toItems = window.Items;
+        Span<int> toDays = window.Days;
         var w = 0;
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < days.Length && w < count; i++)
         {
-            if (Days[i] >= fromDay && Days[i] < toDay)
+            var day = days[i];
+            if (day >= fromDay && day < toDay)
             {
-                window.Users[w] = Users[i];
-                window.Items[w] = Items[i];
-                window.Days[w++] = Days[i];
+                toUsers[w] = users[i];
+                toItems[w] = items[i];
+                toDays[w++] = day;
             }
         }
 

@@ -19,6 +19,8 @@ public static partial class MemoryRelease
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         TrimNativeHeap();
+        // The collection decommitted free regions, which drops their huge-page advice (HugePages.AdviseHeap).
+        _ = HugePages.AdviseHeap();
     }
 
     /// <summary>Returns the C heap's free blocks to the operating system (glibc's malloc_trim; nothing elsewhere).</summary>

@@ -38,15 +38,14 @@ internal sealed class RankerFitPart
         train.Window(int.MinValue, EventLog.DayOf(splitDate) - days);
 
     /// <summary>
-    /// Fits ALS on the fit part as the ranker would (same matrix, options and seed) and saves it to
-    /// <paramref name="modelPath"/>.
+    /// Fits ALS on the fit part of <paramref name="train"/> as the ranker would (same matrix, options and seed) and
+    /// saves it to <paramref name="modelPath"/>.
     /// </summary>
     /// <exception cref="EncoreException">The fit part or the label window is empty; the message names label_window_days.</exception>
     public static RankerFitPart Fit(
-        string dataDirectory, DateOnly splitDate, int days, TrainOptions options, string modelPath,
+        EventLog train, string dataDirectory, DateOnly splitDate, int days, TrainOptions options, string modelPath,
         IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
     {
-        var train = EventLog.Read(Path.Combine(dataDirectory, FileNames.Events), cancellationToken).SplitAt(splitDate).Train;
         var fit = Cut(train, splitDate, days);
         if (fit.Count == 0 || fit.Count == train.Count)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Encore.Core.Artifacts;
 using Encore.Core.Config;
 using Encore.Core.Data;
+using Encore.Core.Data.DuckDb;
 using Encore.Core.IO;
 using Encore.Core.Models.Als;
 using Encore.Core.Models.Similar;
@@ -54,19 +55,22 @@ public static class Trainer
         var artifacts = new List<ManifestFile>();
         void Add(string file, long? rows) => artifacts.Add(ManifestFile.Of(staged.PathFor(file), file, rows));
 
-        // The fit part first, while nothing else is in memory: only its factors and id maps are kept past it.
+        // The fit part first, while nothing else is in memory: only its factors and id maps are kept past it, and the
+        // train listens, read once for both fits.
+        EventLog? train = EventLog.Read(eventsPath, cancellationToken).SplitAt(splitDate).Train;
         RankerFitPart? fitPart = null;
         if (options.FitsRankerPart)
         {
             fitPart = RankerFitPart.Fit(
-                dataDirectory, splitDate, options.RankerLabelWindowDays!.Value, options, staged.PathFor(ArtifactFiles.FitPartAls), progress,
-                cancellationToken);
+                train, dataDirectory, splitDate, options.RankerLabelWindowDays!.Value, options, staged.PathFor(ArtifactFiles.FitPartAls),
+                progress, cancellationToken);
             MemoryRelease.Now();
             Lap("fit_part_als");
         }
 
         progress.Report(new ProgressUpdate("Load data", 0, 0));
-        var dataset = Dataset.Read(dataDirectory, splitDate, options.Values, cancellationToken);
+        var dataset = Dataset.Build(train, ItemsFileReader.ReadItemIds(itemsPath), options.Values, eventsPath);
+        train = null;
         var trainListens = (long)dataset.PlayCounts.Sum();
         if (trainListens == 0)
         {
