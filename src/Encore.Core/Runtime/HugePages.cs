@@ -10,7 +10,7 @@ namespace Encore.Core.Runtime;
 /// touches gigabytes of fresh arrays and reads them at random: with 4 KiB pages every first touch is a page fault
 /// (slow in a virtual machine) and nearly every scattered read also misses the TLB. Measured at full scale
 /// (bench/RESULTS.md, "Huge pages for the managed heap"): the evaluate step 46.9 → 34.3 s alone, the pipeline's
-/// system time 114 → 69 s.
+/// system time 106–114 → 60–63 s.
 /// </summary>
 public static partial class HugePages
 {
